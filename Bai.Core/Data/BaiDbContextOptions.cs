@@ -1,0 +1,25 @@
+namespace Bai.Core.Data;
+
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+public static class BaiDbContextOptions
+{
+    /// <summary>The one place that says how the model talks to PostgreSQL, for the workers, the tests and the design-time tools.</summary>
+    public static DbContextOptionsBuilder<BaiDbContext> UseBai(this DbContextOptionsBuilder<BaiDbContext> builder, NpgsqlDataSource? dataSource)
+    {
+        if (dataSource is null)
+        {
+            builder.UseNpgsql();
+        }
+        else
+        {
+            builder.UseNpgsql(dataSource);
+        }
+
+        return builder.UseSnakeCaseNamingConvention();
+    }
+
+    public static BaiDbContext Create(NpgsqlDataSource dataSource) =>
+        new(new DbContextOptionsBuilder<BaiDbContext>().UseBai(dataSource).Options);
+}
