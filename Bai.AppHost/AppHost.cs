@@ -4,6 +4,7 @@
 // ConnectionStrings:bai-db (Npgsql) and ConnectionStrings:bai-sqlite (Data Source=/abs/path.db).
 using System.Data.Common;
 using Bai.AppHost;
+using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
 

@@ -18,9 +18,6 @@ public sealed class BaiDbContext(DbContextOptions<BaiDbContext> options) : DbCon
     public DbSet<InvoiceItem> InvoiceItems => Set<InvoiceItem>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<AlembicVersion> AlembicVersions => Set<AlembicVersion>();
-    public DbSet<Ledger.MigrationRun> MigrationRuns => Set<Ledger.MigrationRun>();
-    public DbSet<Ledger.CopiedChunk> CopiedChunks => Set<Ledger.CopiedChunk>();
-    public DbSet<Ledger.RejectedRow> RejectedRows => Set<Ledger.RejectedRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

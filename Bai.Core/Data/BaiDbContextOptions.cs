@@ -20,6 +20,10 @@ public static class BaiDbContextOptions
         return builder.UseSnakeCaseNamingConvention();
     }
 
+    /// <summary>A context on a connection (and transaction) the caller owns, for work that must share them.</summary>
+    public static BaiDbContext Create(NpgsqlConnection connection) =>
+        new(new DbContextOptionsBuilder<BaiDbContext>().UseNpgsql(connection).UseSnakeCaseNamingConvention().Options);
+
     public static BaiDbContext Create(NpgsqlDataSource dataSource) =>
         new(new DbContextOptionsBuilder<BaiDbContext>().UseBai(dataSource).Options);
 }

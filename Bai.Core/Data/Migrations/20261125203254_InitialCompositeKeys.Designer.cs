@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Bai.Core.Data.Migrations
 {
     [DbContext(typeof(BaiDbContext))]
-    [Migration("20261125202717_InitialCompositeKeys")]
+    [Migration("20261125203254_InitialCompositeKeys")]
     partial class InitialCompositeKeys
     {
         /// <inheritdoc />
@@ -24,145 +24,6 @@ namespace Bai.Core.Data.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
-
-            modelBuilder.Entity("Bai.Core.Ledger.CopiedChunk", b =>
-                {
-                    b.Property<long>("RunId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("run_id");
-
-                    b.Property<string>("TableName")
-                        .HasColumnType("text")
-                        .HasColumnName("table_name");
-
-                    b.Property<long>("FirstId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("first_id");
-
-                    b.Property<long>("LastId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("last_id");
-
-                    b.Property<long>("Rejected")
-                        .HasColumnType("bigint")
-                        .HasColumnName("rejected");
-
-                    b.Property<long>("Rows")
-                        .HasColumnType("bigint")
-                        .HasColumnName("rows");
-
-                    b.HasKey("RunId", "TableName", "FirstId")
-                        .HasName("pk_copied_chunks");
-
-                    b.ToTable("copied_chunks", "bai_migration");
-                });
-
-            modelBuilder.Entity("Bai.Core.Ledger.MigrationRun", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("BadRowsPolicy")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("bad_rows_policy");
-
-                    b.Property<string>("Counts")
-                        .HasColumnType("jsonb")
-                        .HasColumnName("counts");
-
-                    b.Property<DateTimeOffset?>("FinishedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("finished_at");
-
-                    b.Property<string>("Phase")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("phase");
-
-                    b.Property<string>("SnapshotPath")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("snapshot_path");
-
-                    b.Property<string>("SnapshotSha256")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("snapshot_sha256");
-
-                    b.Property<string>("SourcePath")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("source_path");
-
-                    b.Property<DateTimeOffset>("StartedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("started_at");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("status");
-
-                    b.Property<string>("TraceParent")
-                        .HasColumnType("text")
-                        .HasColumnName("trace_parent");
-
-                    b.HasKey("Id")
-                        .HasName("pk_runs");
-
-                    b.ToTable("runs", "bai_migration");
-                });
-
-            modelBuilder.Entity("Bai.Core.Ledger.RejectedRow", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("AccountId")
-                        .HasColumnType("text")
-                        .HasColumnName("account_id");
-
-                    b.Property<string>("RawValues")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("raw_values");
-
-                    b.Property<string>("Reasons")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("reasons");
-
-                    b.Property<long>("RunId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("run_id");
-
-                    b.Property<long>("SourceRowId")
-                        .HasColumnType("bigint")
-                        .HasColumnName("source_row_id");
-
-                    b.Property<string>("TableName")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("table_name");
-
-                    b.HasKey("Id")
-                        .HasName("pk_rejected_rows");
-
-                    b.HasIndex("RunId", "TableName", "SourceRowId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_rejected_rows_run_id_table_name_source_row_id");
-
-                    b.ToTable("rejected_rows", "bai_migration");
-                });
 
             modelBuilder.Entity("Bai.Core.Model.AlembicVersion", b =>
                 {
@@ -757,26 +618,6 @@ namespace Bai.Core.Data.Migrations
 
                             t.HasCheckConstraint("ck_users_organization_id_same_account", "organization_account_id = account_id");
                         });
-                });
-
-            modelBuilder.Entity("Bai.Core.Ledger.CopiedChunk", b =>
-                {
-                    b.HasOne("Bai.Core.Ledger.MigrationRun", null)
-                        .WithMany()
-                        .HasForeignKey("RunId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_copied_chunks_runs_run_id");
-                });
-
-            modelBuilder.Entity("Bai.Core.Ledger.RejectedRow", b =>
-                {
-                    b.HasOne("Bai.Core.Ledger.MigrationRun", null)
-                        .WithMany()
-                        .HasForeignKey("RunId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_rejected_rows_runs_run_id");
                 });
 
             modelBuilder.Entity("Bai.Core.Model.Invoice", b =>

@@ -12,9 +12,6 @@ namespace Bai.Core.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.EnsureSchema(
-                name: "bai_migration");
-
             migrationBuilder.CreateTable(
                 name: "alembic_version",
                 columns: table => new
@@ -93,29 +90,6 @@ namespace Bai.Core.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "runs",
-                schema: "bai_migration",
-                columns: table => new
-                {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    snapshot_sha256 = table.Column<string>(type: "text", nullable: false),
-                    source_path = table.Column<string>(type: "text", nullable: false),
-                    snapshot_path = table.Column<string>(type: "text", nullable: false),
-                    bad_rows_policy = table.Column<string>(type: "text", nullable: false),
-                    started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    phase = table.Column<string>(type: "text", nullable: false),
-                    status = table.Column<string>(type: "text", nullable: false),
-                    trace_parent = table.Column<string>(type: "text", nullable: true),
-                    counts = table.Column<string>(type: "jsonb", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_runs", x => x.id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "items",
                 columns: table => new
                 {
@@ -172,56 +146,6 @@ namespace Bai.Core.Data.Migrations
                         columns: x => new { x.organization_account_id, x.organization_id },
                         principalTable: "organizations",
                         principalColumns: new[] { "account_id", "id" });
-                });
-
-            migrationBuilder.CreateTable(
-                name: "copied_chunks",
-                schema: "bai_migration",
-                columns: table => new
-                {
-                    run_id = table.Column<long>(type: "bigint", nullable: false),
-                    table_name = table.Column<string>(type: "text", nullable: false),
-                    first_id = table.Column<long>(type: "bigint", nullable: false),
-                    last_id = table.Column<long>(type: "bigint", nullable: false),
-                    rows = table.Column<long>(type: "bigint", nullable: false),
-                    rejected = table.Column<long>(type: "bigint", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_copied_chunks", x => new { x.run_id, x.table_name, x.first_id });
-                    table.ForeignKey(
-                        name: "fk_copied_chunks_runs_run_id",
-                        column: x => x.run_id,
-                        principalSchema: "bai_migration",
-                        principalTable: "runs",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "rejected_rows",
-                schema: "bai_migration",
-                columns: table => new
-                {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    run_id = table.Column<long>(type: "bigint", nullable: false),
-                    table_name = table.Column<string>(type: "text", nullable: false),
-                    source_row_id = table.Column<long>(type: "bigint", nullable: false),
-                    account_id = table.Column<string>(type: "text", nullable: true),
-                    raw_values = table.Column<string>(type: "jsonb", nullable: false),
-                    reasons = table.Column<string>(type: "jsonb", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_rejected_rows", x => x.id);
-                    table.ForeignKey(
-                        name: "fk_rejected_rows_runs_run_id",
-                        column: x => x.run_id,
-                        principalSchema: "bai_migration",
-                        principalTable: "runs",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -380,13 +304,6 @@ namespace Bai.Core.Data.Migrations
                 columns: new[] { "invoice_account_id", "invoice_id" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_rejected_rows_run_id_table_name_source_row_id",
-                schema: "bai_migration",
-                table: "rejected_rows",
-                columns: new[] { "run_id", "table_name", "source_row_id" },
-                unique: true);
-
-            migrationBuilder.CreateIndex(
                 name: "ix_users_organization_account_id_organization_id",
                 table: "users",
                 columns: new[] { "organization_account_id", "organization_id" });
@@ -405,28 +322,16 @@ namespace Bai.Core.Data.Migrations
                 name: "alembic_version");
 
             migrationBuilder.DropTable(
-                name: "copied_chunks",
-                schema: "bai_migration");
-
-            migrationBuilder.DropTable(
                 name: "invoice_items");
 
             migrationBuilder.DropTable(
                 name: "payments");
 
             migrationBuilder.DropTable(
-                name: "rejected_rows",
-                schema: "bai_migration");
-
-            migrationBuilder.DropTable(
                 name: "items");
 
             migrationBuilder.DropTable(
                 name: "invoices");
-
-            migrationBuilder.DropTable(
-                name: "runs",
-                schema: "bai_migration");
 
             migrationBuilder.DropTable(
                 name: "item_categories");

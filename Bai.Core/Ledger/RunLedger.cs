@@ -1,0 +1,126 @@
+namespace Bai.Core.Ledger;
+
+using Bai.Core.Schema;
+using Npgsql;
+
+/// <summary>
+/// The migrator's memory, in its own schema (<see cref="BaiSchema.ToolSchema"/>), written on a connection of its
+/// own in autocommit so it survives the rollback of a failed copy. It is deliberately not part of the EF model:
+/// the application's schema is created inside the copy's transaction, the ledger must exist outside it.
+/// </summary>
+public sealed class RunLedger(NpgsqlConnection connection)
+{
+    private const string Schema = BaiSchema.ToolSchema;
+
+    /// <summary>Serialises migrators on one database; held for the whole run by the ledger's connection.</summary>
+    private const long MigrationLockKey = 0x4241495f4d494752; // "BAI_MIGR"
+
+    public async Task<bool> TryLockAsync(CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection);
+        command.Parameters.AddWithValue(MigrationLockKey);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        await ExecuteAsync($"""
+            CREATE SCHEMA IF NOT EXISTS {Schema};
+            CREATE TABLE IF NOT EXISTS {Schema}.runs (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                snapshot_sha256 text NOT NULL,
+                source_path text NOT NULL,
+                snapshot_path text NOT NULL,
+                bad_rows_policy text NOT NULL,
+                started_at timestamptz NOT NULL DEFAULT now(),
+                finished_at timestamptz,
+                phase text NOT NULL,
+                status text NOT NULL,
+                trace_parent text,
+                counts jsonb,
+                message text);
+            CREATE TABLE IF NOT EXISTS {Schema}.rejected_rows (
+                run_id bigint NOT NULL REFERENCES {Schema}.runs (id) ON DELETE CASCADE,
+                table_name text NOT NULL,
+                source_row_id bigint NOT NULL,
+                account_id text,
+                raw_values jsonb NOT NULL,
+                reasons jsonb NOT NULL,
+                PRIMARY KEY (run_id, table_name, source_row_id));
+            """, cancellationToken);
+    }
+
+    /// <summary>We hold the lock, so a run still marked running was killed: say so, for the record.</summary>
+    public async Task<int> MarkStaleRunsInterruptedAsync(CancellationToken cancellationToken) =>
+        await ExecuteAsync(
+            $"UPDATE {Schema}.runs SET status = '{RunRecord.Interrupted}', finished_at = now(), message = 'the process ended before the run finished; nothing of its copy was committed' WHERE status = '{RunRecord.Running}'",
+            cancellationToken);
+
+    public async Task<long> StartAsync(string sha256, string sourcePath, string snapshotPath, string policy, string? traceParent, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"INSERT INTO {Schema}.runs (snapshot_sha256, source_path, snapshot_path, bad_rows_policy, phase, status, trace_parent) VALUES ($1, $2, $3, $4, 'connect', '{RunRecord.Running}', $5) RETURNING id",
+            connection);
+        command.Parameters.AddWithValue(sha256);
+        command.Parameters.AddWithValue(sourcePath);
+        command.Parameters.AddWithValue(snapshotPath);
+        command.Parameters.AddWithValue(policy);
+        command.Parameters.AddWithValue((object?)traceParent ?? DBNull.Value);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task SetPhaseAsync(long runId, string phase, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"UPDATE {Schema}.runs SET phase = $2 WHERE id = $1", connection);
+        command.Parameters.AddWithValue(runId);
+        command.Parameters.AddWithValue(phase);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task FinishAsync(long runId, string status, string? countsJson, string? message, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"UPDATE {Schema}.runs SET status = $2, counts = $3::jsonb, message = $4, finished_at = now() WHERE id = $1", connection);
+        command.Parameters.AddWithValue(runId);
+        command.Parameters.AddWithValue(status);
+        command.Parameters.AddWithValue((object?)countsJson ?? DBNull.Value);
+        command.Parameters.AddWithValue((object?)message ?? DBNull.Value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The newest run with the given status, or the newest of all when <paramref name="status"/> is null.</summary>
+    public static async Task<RunRecord?> LatestAsync(NpgsqlConnection connection, string? status, CancellationToken cancellationToken)
+    {
+        await using (var exists = new NpgsqlCommand($"SELECT to_regclass('{Schema}.runs') IS NOT NULL", connection))
+        {
+            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return null;
+            }
+        }
+
+        await using var command = new NpgsqlCommand(
+            $"""
+            SELECT id, snapshot_sha256, source_path, snapshot_path, bad_rows_policy, started_at, finished_at, phase, status, trace_parent, counts::text, message
+            FROM {Schema}.runs WHERE $1::text IS NULL OR status = $1 ORDER BY id DESC LIMIT 1
+            """, connection);
+        command.Parameters.AddWithValue((object?)status ?? DBNull.Value);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new RunRecord(
+            reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+            reader.GetFieldValue<DateTimeOffset>(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
+            reader.GetString(7), reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9),
+            reader.IsDBNull(10) ? null : reader.GetString(10), reader.IsDBNull(11) ? null : reader.GetString(11));
+    }
+
+    private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

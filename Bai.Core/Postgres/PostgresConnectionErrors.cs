@@ -1,0 +1,52 @@
+namespace Bai.Core.Postgres;
+
+using System.Net.Sockets;
+using Npgsql;
+
+/// <summary>
+/// Turns the ways a connection to PostgreSQL fails into one sentence that names the server, says what was expected
+/// and how to fix it (data-rules.md, "What the user gets"). Never includes the password.
+/// </summary>
+public static class PostgresConnectionErrors
+{
+    public static async Task<NpgsqlConnection> OpenAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await dataSource.OpenConnectionAsync(cancellationToken);
+        }
+        catch (Exception e) when (Describe(e, dataSource.ConnectionString) is { } sentence)
+        {
+            throw new BaiEnvironmentException(sentence, e);
+        }
+    }
+
+    /// <summary>The sentence for a connection failure, or null when it is not one we recognise.</summary>
+    public static string? Describe(Exception exception, string connectionString)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        var server = $"PostgreSQL at {target.Host}:{target.Port}";
+        return exception switch
+        {
+            PostgresException { SqlState: PostgresErrorCodes.InvalidPassword } =>
+                $"{server} rejected the password of user '{target.Username}'; fix the password in ConnectionStrings:bai-db.",
+            PostgresException { SqlState: PostgresErrorCodes.InvalidAuthorizationSpecification } e =>
+                $"{server} refused user '{target.Username}' ({e.MessageText}); check the user name and the server's pg_hba.conf.",
+            PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } =>
+                $"{server} has no database '{target.Database}'; create it with setup_postgres.sql (see README) or fix ConnectionStrings:bai-db.",
+            PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege } e =>
+                $"User '{target.Username}' lacks a privilege on {server} ({e.MessageText}); grant it as setup_postgres.sql does.",
+            PostgresException { SqlState: PostgresErrorCodes.TooManyConnections } =>
+                $"{server} has no free connection slots; close other clients or raise max_connections.",
+            PostgresException { SqlState: PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.AdminShutdown } =>
+                $"{server} is starting up or shutting down; retry when it is available.",
+            NpgsqlException { InnerException: SocketException or TimeoutException } or TimeoutException =>
+                $"{server} is unreachable ({exception.GetBaseException().Message.TrimEnd('.')}); start the server or fix Host/Port in ConnectionStrings:bai-db.",
+            NpgsqlException { InnerException: IOException } e when e.Message.Contains("SSL", StringComparison.OrdinalIgnoreCase) =>
+                $"The TLS handshake with {server} failed ({e.Message.TrimEnd('.')}); check SslMode and the certificate options.",
+            ArgumentException or FormatException when exception.Message.Contains("connection string", StringComparison.OrdinalIgnoreCase) =>
+                "ConnectionStrings:bai-db is not a valid PostgreSQL connection string; see the README for its form.",
+            _ => null,
+        };
+    }
+}

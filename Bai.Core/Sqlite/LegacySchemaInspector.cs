@@ -1,0 +1,101 @@
+namespace Bai.Core.Sqlite;
+
+using Bai.Core.Schema;
+using Microsoft.Data.Sqlite;
+
+/// <summary>
+/// Compares a legacy file's tables and columns with <see cref="BaiSchema"/>. An unknown column is data that would
+/// be lost, so it is drift unless the user drops it explicitly (<c>--drop table.column</c>).
+/// </summary>
+public static class LegacySchemaInspector
+{
+    public static IReadOnlyList<DriftFinding> Inspect(SqliteConnection connection, IReadOnlySet<string> dropped, string expectedAlembicVersion)
+    {
+        var findings = new List<DriftFinding>();
+        var fileTables = ReadTableNames(connection);
+
+        foreach (var table in fileTables.Where(t => !BaiSchema.AllTables.Any(s => s.Name == t) && !dropped.Contains(t)))
+        {
+            findings.Add(new(DriftFinding.UnknownTable, table, null,
+                $"table '{table}' is not part of the BAI model; its rows would be lost (drop it explicitly with --drop {table})"));
+        }
+
+        foreach (var spec in BaiSchema.AllTables)
+        {
+            if (!fileTables.Contains(spec.Name))
+            {
+                findings.Add(new(DriftFinding.MissingTable, spec.Name, null, $"table '{spec.Name}' is missing from the file"));
+                continue;
+            }
+
+            var fileColumns = ReadColumnNames(connection, spec.Name);
+            foreach (var column in fileColumns.Where(c => !spec.Columns.Any(s => s.Name == c) && !dropped.Contains($"{spec.Name}.{c}")))
+            {
+                findings.Add(new(DriftFinding.UnknownColumn, spec.Name, column,
+                    $"column '{spec.Name}.{column}' is not part of the BAI model; its values would be lost (drop it explicitly with --drop {spec.Name}.{column})"));
+            }
+
+            foreach (var column in spec.Columns.Where(s => !fileColumns.Contains(s.Name)))
+            {
+                findings.Add(new(DriftFinding.MissingColumn, spec.Name, column.Name, $"column '{spec.Name}.{column.Name}' is missing from the file"));
+            }
+        }
+
+        if (fileTables.Contains(BaiSchema.AlembicVersion.Name))
+        {
+            var versions = ReadAlembicVersions(connection);
+            if (versions.Count != 1 || versions[0] != expectedAlembicVersion)
+            {
+                var found = versions.Count == 0 ? "no revision" : string.Join(", ", versions.Select(v => $"'{v}'"));
+                findings.Add(new(DriftFinding.UnexpectedAlembicVersion, BaiSchema.AlembicVersion.Name, "version_num",
+                    $"alembic_version holds {found}; the model was built for '{expectedAlembicVersion}' (upgrade the Python backend's database to that revision first, or set Bai:ExpectedAlembicVersion)"));
+            }
+        }
+
+        return findings;
+    }
+
+    private static HashSet<string> ReadTableNames(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
+        using var reader = command.ExecuteReader();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
+    private static HashSet<string> ReadColumnNames(SqliteConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        // pragma_table_info takes the table name as a bound value: a hostile name never becomes SQL.
+        command.CommandText = "SELECT name FROM pragma_table_info($table)";
+        command.Parameters.AddWithValue("$table", table);
+        using var reader = command.ExecuteReader();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
+    private static List<string> ReadAlembicVersions(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT CAST(version_num AS TEXT) FROM alembic_version";
+        using var reader = command.ExecuteReader();
+        var versions = new List<string>();
+        while (reader.Read())
+        {
+            versions.Add(reader.IsDBNull(0) ? "NULL" : reader.GetString(0));
+        }
+
+        return versions;
+    }
+}

@@ -1,0 +1,71 @@
+namespace Bai.Core.Sqlite;
+
+using Microsoft.Data.Sqlite;
+
+/// <summary>Opens legacy files strictly read-only, after checking they are what they claim to be.</summary>
+public static class SqliteFile
+{
+    private static readonly byte[] Header = "SQLite format 3\0"u8.ToArray();
+
+    /// <summary>
+    /// Fails with one sentence when the path is missing, empty or not a SQLite database, before SQLite itself
+    /// answers with a less helpful "file is not a database" deep inside a read.
+    /// </summary>
+    public static void EnsureReadable(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            throw new BaiEnvironmentException($"The SQLite source '{full}' is a folder; give the path of the BAI database file (--sqlite PATH).");
+        }
+
+        if (!File.Exists(full))
+        {
+            throw new BaiEnvironmentException($"The SQLite source '{full}' does not exist; give the path of the BAI database file with --sqlite PATH or ConnectionStrings:bai-sqlite.");
+        }
+
+        var header = new byte[Header.Length];
+        int read;
+        try
+        {
+            using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new BaiEnvironmentException($"The SQLite source '{full}' cannot be read by this user; grant read access to it.", e);
+        }
+
+        if (read == 0)
+        {
+            throw new BaiEnvironmentException($"The SQLite source '{full}' is empty (0 bytes); it is not a BAI database, check the path.");
+        }
+
+        if (read < Header.Length || !header.AsSpan().SequenceEqual(Header))
+        {
+            throw new BaiEnvironmentException($"The file '{full}' is not a SQLite database (its header is not 'SQLite format 3'); check the path.");
+        }
+    }
+
+    /// <summary>
+    /// A read-only connection: SQLite never writes to a file opened this way, so the source stays byte-identical.
+    /// A writer holding a lock makes reads wait up to <paramref name="busyTimeout"/> before failing.
+    /// </summary>
+    public static SqliteConnection OpenReadOnly(string path, TimeSpan? busyTimeout = null)
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.GetFullPath(path),
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+            DefaultTimeout = (int)(busyTimeout ?? TimeSpan.FromSeconds(10)).TotalSeconds,
+        };
+        var connection = new SqliteConnection(builder.ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>The path behind a <c>ConnectionStrings:bai-sqlite</c> value (<c>Data Source=PATH</c>).</summary>
+    public static string PathFromConnectionString(string connectionString) =>
+        new SqliteConnectionStringBuilder(connectionString).DataSource;
+}

@@ -1,0 +1,41 @@
+namespace Bai.Migrator.Copy;
+
+using Bai.Core.Schema;
+
+/// <summary>What the tables of one copy share: the accounts, the parents' indexes, the rejections, the policy.</summary>
+internal sealed class CopyContext(BadRowsPolicy policy, bool freeze, CopyProgress progress, QuarantineStore quarantine)
+{
+    private readonly Dictionary<string, ParentIndex> parents =
+        BaiSchema.TenantTables.SelectMany(t => t.References).Select(r => r.ParentTable).Distinct().ToDictionary(t => t, _ => new ParentIndex());
+
+    public AccountDirectory Accounts { get; } = new();
+
+    public RejectionLog Rejections { get; } = new();
+
+    public CopyProgress Progress => progress;
+
+    public QuarantineStore Quarantine => quarantine;
+
+    public BadRowsPolicy Policy => policy;
+
+    /// <summary>Rows may be written FREEZE: their tables were created or truncated in this transaction.</summary>
+    public bool Freeze => freeze;
+
+    /// <summary>
+    /// Under <c>fail</c>, the first rejected row means nothing will be committed: from then on the copy only reads
+    /// and checks, to report every problem of the file in one run, and writes nothing more.
+    /// </summary>
+    public bool Writing { get; private set; } = true;
+
+    public bool IsParent(string table) => parents.ContainsKey(table);
+
+    public ParentIndex IndexFor(string table) => parents[table];
+
+    public void OnRejected()
+    {
+        if (policy == BadRowsPolicy.Fail)
+        {
+            Writing = false;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+namespace Bai.Migrator.Copy;
+
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+/// <summary>Rows read and rejected per table, updated by the copy and read by whatever shows progress.</summary>
+internal sealed class CopyProgress
+{
+    private readonly ConcurrentDictionary<string, TableProgress> tables = new();
+
+    public TableProgress For(string table) => tables.GetOrAdd(table, t => new TableProgress(t));
+
+    public IReadOnlyList<TableProgress> Tables => [.. tables.Values.OrderBy(t => t.Started)];
+
+    public long TotalRows => tables.Values.Sum(t => t.Rows);
+
+    internal sealed class TableProgress(string table)
+    {
+        private long rows;
+        private long rejected;
+
+        public string Table => table;
+
+        public long Started { get; } = Stopwatch.GetTimestamp();
+
+        public long Rows => Volatile.Read(ref rows);
+
+        public long Rejected => Volatile.Read(ref rejected);
+
+        public bool Done { get; private set; }
+
+        public TimeSpan Elapsed => Stopwatch.GetElapsedTime(Started);
+
+        public void Report(long rowsRead, long rowsRejected, bool done = false)
+        {
+            Volatile.Write(ref rows, rowsRead);
+            Volatile.Write(ref rejected, rowsRejected);
+            Done = done;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+namespace Bai.Migrator.Copy;
+
+using Bai.Core.Schema;
+using Bai.Core.Values;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
+
+/// <summary>
+/// The current row of a table: raw values as SQLite stored them and their conversions. One instance per table,
+/// reused for every row, so the copy's memory does not depend on the size of the file.
+/// </summary>
+internal sealed class SourceRow(TableSpec table)
+{
+    private readonly RawValue[] raw = new RawValue[table.Columns.Count];
+    private readonly ConvertedValue[] converted = new ConvertedValue[table.Columns.Count];
+    private readonly int idOrdinal = Ordinal(table, BaiSchema.IdColumn);
+    private readonly int accountOrdinal = Ordinal(table, BaiSchema.AccountIdColumn);
+    private readonly bool[] ok = new bool[table.Columns.Count];
+    private readonly bool[] isReference = [.. table.Columns.Select(c => table.ReferenceFor(c.Name) is not null)];
+
+    public TableSpec Table => table;
+
+    public long RowId { get; private set; }
+
+    /// <summary>The account's number in the run's <see cref="AccountDirectory"/>; -1 while unknown or invalid.</summary>
+    public int AccountIndex { get; set; } = -1;
+
+    public long Id => converted[idOrdinal].Int64;
+
+    /// <summary>The id to remember a rejected row by: the converted id when it is valid, else the rowid.</summary>
+    public long IdForIndex => ok[idOrdinal] && !converted[idOrdinal].IsNull ? converted[idOrdinal].Int64 : RowId;
+
+    /// <summary>Whether column <paramref name="ordinal"/> converted (its value may be a legitimate NULL).</summary>
+    public bool IsConverted(int ordinal) => ok[ordinal];
+
+    public ReadOnlySpan<RawValue> Raw => raw;
+
+    public ConvertedValue Value(int ordinal) => converted[ordinal];
+
+    public void SetConverted(int ordinal, in ConvertedValue value)
+    {
+        converted[ordinal] = value;
+        ok[ordinal] = true;
+    }
+
+    public int AccountOrdinal => accountOrdinal;
+
+    public void Load(SqliteDataReader reader)
+    {
+        RowId = reader.GetInt64(0);
+        AccountIndex = -1;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            raw[i] = SqliteRowReader.Read(reader, i + 1);
+            converted[i] = ConvertedValue.Null(table.Columns[i].Kind);
+            ok[i] = false;
+        }
+    }
+
+    public RejectedSourceRow Reject(IReadOnlyList<Problem> problems)
+    {
+        var account = accountOrdinal >= 0 ? raw[accountOrdinal].Text : null;
+        return new RejectedSourceRow(table.Name, RowId, account, problems, RawValueJson.Serialize(table, raw));
+    }
+
+    /// <summary>
+    /// Writes the target columns in <see cref="TableSpec.TargetColumns"/> order: each reference's account column
+    /// just before its id. Synchronous on purpose: this is the hot loop, and Npgsql's buffered writes rarely block.
+    /// </summary>
+    public void Write(NpgsqlBinaryImporter importer, AccountDirectory accounts)
+    {
+        importer.StartRow();
+        for (var i = 0; i < raw.Length; i++)
+        {
+            var value = converted[i];
+            if (isReference[i])
+            {
+                // The referenced row's account: the validator has checked that it is this row's own.
+                if (value.IsNull)
+                {
+                    importer.WriteNull();
+                }
+                else
+                {
+                    importer.Write(accounts[AccountIndex], NpgsqlDbType.Varchar);
+                }
+            }
+
+            Write(importer, value);
+        }
+    }
+
+    private static void Write(NpgsqlBinaryImporter importer, in ConvertedValue value)
+    {
+        if (value.IsNull)
+        {
+            importer.WriteNull();
+            return;
+        }
+
+        switch (value.Kind)
+        {
+            case ValueKind.BigInt: importer.Write(value.Int64, NpgsqlDbType.Bigint); break;
+            case ValueKind.Integer: importer.Write(value.Int32, NpgsqlDbType.Integer); break;
+            case ValueKind.Varchar: importer.Write(value.String, NpgsqlDbType.Varchar); break;
+            case ValueKind.Text: importer.Write(value.String, NpgsqlDbType.Text); break;
+            case ValueKind.Numeric: importer.Write(value.Decimal, NpgsqlDbType.Numeric); break;
+            case ValueKind.Boolean: importer.Write(value.Boolean, NpgsqlDbType.Boolean); break;
+            case ValueKind.Date: importer.Write(value.Date, NpgsqlDbType.Date); break;
+            case ValueKind.Timestamp: importer.Write(value.Timestamp, NpgsqlDbType.Timestamp); break;
+            default: throw new InvalidOperationException($"No writer for {value.Kind}.");
+        }
+    }
+
+    private static int Ordinal(TableSpec table, string column)
+    {
+        for (var i = 0; i < table.Columns.Count; i++)
+        {
+            if (table.Columns[i].Name == column)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

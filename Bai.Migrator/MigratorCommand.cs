@@ -1,0 +1,57 @@
+namespace Bai.Migrator;
+
+using System.CommandLine;
+using Bai.Core;
+using Bai.Core.Schema;
+using Bai.Core.Sqlite;
+using Microsoft.Extensions.Configuration;
+
+/// <summary>The command line (README "Bai.Migrator"), parsed by System.CommandLine into <see cref="MigratorOptions"/>.</summary>
+internal static class MigratorCommand
+{
+    public static RootCommand Create(Func<MigratorOptions, CancellationToken, Task<int>> run)
+    {
+        var sqlite = new Option<string?>("--sqlite") { Description = "The legacy BAI SQLite file. Default: ConnectionStrings:bai-sqlite, else samples/bai-sample.db." };
+        var badRows = new Option<BadRowsPolicy>("--bad-rows") { Description = "fail: report every bad row and load nothing (exit 2). quarantine: load the good rows, keep the bad ones whole in bai_migration.rejected_rows.", DefaultValueFactory = _ => BadRowsPolicy.Fail };
+        var report = new Option<string?>("--report") { Description = "Where to write the JSON report. Default: .bai/reports/migration-<time>.json." };
+        var noVerify = new Option<bool>("--no-verify") { Description = "Skip the verifier's checks after the copy (the Aspire AppHost runs Bai.Verifier separately)." };
+        var reset = new Option<bool>("--reset") { Description = "Empty the BAI tables first even when they hold other data." };
+        var drop = new Option<string[]>("--drop") { Description = "Leave a table (NAME) or column (TABLE.COLUMN) of the file behind on purpose; repeatable.", AllowMultipleArgumentsPerToken = true };
+
+        var command = new RootCommand("Moves a legacy BAI SQLite database into PostgreSQL with tenant-scoped composite keys: snapshot, schema, copy, finish, check, verify.")
+        {
+            sqlite, badRows, report, noVerify, reset, drop,
+        };
+        command.SetAction((result, cancellationToken) =>
+        {
+            var configuration = WorkerConfiguration.Build();
+            var options = new MigratorOptions
+            {
+                SqlitePath = ResolveSqlitePath(result.GetValue(sqlite), configuration),
+                BadRows = result.GetValue(badRows),
+                ReportPath = result.GetValue(report),
+                NoVerify = result.GetValue(noVerify),
+                Reset = result.GetValue(reset),
+                Dropped = new HashSet<string>(result.GetValue(drop) ?? [], StringComparer.Ordinal),
+                StateFolder = WorkerConfiguration.StateFolder(configuration),
+                ExpectedAlembicVersion = configuration["Bai:ExpectedAlembicVersion"] ?? BaiSchema.ExpectedAlembicVersion,
+            };
+            return run(options, cancellationToken);
+        });
+        return command;
+    }
+
+    /// <summary>--sqlite, else ConnectionStrings:bai-sqlite (as Aspire injects it), else the committed sample.</summary>
+    private static string ResolveSqlitePath(string? option, IConfiguration configuration)
+    {
+        if (!string.IsNullOrWhiteSpace(option))
+        {
+            return Path.GetFullPath(option);
+        }
+
+        var connectionString = configuration.GetConnectionString("bai-sqlite");
+        return string.IsNullOrWhiteSpace(connectionString)
+            ? WorkerConfiguration.DefaultSample()
+            : Path.GetFullPath(SqliteFile.PathFromConnectionString(connectionString));
+    }
+}

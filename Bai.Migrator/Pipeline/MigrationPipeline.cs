@@ -1,0 +1,187 @@
+namespace Bai.Migrator.Pipeline;
+
+using System.Diagnostics;
+using Bai.Core;
+using Bai.Core.Ledger;
+using Bai.Core.Postgres;
+using Bai.Core.Sqlite;
+using Bai.Migrator.Copy;
+using Bai.Migrator.Reporting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+/// <summary>
+/// The guide's steps in its order: snapshot, connect, schema, copy, finish, check (then verify). Each phase is a
+/// span under the run's span; the ledger records the phase reached, on its own connection.
+/// </summary>
+internal sealed partial class MigrationPipeline(
+    MigratorOptions options,
+    NpgsqlDataSource dataSource,
+    SnapshotPhase snapshotPhase,
+    SchemaPhase schemaPhase,
+    FinishPhase finishPhase,
+    MigrationVerification verification,
+    ReportWriter reportWriter,
+    ILogger<MigrationPipeline> logger)
+{
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        using var run = MigratorTelemetry.Source.StartActivity("migrate", ActivityKind.Internal);
+        var report = new MigrationReportBuilder(options);
+
+        Snapshot snapshot;
+        using (MigratorTelemetry.StartPhase("snapshot"))
+        {
+            snapshot = await snapshotPhase.TakeAsync(options.SqlitePath, Path.Combine(options.StateFolder, "backups"), cancellationToken);
+            report.Snapshot = snapshot;
+            run?.SetTag("bai.snapshot.sha256", snapshot.Sha256);
+        }
+
+        await using var ledgerConnection = await ConnectAsync(cancellationToken);
+        var ledger = new RunLedger(ledgerConnection);
+        if (!await ledger.TryLockAsync(cancellationToken))
+        {
+            throw new BaiEnvironmentException("Another Bai.Migrator is migrating into this database right now; wait for it to finish.");
+        }
+
+        await ledger.EnsureCreatedAsync(cancellationToken);
+        if (await ledger.MarkStaleRunsInterruptedAsync(cancellationToken) > 0)
+        {
+            Log.ResumingAfterInterruption(logger);
+        }
+
+        using var source = SqliteFile.OpenReadOnly(snapshot.Path);
+        var drift = LegacySchemaInspector.Inspect(source, options.Dropped, options.ExpectedAlembicVersion);
+        if (drift.Count > 0)
+        {
+            report.Drift = drift;
+            foreach (var finding in drift)
+            {
+                Log.Drift(logger, finding.Table, finding.Detail);
+            }
+
+            return await reportWriter.WriteAsync(report.Build("refused: schema drift", ExitCodes.DataProblems), cancellationToken);
+        }
+
+        var previous = await RunLedger.LatestAsync(ledgerConnection, RunRecord.Completed, cancellationToken);
+        var occupancy = await TargetOccupancy.CountAsync(ledgerConnection, null, cancellationToken);
+        var holdsData = occupancy.Values.Any(c => c > 0);
+        if (holdsData && previous?.SnapshotSha256 == snapshot.Sha256 && !options.Reset)
+        {
+            Log.NothingToDo(logger, previous.Id, snapshot.Sha256);
+            report.NothingToDo = true;
+            var code = options.NoVerify ? ExitCodes.Success : await verification.RunAsync(snapshot.Path, cancellationToken);
+            return await reportWriter.WriteAsync(report.Build("already migrated: nothing to do", code), cancellationToken);
+        }
+
+        if (holdsData && !options.Reset)
+        {
+            var tables = string.Join(", ", occupancy.Where(o => o.Value > 0).Select(o => $"{o.Key} ({o.Value} rows)"));
+            throw new BaiEnvironmentException(
+                $"The target database already holds data that no completed run of this snapshot loaded ({tables}); run with --reset to replace it, or point ConnectionStrings:bai-db at an empty database.");
+        }
+
+        var runId = await ledger.StartAsync(snapshot.Sha256, snapshot.SourcePath, snapshot.Path, options.BadRows.ToString().ToLowerInvariant(), run?.Id, cancellationToken);
+        report.RunId = runId;
+        try
+        {
+            var code = await CopyAsync(runId, ledger, source, report, cancellationToken);
+            await ledger.FinishAsync(runId, code == ExitCodes.Success ? RunRecord.Completed : RunRecord.Failed, report.CountsJson(), report.Outcome, CancellationToken.None);
+            if (code == ExitCodes.Success && !options.NoVerify)
+            {
+                await ledger.SetPhaseAsync(runId, "verify", cancellationToken);
+                code = await verification.RunAsync(snapshot.Path, cancellationToken);
+            }
+
+            return await reportWriter.WriteAsync(report.Build(report.Outcome ?? "completed", code), cancellationToken);
+        }
+        catch (Exception e)
+        {
+            run.RecordFailure(e);
+            // The copy's transaction rolled back: record why, on the ledger's own connection, even when cancelled.
+            var status = e is OperationCanceledException ? RunRecord.Interrupted : RunRecord.Failed;
+            await ledger.FinishAsync(runId, status, null, e.Message, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<int> CopyAsync(long runId, RunLedger ledger, Microsoft.Data.Sqlite.SqliteConnection source, MigrationReportBuilder report, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        using (MigratorTelemetry.StartPhase("schema"))
+        {
+            await ledger.SetPhaseAsync(runId, "schema", cancellationToken);
+            await schemaPhase.ApplyAsync(connection, transaction, cancellationToken);
+            await TargetOccupancy.TruncateAsync(connection, transaction, cancellationToken);
+        }
+
+        var deferred = await DeferredConstraints.DropAsync(connection, transaction, cancellationToken);
+        var progress = new CopyProgress();
+        var context = new CopyContext(options.BadRows, freeze: true, progress, new QuarantineStore(runId, options.BadRows == BadRowsPolicy.Quarantine));
+        IReadOnlyList<TableResult> tables;
+        using (MigratorTelemetry.StartPhase("copy"))
+        {
+            await ledger.SetPhaseAsync(runId, "copy", cancellationToken);
+            await using var display = ProgressDisplay.Start(progress, logger);
+            tables = await CopyPhase.RunAsync(context, source, connection, cancellationToken);
+        }
+
+        report.Tables = tables;
+        report.Rejections = context.Rejections;
+        if (context.Rejections.Total > 0 && options.BadRows == BadRowsPolicy.Fail)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            Log.RejectedUnderFail(logger, context.Rejections.Total);
+            report.Outcome = $"refused: {context.Rejections.Total} rows cannot be loaded faithfully; nothing was loaded (see the report, or run with --bad-rows quarantine)";
+            return ExitCodes.DataProblems;
+        }
+
+        using (MigratorTelemetry.StartPhase("finish"))
+        {
+            await ledger.SetPhaseAsync(runId, "finish", cancellationToken);
+            await finishPhase.RunAsync(connection, transaction, deferred, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+
+        using (MigratorTelemetry.StartPhase("check"))
+        {
+            await ledger.SetPhaseAsync(runId, "check", cancellationToken);
+            var mismatches = await CountCheck.RunAsync(source, connection, runId, cancellationToken);
+            report.CountMismatches = mismatches;
+            if (mismatches.Count > 0)
+            {
+                report.Outcome = "count check failed: source rows differ from migrated + rejected rows";
+                return ExitCodes.DataProblems;
+            }
+        }
+
+        report.Outcome = context.Rejections.Total > 0
+            ? $"completed with {context.Rejections.Total} rows quarantined in {Bai.Core.Schema.BaiSchema.ToolSchema}.rejected_rows"
+            : "completed";
+        return ExitCodes.Success;
+    }
+
+    private async Task<NpgsqlConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        using var span = MigratorTelemetry.StartPhase("connect");
+        return await PostgresConnectionErrors.OpenAsync(dataSource, cancellationToken);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1201, LogLevel.Warning, "A previous run was interrupted before it finished; nothing of its copy was committed, so this run starts it over")]
+        public static partial void ResumingAfterInterruption(ILogger logger);
+
+        [LoggerMessage(1202, LogLevel.Error, "Schema drift in {Table}: {Detail}")]
+        public static partial void Drift(ILogger logger, string table, string detail);
+
+        [LoggerMessage(1203, LogLevel.Information, "Run {RunId} already migrated snapshot {Sha256} and the target holds it: nothing to do")]
+        public static partial void NothingToDo(ILogger logger, long runId, string sha256);
+
+        [LoggerMessage(1204, LogLevel.Error, "{Rejected} rows cannot be loaded faithfully; under --bad-rows fail nothing was loaded")]
+        public static partial void RejectedUnderFail(ILogger logger, long rejected);
+    }
+}

@@ -1,0 +1,51 @@
+namespace Bai.Migrator.Pipeline;
+
+using Bai.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+/// <summary>
+/// Step 3 of the guide, "Run Alembic migrations": EF Core's migrations create the composite-key schema. Their SQL
+/// runs inside the copy's transaction, so a failed or interrupted run leaves the application's schema exactly as it
+/// was found; the migration history row commits with the data or not at all.
+/// </summary>
+internal sealed partial class SchemaPhase(ILogger<SchemaPhase> logger)
+{
+    public async Task<IReadOnlyList<string>> ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var db = BaiDbContextOptions.Create(connection);
+        await db.Database.UseTransactionAsync(transaction, cancellationToken);
+        var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+        var pending = db.Database.GetMigrations().Except(applied).ToList();
+        if (pending.Count == 0)
+        {
+            Log.SchemaCurrent(logger, applied.LastOrDefault() ?? "none");
+            return pending;
+        }
+
+        // The script EF would run, without its own transactions: ours holds the whole run.
+        var script = db.GetService<IMigrator>().GenerateScript(
+            fromMigration: applied.LastOrDefault(),
+            toMigration: null,
+            MigrationsSqlGenerationOptions.NoTransactions);
+        await using (var command = new NpgsqlCommand(script, connection, transaction))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        Log.SchemaApplied(logger, string.Join(", ", pending));
+        return pending;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1101, LogLevel.Information, "Schema is current (last migration {Migration})")]
+        public static partial void SchemaCurrent(ILogger logger, string migration);
+
+        [LoggerMessage(1102, LogLevel.Information, "Applied EF migrations: {Migrations}")]
+        public static partial void SchemaApplied(ILogger logger, string migrations);
+    }
+}

@@ -1,0 +1,22 @@
+namespace Bai.Migrator.Reporting;
+
+using Bai.Core.Sqlite;
+using Bai.Migrator.Pipeline;
+
+/// <summary>What a run did, for people (the summary) and machines (the JSON report).</summary>
+internal sealed record MigrationReport(
+    long? RunId,
+    string Outcome,
+    int ExitCode,
+    string Source,
+    string? SnapshotPath,
+    string? SnapshotSha256,
+    string BadRowsPolicy,
+    bool NothingToDo,
+    IReadOnlyList<TableReport> Tables,
+    IReadOnlyList<ProblemGroup> Problems,
+    long RejectedRows,
+    bool RejectedRowsTruncated,
+    IReadOnlyList<RejectedRowReport> RejectedRowList,
+    IReadOnlyList<DriftFinding> Drift,
+    IReadOnlyList<CountMismatch> CountMismatches);

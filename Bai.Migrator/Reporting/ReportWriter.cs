@@ -1,0 +1,70 @@
+namespace Bai.Migrator.Reporting;
+
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+/// <summary>Writes the JSON report and prints the human summary; returns the run's exit code.</summary>
+internal sealed partial class ReportWriter(MigratorOptions options, IAnsiConsole console, ILogger<ReportWriter> logger)
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        // Raw values are shown as they are (accents, CJK); the report is a file, not HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public async Task<int> WriteAsync(MigrationReport report, CancellationToken cancellationToken)
+    {
+        var path = options.ReportPath ?? Path.Combine(options.StateFolder, "reports", $"migration-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        await using (var stream = File.Create(path))
+        {
+            await JsonSerializer.SerializeAsync(stream, report, Json, cancellationToken);
+        }
+
+        PrintSummary(report, path);
+        Log.ReportWritten(logger, path, report.Outcome, report.ExitCode);
+        return report.ExitCode;
+    }
+
+    private void PrintSummary(MigrationReport report, string path)
+    {
+        if (report.Tables.Count > 0)
+        {
+            var table = new Table().Title("Bai.Migrator").AddColumns("table", "source", "migrated", "rejected", "seconds", "rows/s");
+            foreach (var t in report.Tables)
+            {
+                table.AddRow(t.Table, $"{t.Source:N0}", $"{t.Migrated:N0}", $"{t.Rejected:N0}", $"{t.Seconds:0.00}", $"{t.RowsPerSecond:N0}");
+            }
+
+            console.Write(table);
+        }
+
+        foreach (var group in report.Problems)
+        {
+            console.MarkupLineInterpolated($"[yellow]{group.Table}[/] {group.Code}: {group.Rows:N0} rows, e.g. rowid {group.Examples[0].RowId}: {group.Examples[0].Reason}");
+        }
+
+        foreach (var drift in report.Drift)
+        {
+            console.MarkupLineInterpolated($"[red]schema drift[/] {drift.Detail}");
+        }
+
+        foreach (var mismatch in report.CountMismatches)
+        {
+            console.MarkupLineInterpolated($"[red]count mismatch[/] {mismatch.Table}: source {mismatch.Source:N0} != migrated {mismatch.Migrated:N0} + rejected {mismatch.Rejected:N0}");
+        }
+
+        var colour = report.ExitCode == 0 ? "green" : "red";
+        console.MarkupLineInterpolated($"[{colour}]{report.Outcome}[/] (exit {report.ExitCode}); report: {path}");
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1401, LogLevel.Information, "Report {ReportPath}: {Outcome} (exit code {ExitCode})")]
+        public static partial void ReportWritten(ILogger logger, string reportPath, string outcome, int exitCode);
+    }
+}

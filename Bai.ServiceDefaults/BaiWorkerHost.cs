@@ -1,0 +1,81 @@
+namespace Microsoft.Extensions.Hosting;
+
+using Bai.Core;
+using Bai.Core.Postgres;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+/// <summary>
+/// How both workers run: a host with the service defaults and the PostgreSQL data source, the work done by a hosted
+/// service, and an exit code that tells the truth. On .NET 10 a throwing BackgroundService still ends the process
+/// with 0 (dotnet/runtime#67146, shared/docs/aspire-notes.md), and Aspire's WaitForCompletion would then start the
+/// verifier after a failed migration; so the work's code is kept here and returned from Main.
+/// </summary>
+public static partial class BaiWorkerHost
+{
+    public static async Task<int> RunAsync(
+        string applicationName,
+        Action<HostApplicationBuilder> configure,
+        Func<IServiceProvider, CancellationToken, Task<int>> work,
+        TextWriter error)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            // The command line belongs to System.CommandLine; configuration comes from files and the environment.
+            Args = [],
+            ApplicationName = applicationName,
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.AddServiceDefaults();
+
+        using var bootstrapLoggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true));
+        PostgresTarget? target = null;
+        try
+        {
+            target = await PostgresTarget.ResolveAsync(builder.Configuration, bootstrapLoggers.CreateLogger(applicationName), CancellationToken.None);
+            builder.Configuration.AddInMemoryCollection([new("ConnectionStrings:bai-db", target.ConnectionString)]);
+            builder.AddBaiNpgsql();
+            configure(builder);
+
+            var outcome = new WorkerOutcome();
+            builder.Services.AddSingleton(outcome);
+            builder.Services.AddSingleton(work);
+            builder.Services.AddHostedService<WorkerService>();
+
+            using var host = builder.Build();
+            await host.RunAsync();
+            return Report(outcome, error);
+        }
+        catch (BaiEnvironmentException e)
+        {
+            await error.WriteLineAsync(e.Message);
+            return ExitCodes.Environment;
+        }
+        finally
+        {
+            if (target is not null)
+            {
+                await target.DisposeAsync();
+            }
+        }
+    }
+
+    private static int Report(WorkerOutcome outcome, TextWriter error)
+    {
+        if (outcome.Failure is BaiEnvironmentException environment)
+        {
+            error.WriteLine(environment.Message);
+        }
+        else if (outcome.Failure is not null and not OperationCanceledException)
+        {
+            // Unexpected: one line by default; the stack trace only when asked for (BAI_DEBUG=1).
+            error.WriteLine(Environment.GetEnvironmentVariable("BAI_DEBUG") == "1"
+                ? outcome.Failure.ToString()
+                : $"Unexpected error: {outcome.Failure.Message} (set BAI_DEBUG=1 for the stack trace)");
+        }
+
+        return outcome.ExitCode;
+    }
+}
