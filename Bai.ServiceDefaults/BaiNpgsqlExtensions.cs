@@ -1,0 +1,103 @@
+namespace Microsoft.Extensions.Hosting;
+
+using Bai.Core;
+using Bai.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+/// <summary>
+/// What <c>AddNpgsqlDataSource</c> (Aspire.Npgsql) and <c>AddNpgsqlDbContext</c>
+/// (Aspire.Npgsql.EntityFrameworkCore.PostgreSQL) register, from served packages: one <see cref="NpgsqlDataSource"/>
+/// for <c>ConnectionStrings:{name}</c>, the "PostgreSql" health check, Npgsql's traces and metrics, and
+/// <see cref="BaiDbContext"/> on that same data source with EF's retrying execution strategy.
+/// </summary>
+public static class BaiNpgsqlExtensions
+{
+    /// <summary>The connection name the AppHost gives the database resource (<c>AddDatabase("bai-db", "bai_db")</c>).</summary>
+    public const string DefaultConnectionName = "bai-db";
+
+    /// <summary>The health check name Aspire.Npgsql uses for an unkeyed data source.</summary>
+    public const string HealthCheckName = "PostgreSql";
+
+    /// <summary>
+    /// Registers the PostgreSQL data source and <see cref="BaiDbContext"/> read from <c>ConnectionStrings:{connectionName}</c>.
+    /// </summary>
+    /// <remarks>
+    /// The context retries transient failures (<c>EnableRetryOnFailure</c>, Npgsql's execution strategy). A retrying
+    /// strategy refuses user-initiated transactions, because it could not replay them: every explicit transaction
+    /// must run as one unit inside the strategy, so that a retry replays the whole unit:
+    /// <code>
+    /// await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+    /// {
+    ///     await using var tx = await db.Database.BeginTransactionAsync(ct);
+    ///     // ... work ...
+    ///     await tx.CommitAsync(ct);
+    /// }, cancellationToken);
+    /// </code>
+    /// See https://learn.microsoft.com/ef/core/miscellaneous/connection-resiliency#execution-strategies-and-transactions.
+    /// </remarks>
+    /// <exception cref="BaiEnvironmentException">The connection string is missing or is not a valid Npgsql connection string.</exception>
+    public static IHostApplicationBuilder AddBaiNpgsql(this IHostApplicationBuilder builder, string connectionName = DefaultConnectionName)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(connectionName);
+
+        var connectionString = ReadConnectionString(builder.Configuration, connectionName);
+
+        // Npgsql.DependencyInjection: a singleton data source that logs through the host's ILoggerFactory, plus
+        // NpgsqlConnection / DbConnection / DbDataSource registrations, exactly what Aspire.Npgsql builds on.
+        // Tracing (ActivitySource "Npgsql") and metrics (Meter "Npgsql") are built into Npgsql since 8.0 and on
+        // for every data source; they cost nothing until a listener subscribes.
+        builder.Services.AddNpgsqlDataSource(connectionString);
+
+        builder.Services.AddHealthChecks()
+            .AddNpgSql(name: HealthCheckName);
+
+        // Npgsql.OpenTelemetry's AddNpgsql() subscribes to the "Npgsql" ActivitySource; EF Core needs no
+        // instrumentation of its own, its commands are Npgsql's (as in Aspire.Npgsql.EntityFrameworkCore.PostgreSQL).
+        builder.Services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddNpgsql())
+            .WithMetrics(metrics => metrics.AddMeter(Extensions.NpgsqlTelemetryName));
+
+        // Pooled like Aspire's AddNpgsqlDbContext; UseBai keeps the model's provider configuration in one place.
+        builder.Services.AddDbContextPool<BaiDbContext>((services, options) => AsBaiOptions(options)
+            .UseBai(services.GetRequiredService<NpgsqlDataSource>())
+            .UseNpgsql(npgsql => npgsql.EnableRetryOnFailure()));
+
+        return builder;
+    }
+
+    // AddDbContextPool hands its callback a DbContextOptionsBuilder<TContext> typed as the base class
+    // (CreateDbContextOptions in efcore's EntityFrameworkServiceCollectionExtensions); UseBai wants the typed one.
+    private static DbContextOptionsBuilder<BaiDbContext> AsBaiOptions(DbContextOptionsBuilder options) =>
+        options as DbContextOptionsBuilder<BaiDbContext>
+        ?? throw new InvalidOperationException($"EF Core passed a {options.GetType()} where a DbContextOptionsBuilder<BaiDbContext> was expected.");
+
+    private static string ReadConnectionString(IConfiguration configuration, string connectionName)
+    {
+        var key = $"ConnectionStrings:{connectionName}";
+        var connectionString = configuration.GetConnectionString(connectionName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new BaiEnvironmentException(
+                $"The connection string '{key}' is missing (environment variable 'ConnectionStrings__{connectionName}'); " +
+                "under Aspire the AppHost sets it through WithReference.");
+        }
+
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            // The message names the key only: the value may carry a password.
+            throw new BaiEnvironmentException($"The connection string '{key}' is not a valid Npgsql connection string.", ex);
+        }
+
+        return connectionString;
+    }
+}

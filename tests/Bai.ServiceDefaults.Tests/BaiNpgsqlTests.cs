@@ -1,0 +1,109 @@
+namespace Bai.ServiceDefaults.Tests;
+
+using System.Net;
+using System.Net.Sockets;
+using Bai.Core;
+using Bai.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Npgsql.EntityFrameworkCore.PostgreSQL;
+
+public sealed class BaiNpgsqlTests
+{
+    [Fact]
+    public void Without_the_connection_string_it_throws_naming_the_key()
+    {
+        var builder = TestHosts.CreateBuilder();
+
+        var ex = Assert.Throws<BaiEnvironmentException>(() => builder.AddBaiNpgsql());
+
+        Assert.Contains("'ConnectionStrings:bai-db'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("'ConnectionStrings__bai-db'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_connection_name_chooses_the_key()
+    {
+        var builder = TestHosts.CreateBuilder([new("ConnectionStrings:bai-db", "Host=127.0.0.1")]);
+
+        var ex = Assert.Throws<BaiEnvironmentException>(() => builder.AddBaiNpgsql("staging-db"));
+
+        Assert.Contains("'ConnectionStrings:staging-db'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_malformed_connection_string_throws_without_echoing_it()
+    {
+        var builder = TestHosts.CreateBuilder([new("ConnectionStrings:bai-db", "Host=127.0.0.1;Password=s3cret;Frobnicate=yes")]);
+
+        var ex = Assert.Throws<BaiEnvironmentException>(() => builder.AddBaiNpgsql());
+
+        Assert.Contains("'ConnectionStrings:bai-db'", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", ex.Message, StringComparison.Ordinal);
+        Assert.IsType<ArgumentException>(ex.InnerException, exactMatch: false);
+    }
+
+    [Fact]
+    public void It_registers_one_data_source_and_a_retrying_BaiDbContext_on_it()
+    {
+        var builder = TestHosts.CreateBuilder([new("ConnectionStrings:bai-db", "Host=127.0.0.1;Port=5432;Database=bai_db;Username=bai_user")]);
+        builder.AddServiceDefaults();
+
+        builder.AddBaiNpgsql();
+
+        using var host = builder.Build();
+        var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
+        Assert.Same(dataSource, host.Services.GetRequiredService<NpgsqlDataSource>());
+        Assert.Equal("Host=127.0.0.1;Port=5432;Database=bai_db;Username=bai_user", dataSource.ConnectionString);
+
+        using var scope = host.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<BaiDbContext>();
+        Assert.Same(dataSource, DataSourceOf(db));
+        Assert.IsType<NpgsqlRetryingExecutionStrategy>(db.Database.CreateExecutionStrategy());
+        Assert.True(db.Database.CreateExecutionStrategy().RetriesOnFailure);
+        // The model configuration of UseBai is the one in use: snake_case names.
+        Assert.Equal("invoice_items", db.Model.FindEntityType(typeof(Bai.Core.Model.InvoiceItem))!.GetTableName());
+    }
+
+    [Fact]
+    public async Task The_health_checks_report_the_process_alive_and_PostgreSql_unreachable_when_nothing_listens()
+    {
+        using var timeout = new CancellationTokenSource(TestHosts.Timeout);
+        var ct = timeout.Token;
+        var builder = TestHosts.CreateBuilder([new("ConnectionStrings:bai-db", $"Host=127.0.0.1;Port={ClosedLoopbackPort()};Database=bai_db;Username=bai_user;Timeout=5")]);
+        builder.AddServiceDefaults();
+        builder.AddBaiNpgsql();
+
+        using var host = builder.Build();
+        var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(ct);
+
+        Assert.Equal(
+            [("PostgreSql", HealthStatus.Unhealthy), ("self", HealthStatus.Healthy)],
+            report.Entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => (e.Key, e.Value.Status)));
+        Assert.IsType<NpgsqlException>(report.Entries["PostgreSql"].Exception, exactMatch: false);
+    }
+
+    private static System.Data.Common.DbDataSource? DataSourceOf(BaiDbContext db)
+    {
+        // NpgsqlOptionsExtension lives in an .Internal namespace (EF1001), but it is the one place that holds the
+        // data source EF was configured with; the alternative, comparing connection strings, proves less.
+#pragma warning disable EF1001
+        return db.GetService<IDbContextOptions>()
+            .FindExtension<Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.Internal.NpgsqlOptionsExtension>()?.DataSource;
+#pragma warning restore EF1001
+    }
+
+    /// <summary>A loopback port that was free a moment ago and has no listener now.</summary>
+    private static int ClosedLoopbackPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}

@@ -1,0 +1,27 @@
+namespace Bai.ServiceDefaults.Tests;
+
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+internal static class TestHosts
+{
+    /// <summary>The bound of every wait in these tests; generous, since CI machines have two cores.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// A host builder that sees only <paramref name="settings"/>: no environment variables (an OTEL_* variable of
+    /// the machine must not change a test) and an application name of its own, because ActivitySource and Meter
+    /// listeners are process-wide and tests run in parallel.
+    /// </summary>
+    public static HostApplicationBuilder CreateBuilder(IEnumerable<KeyValuePair<string, string?>>? settings = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ApplicationName = $"Bai.ServiceDefaults.Tests.{Guid.NewGuid():N}",
+            EnvironmentName = Environments.Production,
+        });
+        builder.Configuration.AddInMemoryCollection(settings ?? []);
+        return builder;
+    }
+}
