@@ -1,0 +1,77 @@
+namespace Bai.Core.Postgres;
+
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+/// <summary>
+/// The PostgreSQL the workers write to: <c>ConnectionStrings:bai-db</c> when configured (as Aspire injects it),
+/// otherwise the embedded server, which this object then owns and stops on dispose.
+/// </summary>
+public sealed partial class PostgresTarget : IAsyncDisposable
+{
+    public const string ConnectionStringName = "bai-db";
+
+    private readonly EmbeddedPostgres? embedded;
+
+    private PostgresTarget(string connectionString, EmbeddedPostgres? embedded)
+    {
+        ConnectionString = connectionString;
+        this.embedded = embedded;
+    }
+
+    /// <summary>The connection string to use, password included: never log it, log <see cref="RedactedConnectionString"/>.</summary>
+    public string ConnectionString { get; }
+
+    public string RedactedConnectionString => ConnectionStringRedactor.Redact(ConnectionString);
+
+    public bool IsEmbedded => embedded is not null;
+
+    /// <exception cref="BaiEnvironmentException">The embedded server is needed and cannot run, or its settings are invalid.</exception>
+    public static async Task<PostgresTarget> ResolveAsync(IConfiguration configuration, ILogger logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var configured = configuration.GetConnectionString(ConnectionStringName);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            var target = new PostgresTarget(configured, null);
+            Log.UsingConfigured(logger, ConnectionStringName, target.RedactedConnectionString);
+            return target;
+        }
+
+        var options = ReadOptions(configuration.GetSection(EmbeddedPostgresOptions.SectionName));
+        Log.UsingEmbedded(logger, ConnectionStringName, Path.GetFullPath(options.StateDirectory));
+        var server = await EmbeddedPostgres.StartAsync(options, logger, cancellationToken);
+        return new PostgresTarget(server.ApplicationConnectionString, server);
+    }
+
+    public ValueTask DisposeAsync() => embedded?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    private static EmbeddedPostgresOptions ReadOptions(IConfigurationSection section)
+    {
+        var options = new EmbeddedPostgresOptions();
+        if (section[nameof(options.StateDirectory)] is { Length: > 0 } state)
+        {
+            options.StateDirectory = state;
+        }
+
+        options.BinDirectory = section[nameof(options.BinDirectory)] is { Length: > 0 } bin ? bin : null;
+        if (section[nameof(options.Port)] is { Length: > 0 } portText)
+        {
+            options.Port = int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536
+                ? port
+                : throw new BaiEnvironmentException($"Bai:Postgres:Port must be a TCP port number (1-65535), not '{portText}'.");
+        }
+
+        return options;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1020, LogLevel.Information, "Target PostgreSQL from ConnectionStrings:{Name}: {ConnectionString}")]
+        public static partial void UsingConfigured(ILogger logger, string name, string connectionString);
+
+        [LoggerMessage(1021, LogLevel.Information, "No ConnectionStrings:{Name} configured; using the embedded PostgreSQL in {StateDirectory}")]
+        public static partial void UsingEmbedded(ILogger logger, string name, string stateDirectory);
+    }
+}

@@ -1,0 +1,64 @@
+-- Provisions the BAI target: the role bai_user and the database bai_db it owns.
+-- Spec: shared/spec/target-schema.md ("Roles"). Replaces the seed's backend/setup_postgres.sql, which wrote
+-- the password into the file and granted far more than the tools need.
+--
+-- Run it as a superuser (or a role with CREATEROLE and CREATEDB) on a real server:
+--
+--     psql -h HOST -U postgres -d postgres -v bai_password="$BAI_PASSWORD" -f setup_postgres.sql
+--
+-- or, to keep the password out of the process list as well (psql 15+ reads it from the environment):
+--
+--     BAI_PASSWORD=... psql -h HOST -U postgres -d postgres -f setup_postgres.sql
+--
+-- The password never lives in this file. The script is idempotent: running it again creates nothing twice,
+-- puts bai_user's attributes back to least privilege and sets the password given (a rotation).
+-- Bai's embedded PostgreSQL runs this same file through psql, with the password on standard input.
+
+\set ON_ERROR_STOP on
+\set QUIET on
+
+\if :{?bai_password}
+\else
+  \getenv bai_password BAI_PASSWORD
+\endif
+\if :{?bai_password}
+\else
+  \warn 'setup_postgres.sql needs the password: psql -v bai_password=... or the BAI_PASSWORD environment variable.'
+  SELECT 1 / 0 AS bai_password_missing;
+\endif
+
+-- A failing statement below would be written to the server log with its text, password included: keep the
+-- text out of the log for this session (only a superuser may change the setting).
+SELECT rolsuper AS bai_setup_is_superuser FROM pg_roles WHERE rolname = current_user \gset
+\if :bai_setup_is_superuser
+  SET log_min_error_statement = panic;
+  SET log_statement = none;
+\endif
+
+-- The role: it logs in and owns its database, and nothing else (no superuser, no CREATEDB, no CREATEROLE,
+-- no replication, no bypassing row security).
+SELECT 'CREATE ROLE bai_user LOGIN'
+WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'bai_user') \gexec
+ALTER ROLE bai_user WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT
+    PASSWORD :'bai_password';
+
+-- The database, owned by bai_user: as owner it creates the tables, sequences and indexes it migrates into
+-- and may drop them on a rerun, with no grant on anyone else's objects.
+SELECT 'CREATE DATABASE bai_db OWNER bai_user ENCODING ''UTF8'' TEMPLATE template0'
+WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'bai_db') \gexec
+ALTER DATABASE bai_db OWNER TO bai_user;
+
+-- PUBLIC gets CONNECT and TEMPORARY on every new database by default; bai_db is for bai_user only (and for
+-- roles a DBA grants explicitly, e.g. a read-only reporting role).
+REVOKE ALL ON DATABASE bai_db FROM PUBLIC;
+
+\connect bai_db
+\set QUIET on
+\if :bai_setup_is_superuser
+  SET log_min_error_statement = panic;
+\endif
+
+-- Before PostgreSQL 15 every role could create objects in the public schema; remove that (a no-op on 15+,
+-- where the schema belongs to pg_database_owner, i.e. bai_user) and give bai_user what it needs there.
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+GRANT USAGE, CREATE ON SCHEMA public TO bai_user;
