@@ -29,6 +29,9 @@ public static partial class BaiWorkerHost
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.AddServiceDefaults();
+        // Npgsql logs every command at Information: useful when debugging, noise in a migration log of millions of rows.
+        builder.Logging.AddFilter("Npgsql", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
 
         using var bootstrapLoggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true));
         PostgresTarget? target = null;

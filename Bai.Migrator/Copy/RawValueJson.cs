@@ -41,19 +41,19 @@ internal static class RawValueJson
                 break;
             case SqliteStorageClass.Integer:
                 writer.WriteString("type", "integer");
-                writer.WriteString("value", value.Integer.ToString(CultureInfo.InvariantCulture));
+                writer.WriteString("value", value.IntegerValue.ToString(CultureInfo.InvariantCulture));
                 break;
             case SqliteStorageClass.Real:
                 writer.WriteString("type", "real");
-                writer.WriteString("value", value.Real.ToString("R", CultureInfo.InvariantCulture));
+                writer.WriteString("value", value.RealValue.ToString("R", CultureInfo.InvariantCulture));
                 break;
-            case SqliteStorageClass.Text when value.Text is { } text && !text.Contains('\0', StringComparison.Ordinal):
+            case SqliteStorageClass.Text when value.TextValue is { } text && !text.Contains('\0', StringComparison.Ordinal):
                 writer.WriteString("type", "text");
                 writer.WriteString("value", text);
                 break;
             case SqliteStorageClass.Text:
                 writer.WriteString("type", "text");
-                writer.WriteString("hex", Convert.ToHexString(value.Bytes ?? System.Text.Encoding.UTF8.GetBytes(value.Text!)));
+                writer.WriteString("hex", Convert.ToHexString(value.Bytes ?? System.Text.Encoding.UTF8.GetBytes(value.TextValue!)));
                 break;
             default:
                 writer.WriteString("type", "blob");

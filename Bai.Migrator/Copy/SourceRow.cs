@@ -26,10 +26,10 @@ internal sealed class SourceRow(TableSpec table)
     /// <summary>The account's number in the run's <see cref="AccountDirectory"/>; -1 while unknown or invalid.</summary>
     public int AccountIndex { get; set; } = -1;
 
-    public long Id => converted[idOrdinal].Int64;
+    public long Id => converted[idOrdinal].BigIntValue;
 
     /// <summary>The id to remember a rejected row by: the converted id when it is valid, else the rowid.</summary>
-    public long IdForIndex => ok[idOrdinal] && !converted[idOrdinal].IsNull ? converted[idOrdinal].Int64 : RowId;
+    public long IdForIndex => ok[idOrdinal] && !converted[idOrdinal].IsNull ? converted[idOrdinal].BigIntValue : RowId;
 
     /// <summary>Whether column <paramref name="ordinal"/> converted (its value may be a legitimate NULL).</summary>
     public bool IsConverted(int ordinal) => ok[ordinal];
@@ -60,7 +60,7 @@ internal sealed class SourceRow(TableSpec table)
 
     public RejectedSourceRow Reject(IReadOnlyList<Problem> problems)
     {
-        var account = accountOrdinal >= 0 ? raw[accountOrdinal].Text : null;
+        var account = accountOrdinal >= 0 ? raw[accountOrdinal].TextValue : null;
         return new RejectedSourceRow(table.Name, RowId, account, problems, RawValueJson.Serialize(table, raw));
     }
 
@@ -87,29 +87,7 @@ internal sealed class SourceRow(TableSpec table)
                 }
             }
 
-            Write(importer, value);
-        }
-    }
-
-    private static void Write(NpgsqlBinaryImporter importer, in ConvertedValue value)
-    {
-        if (value.IsNull)
-        {
-            importer.WriteNull();
-            return;
-        }
-
-        switch (value.Kind)
-        {
-            case ValueKind.BigInt: importer.Write(value.Int64, NpgsqlDbType.Bigint); break;
-            case ValueKind.Integer: importer.Write(value.Int32, NpgsqlDbType.Integer); break;
-            case ValueKind.Varchar: importer.Write(value.String, NpgsqlDbType.Varchar); break;
-            case ValueKind.Text: importer.Write(value.String, NpgsqlDbType.Text); break;
-            case ValueKind.Numeric: importer.Write(value.Decimal, NpgsqlDbType.Numeric); break;
-            case ValueKind.Boolean: importer.Write(value.Boolean, NpgsqlDbType.Boolean); break;
-            case ValueKind.Date: importer.Write(value.Date, NpgsqlDbType.Date); break;
-            case ValueKind.Timestamp: importer.Write(value.Timestamp, NpgsqlDbType.Timestamp); break;
-            default: throw new InvalidOperationException($"No writer for {value.Kind}.");
+            ConvertedValueWriter.Write(importer, value);
         }
     }
 

@@ -49,7 +49,7 @@ internal sealed class SourceRowValidator(CopyContext context, TableSpec table)
                 if (problems is null)
                 {
                     var parent = row.Value(self.Ordinal);
-                    rows[row.Id] = (row.AccountIndex, parent.IsNull ? null : parent.Int64);
+                    rows[row.Id] = (row.AccountIndex, parent.IsNull ? null : parent.BigIntValue);
                 }
             }
         }
@@ -94,7 +94,7 @@ internal sealed class SourceRowValidator(CopyContext context, TableSpec table)
 
         if (row.AccountOrdinal >= 0 && row.IsConverted(row.AccountOrdinal))
         {
-            row.AccountIndex = context.Accounts.IndexOf(row.Value(row.AccountOrdinal).String);
+            row.AccountIndex = context.Accounts.IndexOf(row.Value(row.AccountOrdinal).StringValue);
         }
 
         CheckDuplicateId(row, ref problems);
@@ -108,7 +108,7 @@ internal sealed class SourceRowValidator(CopyContext context, TableSpec table)
             CheckReference(row, reference, ordinal, ref problems);
         }
 
-        if (emailOrdinal >= 0 && problems is null && !emails.Add((row.AccountIndex, row.Value(emailOrdinal).String)))
+        if (emailOrdinal >= 0 && problems is null && !emails.Add((row.AccountIndex, row.Value(emailOrdinal).StringValue)))
         {
             (problems ??= []).Add(new("email", "duplicate-email",
                 $"another user of account '{context.Accounts[row.AccountIndex]}' already has the email {raw[emailOrdinal]} (users are unique per (account_id, email))",
@@ -125,7 +125,7 @@ internal sealed class SourceRowValidator(CopyContext context, TableSpec table)
             return;
         }
 
-        var parentId = row.Value(ordinal).Int64;
+        var parentId = row.Value(ordinal).BigIntValue;
         var found = reference.ParentTable == table.Name
             ? TryGetSelf(parentId, out var parentAccount)
             : context.IndexFor(reference.ParentTable).TryGetAccount(parentId, out parentAccount);

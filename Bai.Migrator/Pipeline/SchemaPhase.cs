@@ -18,7 +18,16 @@ internal sealed partial class SchemaPhase(ILogger<SchemaPhase> logger)
     {
         await using var db = BaiDbContextOptions.Create(connection);
         await db.Database.UseTransactionAsync(transaction, cancellationToken);
-        var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+        // EF's own existence probe lets an error happen and catches it, which would abort our transaction: ask first.
+        List<string> applied = [];
+        await using (var exists = new NpgsqlCommand("SELECT to_regclass('\"__EFMigrationsHistory\"') IS NOT NULL", connection, transaction))
+        {
+            if ((bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+            {
+                applied = [.. await db.Database.GetAppliedMigrationsAsync(cancellationToken)];
+            }
+        }
+
         var pending = db.Database.GetMigrations().Except(applied).ToList();
         if (pending.Count == 0)
         {

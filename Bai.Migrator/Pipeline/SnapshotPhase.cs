@@ -43,7 +43,10 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
             File.Move(partial, final);
             await File.WriteAllTextAsync(final + ".sha256", $"{sha256}  {Path.GetFileName(final)}\n", cancellationToken);
             // The snapshot holds every customer's data and is the rollback point: owner-only, and read-only so nothing edits it by mistake.
-            File.SetUnixFileMode(final, UnixFileMode.UserRead);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(final, UnixFileMode.UserRead);
+            }
             Log.SnapshotTaken(logger, final, sha256);
             return new Snapshot(source, final, sha256, new FileInfo(final).Length, Reused: false);
         }
