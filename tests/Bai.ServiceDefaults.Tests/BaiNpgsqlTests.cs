@@ -1,7 +1,6 @@
 namespace Bai.ServiceDefaults.Tests;
 
-using System.Net;
-using System.Net.Sockets;
+using System.Diagnostics;
 using Bai.Core;
 using Bai.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +10,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Npgsql.EntityFrameworkCore.PostgreSQL;
+using OpenTelemetry.Trace;
 
 public sealed class BaiNpgsqlTests
 {
@@ -74,7 +74,7 @@ public sealed class BaiNpgsqlTests
     {
         using var timeout = new CancellationTokenSource(TestHosts.Timeout);
         var ct = timeout.Token;
-        var builder = TestHosts.CreateBuilder([new("ConnectionStrings:bai-db", $"Host=127.0.0.1;Port={ClosedLoopbackPort()};Database=bai_db;Username=bai_user;Timeout=5")]);
+        var builder = TestHosts.CreateBuilder([new("ConnectionStrings:bai-db", $"Host=127.0.0.1;Port={TestHosts.ClosedLoopbackPort()};Database=bai_db;Username=bai_user;Timeout=5")]);
         builder.AddServiceDefaults();
         builder.AddBaiNpgsql();
 
@@ -87,6 +87,32 @@ public sealed class BaiNpgsqlTests
         Assert.IsType<NpgsqlException>(report.Entries["PostgreSql"].Exception, exactMatch: false);
     }
 
+    [Fact]
+    public async Task Npgsql_spans_are_exported_and_carry_no_password()
+    {
+        using var timeout = new CancellationTokenSource(TestHosts.Timeout);
+        var ct = timeout.Token;
+        var exported = new List<Activity>();
+        var builder = TestHosts.CreateBuilder([new("ConnectionStrings:bai-db", $"Host=127.0.0.1;Port={TestHosts.ClosedLoopbackPort()};Database=bai_db;Username=bai_user;Password=s3cret;Timeout=5")]);
+        builder.AddServiceDefaults();
+        builder.AddBaiNpgsql();
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported));
+
+        using (var host = builder.Build())
+        {
+            await host.StartAsync(ct);
+            await using var command = host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand("SELECT 1");
+            await Assert.ThrowsAnyAsync<NpgsqlException>(() => command.ExecuteScalarAsync(ct));
+            await host.StopAsync(ct);
+        }
+
+        // Npgsql traces the failed physical open itself (ActivitySource "Npgsql", on by default since Npgsql 8).
+        var connect = Assert.Single(exported);
+        Assert.Equal(("Npgsql", "CONNECT bai_db", ActivityStatusCode.Error), (connect.Source.Name, connect.DisplayName, connect.Status));
+        Assert.Equal("postgresql", connect.GetTagItem("db.system.name"));
+        Assert.DoesNotContain(connect.TagObjects, tag => tag.Value?.ToString()?.Contains("s3cret", StringComparison.Ordinal) == true);
+    }
+
     private static System.Data.Common.DbDataSource? DataSourceOf(BaiDbContext db)
     {
         // NpgsqlOptionsExtension lives in an .Internal namespace (EF1001), but it is the one place that holds the
@@ -95,15 +121,5 @@ public sealed class BaiNpgsqlTests
         return db.GetService<IDbContextOptions>()
             .FindExtension<Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.Internal.NpgsqlOptionsExtension>()?.DataSource;
 #pragma warning restore EF1001
-    }
-
-    /// <summary>A loopback port that was free a moment ago and has no listener now.</summary>
-    private static int ClosedLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -1,5 +1,7 @@
 namespace Bai.ServiceDefaults.Tests;
 
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -23,5 +25,15 @@ internal static class TestHosts
         });
         builder.Configuration.AddInMemoryCollection(settings ?? []);
         return builder;
+    }
+
+    /// <summary>A loopback port that was free a moment ago and has no listener now.</summary>
+    public static int ClosedLoopbackPort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 }
