@@ -21,7 +21,7 @@ internal readonly struct DecimalReading
     /// <summary>Never true for zero (PostgreSQL numeric has no negative zero).</summary>
     public bool Negative { get; }
 
-    /// <summary>At most 15 digits, no trailing zeros; 0 for zero.</summary>
+    /// <summary>At most 17 digits (15 for the 15-digit reading), no trailing zeros; 0 for zero.</summary>
     public ulong Significand { get; }
 
     public int Exponent { get; }
@@ -30,42 +30,55 @@ internal readonly struct DecimalReading
 
     public int IntegerDigits => Significand == 0 ? 0 : Math.Max(0, DecimalMath.DigitCount(Significand) + Exponent);
 
-    /// <summary>False for NaN and infinities.</summary>
-    public static bool TryRead(double value, out DecimalReading reading)
+    /// <summary>The 15-significant-digit reading (see the type); false for NaN and infinities.</summary>
+    public static bool TryRead(double value, out DecimalReading reading) => TryRead(value, "E14", out reading);
+
+    /// <summary>
+    /// The shortest decimal that reads back as exactly this double (.NET "R"): the double's exact identity, with no
+    /// tolerance. 1700000000.123456 stays that; 0.30000000000000004 stays that. False for NaN and infinities.
+    /// </summary>
+    public static bool TryReadShortest(double value, out DecimalReading reading) => TryRead(value, "R", out reading);
+
+    private static bool TryRead(double value, string format, out DecimalReading reading)
     {
         reading = default;
-        if (!double.IsFinite(value))
+        Span<char> text = stackalloc char[40];
+        if (!double.IsFinite(value) || !value.TryFormat(text, out var length, format, CultureInfo.InvariantCulture))
         {
             return false;
         }
 
-        // "E14": d.dddddddddddddddE±xxx, correctly rounded (round-half-even on the exact binary value).
-        Span<char> text = stackalloc char[32];
-        if (!value.TryFormat(text, out var length, "E14", CultureInfo.InvariantCulture))
-        {
-            return false;
-        }
-
+        // Both formats print -?digits[.digits][E(+|-)digits]; "R" has at most 17 significant digits, "E14" 15.
         text = text[..length];
         var negative = text[0] == '-';
         var i = negative ? 1 : 0;
         ulong significand = 0;
-        for (; text[i] != 'E'; i++)
-        {
-            if (text[i] != '.')
-            {
-                significand = (significand * 10) + (uint)(text[i] - '0');
-            }
-        }
-
-        var exponentNegative = text[i + 1] == '-';
         var exponent = 0;
-        for (i += 2; i < text.Length; i++)
+        var afterPoint = false;
+        for (; i < text.Length && text[i] != 'E'; i++)
         {
-            exponent = (exponent * 10) + (text[i] - '0');
+            if (text[i] == '.')
+            {
+                afterPoint = true;
+                continue;
+            }
+
+            significand = (significand * 10) + (uint)(text[i] - '0');
+            exponent -= afterPoint ? 1 : 0;
         }
 
-        exponent = (exponentNegative ? -exponent : exponent) - 14;
+        if (i < text.Length)
+        {
+            var exponentNegative = text[i + 1] == '-';
+            var written = 0;
+            for (i += 2; i < text.Length; i++)
+            {
+                written = (written * 10) + (text[i] - '0');
+            }
+
+            exponent += exponentNegative ? -written : written;
+        }
+
         if (significand == 0)
         {
             return true;

@@ -110,8 +110,8 @@ internal static class NumericConversion
 
         if (fractionDigits > scale)
         {
-            var exact = decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed);
-            return PrecisionLoss(raw, column, exact ? parsed : null);
+            // Validated above: at most 28 integer digits, so this parses (a long fraction to 28 significant digits).
+            return PrecisionLoss(raw, column, decimal.Parse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture));
         }
 
         UInt128 magnitude = 0;
@@ -135,14 +135,8 @@ internal static class NumericConversion
         ConversionResult.Reject(RejectReason.NumericOverflow,
             $"{raw} has {integerDigits} integer digits; {ValueConverter.TypeName(column)} holds at most {column.Precision - (column.Scale ?? 0)}");
 
-    private static ConversionResult PrecisionLoss(in RawValue raw, ColumnSpec column, decimal? exact)
-    {
-        var scale = column.Scale ?? 0;
-        var type = ValueConverter.TypeName(column);
-        // PostgreSQL rounds numeric input half away from zero; say what it would have made of the value.
-        var message = exact is { } value
-            ? $"{raw} is not a faithful {type}: it would round to {decimal.Round(value, scale, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture)}"
-            : $"{raw} is not a faithful {type}: it has more than {scale} fractional digits";
-        return ConversionResult.Reject(RejectReason.NumericPrecisionLoss, message);
-    }
+    // PostgreSQL rounds numeric input half away from zero; say what it would have made of the value.
+    private static ConversionResult PrecisionLoss(in RawValue raw, ColumnSpec column, decimal value) =>
+        ConversionResult.Reject(RejectReason.NumericPrecisionLoss,
+            $"{raw} is not a faithful {ValueConverter.TypeName(column)}: it would round to {decimal.Round(value, column.Scale ?? 0, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture)}");
 }

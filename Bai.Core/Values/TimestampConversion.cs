@@ -4,9 +4,10 @@ namespace Bai.Core.Values;
 /// timestamp (without time zone): date-time TEXT (see <see cref="DateTimeText"/>; with a zone: converted to
 /// UTC), or a Unix epoch number as UTC. Epoch unit by magnitude: |v| &lt; 1e11 is seconds (up to the year
 /// 5138), 1e11 ≤ |v| &lt; 1e14 is milliseconds (from March 1973 on); larger magnitudes (microseconds,
-/// nanoseconds?) are ambiguous and rejected. A REAL epoch is read at 15 significant digits
-/// (<see cref="DecimalReading"/>) and must not be finer than a microsecond. Never rounds: anything finer than a
-/// microsecond is rejected. The result's Kind is Unspecified, as Npgsql reads timestamp.
+/// nanoseconds?) are ambiguous and rejected. A REAL epoch is taken at its exact identity, the shortest decimal
+/// that reads back as the same double, with no 15-digit tolerance as for numeric: at epoch magnitudes the 16th
+/// and 17th digits are the microseconds (Python's datetime.timestamp() gives 1700000000.123456), not noise.
+/// Never rounds: anything finer than a microsecond is rejected. The result's Kind is Unspecified, as Npgsql reads timestamp.
 /// </summary>
 internal static class TimestampConversion
 {
@@ -31,7 +32,12 @@ internal static class TimestampConversion
 
             case SqliteStorageClass.Real:
                 var real = raw.RealValue;
-                if (!DecimalReading.TryRead(real, out var reading) || Math.Abs(real) >= EpochLimit)
+                if (!DecimalReading.TryReadShortest(real, out var reading))
+                {
+                    return ConversionResult.Reject(RejectReason.NotATimestamp, $"{raw} is not a timestamp {Expected}");
+                }
+
+                if (Math.Abs(real) >= EpochLimit)
                 {
                     return TooLarge(raw);
                 }

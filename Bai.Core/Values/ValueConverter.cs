@@ -29,7 +29,7 @@ public static class ValueConverter
         if (raw.IsInvalidUtf8)
         {
             return ConversionResult.Reject(RejectReason.InvalidUtf8,
-                $"{raw} cannot be stored in {TypeName(column)}: its bytes are not valid UTF-8");
+                $"{raw} cannot be stored in {TypeName(column)} without replacing bytes; PostgreSQL text must be valid UTF-8");
         }
 
         return column.Kind switch
