@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace Bai.SampleData.Generation;
+
+/// <summary>
+/// Values as SQLAlchemy stores them in SQLite (the storage conventions at the top of legacy-bai-sqlite.sql):
+/// DATETIME as naive <c>YYYY-MM-DD HH:MM:SS.ffffff</c> text, DATE as <c>YYYY-MM-DD</c>, BOOLEAN as 0/1,
+/// NUMERIC as a binary double (NUMERIC affinity then stores whole values as INTEGER).
+/// </summary>
+internal static class SqlAlchemyValues
+{
+    /// <summary>Every generated date lies after this fixed instant, never after "now", so files are reproducible.</summary>
+    public static DateTime BaseTime { get; } = new(2019, 1, 1, 8, 0, 0, DateTimeKind.Unspecified);
+
+    public static string Timestamp(DateTime value) =>
+        value.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+
+    public static string Date(DateTime value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static long Boolean(bool value) => value ? 1 : 0;
+
+    /// <summary>The double nearest to <paramref name="cents"/>/100, which is what Python's <c>round(x, 2)</c> yields.</summary>
+    public static double Money(long cents) => cents / 100.0;
+
+    /// <summary>A quantity with up to three decimals (NUMERIC(12, 3)), as the nearest double.</summary>
+    public static double Quantity(long thousandths) => thousandths / 1000.0;
+
+    /// <summary>A tax rate in hundredths of a percent (1900 = 19.00 %), as the nearest double.</summary>
+    public static double Rate(int basisPoints) => basisPoints / 100.0;
+
+    /// <summary><paramref name="numerator"/>/<paramref name="denominator"/> rounded half to even, as Python's round does.</summary>
+    public static long RoundHalfEven(long numerator, long denominator)
+    {
+        var quotient = numerator / denominator;
+        var twiceRemainder = 2 * (numerator % denominator);
+        if (twiceRemainder > denominator || (twiceRemainder == denominator && (quotient & 1) == 1))
+        {
+            quotient++;
+        }
+
+        return quotient;
+    }
+}
