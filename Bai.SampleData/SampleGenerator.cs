@@ -47,6 +47,7 @@ public static class SampleGenerator
         await using var connection = await SampleDatabase.OpenAsync(path, fast: true, cancellationToken);
         await using var transaction = connection.BeginTransaction();
         await SampleDatabase.ExecuteAsync(connection, LegacySchemaScript.Text, cancellationToken, transaction);
+        var indexes = await LegacyIndexes.DropAsync(connection, transaction, cancellationToken);
         await using (var alembic = connection.CreateCommand())
         {
             alembic.Transaction = transaction;
@@ -55,7 +56,8 @@ public static class SampleGenerator
             await alembic.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        CleanDataWriter.Write(connection, transaction, options, cancellationToken);
+        CleanDataWriter.Write(connection, options, cancellationToken);
+        await LegacyIndexes.CreateAsync(connection, transaction, indexes, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -33,14 +33,15 @@ internal sealed class AccountWriter(TenantInserts inserts, Faker faker, SampleOp
         {
             var name = faker.CompanyName();
             var created = signUp + faker.Offset(3_600);
-            inserts.Organizations.Insert(
-                inserts.Organizations.NextId, state.AccountId, name,
-                faker.Chance(0.7) ? $"{name} Holding" : null,
-                faker.Chance(0.8) ? faker.TaxNumber() : null,
-                i == 0 ? state.Currency : faker.Pick(Currencies),
-                faker.Chance(0.9) ? faker.Address() : null,
-                Timestamp(created),
-                faker.Chance(0.5) ? Timestamp(created + faker.Offset(400 * 86_400L)) : null);
+            inserts.Organizations.Begin()
+                .AddRowId(inserts.Organizations.NextId).Add(state.AccountId).Add(name)
+                .Add(faker.Chance(0.7) ? $"{name} Holding" : null)
+                .Add(faker.Chance(0.8) ? faker.TaxNumber() : null)
+                .Add(i == 0 ? state.Currency : faker.Pick(Currencies))
+                .Add(faker.Chance(0.9) ? faker.Address() : null)
+                .AddTimestamp(created)
+                .AddTimestamp(faker.Chance(0.5) ? created + faker.Offset(400 * 86_400L) : null)
+                .End();
         }
 
         return new IdRange(first, options.OrganizationsPerAccount);
@@ -54,16 +55,17 @@ internal sealed class AccountWriter(TenantInserts inserts, Faker faker, SampleOp
             var id = inserts.Users.NextId;
             var name = faker.PersonName();
             var created = signUp + faker.Offset(30 * 86_400L);
-            inserts.Users.Insert(
-                id, state.AccountId,
-                faker.Chance(0.85) ? organizations.Pick(faker.Random) : null,
-                faker.Email(name, id),
-                faker.Chance(0.9) ? name : null,
-                faker.PasswordHash(),
-                i == 0 ? "owner" : faker.Pick(Roles),
-                Boolean(i == 0 || faker.Chance(0.85)),
-                faker.Chance(0.8) ? Timestamp(created + faker.Offset(1_500 * 86_400L)) : null,
-                Timestamp(created));
+            inserts.Users.Begin()
+                .AddRowId(id).Add(state.AccountId)
+                .Add(faker.Chance(0.85) ? organizations.Pick(faker.Random) : null)
+                .Add(faker.Email(name, id))
+                .Add(faker.Chance(0.9) ? name : null)
+                .Add(faker.PasswordHash())
+                .Add(i == 0 ? "owner" : faker.Pick(Roles))
+                .Add(Boolean(i == 0 || faker.Chance(0.85)))
+                .AddTimestamp(faker.Chance(0.8) ? created + faker.Offset(1_500 * 86_400L) : null)
+                .AddTimestamp(created)
+                .End();
         }
 
         return new IdRange(first, options.UsersPerAccount);
@@ -77,11 +79,12 @@ internal sealed class AccountWriter(TenantInserts inserts, Faker faker, SampleOp
         {
             // The first third are roots; the others hang under an earlier category, which makes trees of any depth.
             long? parent = i < roots ? null : first + faker.Random.Next(i);
-            inserts.ItemCategories.Insert(
-                inserts.ItemCategories.NextId, state.AccountId, parent,
-                faker.CategoryName(),
-                faker.Chance(0.4) ? faker.Note() : null,
-                Timestamp(signUp + faker.Offset(7 * 86_400L)));
+            inserts.ItemCategories.Begin()
+                .AddRowId(inserts.ItemCategories.NextId).Add(state.AccountId).Add(parent)
+                .Add(faker.CategoryName())
+                .Add(faker.Chance(0.4) ? faker.Note() : null)
+                .AddTimestamp(signUp + faker.Offset(7 * 86_400L))
+                .End();
         }
 
         return new IdRange(first, options.CategoriesPerAccount);
@@ -99,17 +102,18 @@ internal sealed class AccountWriter(TenantInserts inserts, Faker faker, SampleOp
             var tax = faker.Chance(0.1) ? -1 : faker.Pick(TaxRates);
             state.ItemCatalog.Add((price, tax, name));
             var created = signUp + faker.Offset(60 * 86_400L);
-            inserts.Items.Insert(
-                id, state.AccountId,
-                faker.Chance(0.15) ? null : categories.Pick(faker.Random),
-                faker.Chance(0.9) ? $"SKU-{id:000000}" : null,
-                name,
-                faker.Chance(0.3) ? faker.Note() : null,
-                Money(price),
-                tax < 0 ? null : Rate(tax),
-                Boolean(faker.Chance(0.9)),
-                Timestamp(created),
-                faker.Chance(0.4) ? Timestamp(created + faker.Offset(900 * 86_400L)) : null);
+            inserts.Items.Begin()
+                .AddRowId(id).Add(state.AccountId)
+                .Add(faker.Chance(0.15) ? null : categories.Pick(faker.Random))
+                .Add(faker.Chance(0.9) ? $"SKU-{id:000000}" : null)
+                .Add(name)
+                .Add(faker.Chance(0.3) ? faker.Note() : null)
+                .Add(Money(price))
+                .Add(tax < 0 ? null : Rate(tax))
+                .Add(Boolean(faker.Chance(0.9)))
+                .AddTimestamp(created)
+                .AddTimestamp(faker.Chance(0.4) ? created + faker.Offset(900 * 86_400L) : null)
+                .End();
         }
 
         return new IdRange(first, options.ItemsPerAccount);
@@ -123,15 +127,16 @@ internal sealed class AccountWriter(TenantInserts inserts, Faker faker, SampleOp
             var id = inserts.Customers.NextId;
             var name = faker.Chance(0.6) ? faker.CompanyName() : faker.PersonName();
             var created = signUp + faker.Offset(30 * 86_400L);
-            inserts.Customers.Insert(
-                id, state.AccountId, name,
-                faker.Chance(0.8) ? faker.Email(name, id) : null,
-                faker.Chance(0.6) ? faker.Phone() : null,
-                faker.Chance(0.85) ? faker.Address() : null,
-                faker.Chance(0.5) ? faker.TaxNumber() : null,
-                faker.Chance(0.1) ? faker.Note() : null,
-                Timestamp(created),
-                faker.Chance(0.3) ? Timestamp(created + faker.Offset(300 * 86_400L)) : null);
+            inserts.Customers.Begin()
+                .AddRowId(id).Add(state.AccountId).Add(name)
+                .Add(faker.Chance(0.8) ? faker.Email(name, id) : null)
+                .Add(faker.Chance(0.6) ? faker.Phone() : null)
+                .Add(faker.Chance(0.85) ? faker.Address() : null)
+                .Add(faker.Chance(0.5) ? faker.TaxNumber() : null)
+                .Add(faker.Chance(0.1) ? faker.Note() : null)
+                .AddTimestamp(created)
+                .AddTimestamp(faker.Chance(0.3) ? created + faker.Offset(300 * 86_400L) : null)
+                .End();
         }
 
         return new IdRange(first, options.CustomersPerAccount);

@@ -9,9 +9,9 @@ namespace Bai.SampleData.Generation;
 /// </summary>
 internal static class CleanDataWriter
 {
-    public static void Write(SqliteConnection connection, SqliteTransaction transaction, SampleOptions options, CancellationToken cancellationToken)
+    public static void Write(SqliteConnection connection, SampleOptions options, CancellationToken cancellationToken)
     {
-        using var inserts = new TenantInserts(connection, transaction);
+        using var inserts = new TenantInserts(connection);
         var faker = new Faker(new Random(options.Seed));
         var accountWriter = new AccountWriter(inserts, faker, options);
         var invoiceWriter = new InvoiceWriter(inserts, faker, options);

@@ -28,26 +28,29 @@ internal sealed class InvoiceWriter(TenantInserts inserts, Faker faker, SampleOp
 
         var (subtotal, tax) = BuildLines(account);
         var created = issued + faker.Offset(3_600);
-        inserts.Invoices.Insert(
-            invoiceId, account.AccountId, customerId,
-            $"INV-{issued.Year}-{number.ToString("000000", CultureInfo.InvariantCulture)}",
-            status,
-            Date(issued),
-            faker.Chance(0.85) ? Date(issued.AddDays(faker.Chance(0.5) ? 14 : 30)) : null,
-            currency,
-            Money(subtotal), Money(tax), Money(subtotal + tax),
-            faker.Chance(0.2) ? faker.Note() : null,
-            faker.Chance(0.15) ? null : account.Users.Pick(faker.Random),
-            Timestamp(created),
-            status == "draft" && faker.Chance(0.5) ? null : Timestamp(created + faker.Offset(20 * 86_400L)));
+        inserts.Invoices.Begin()
+            .AddRowId(invoiceId).Add(account.AccountId).Add(customerId)
+            .Add($"INV-{issued.Year}-{number.ToString("000000", CultureInfo.InvariantCulture)}")
+            .Add(status)
+            .AddDate(issued)
+            .AddDate(faker.Chance(0.85) ? issued.AddDays(faker.Chance(0.5) ? 14 : 30) : null)
+            .Add(currency)
+            .Add(Money(subtotal)).Add(Money(tax)).Add(Money(subtotal + tax))
+            .Add(faker.Chance(0.2) ? faker.Note() : null)
+            .Add(faker.Chance(0.15) ? null : account.Users.Pick(faker.Random))
+            .AddTimestamp(created)
+            .AddTimestamp(status == "draft" && faker.Chance(0.5) ? null : created + faker.Offset(20 * 86_400L))
+            .End();
 
         for (var position = 0; position < _lines.Count; position++)
         {
             var line = _lines[position];
-            inserts.InvoiceItems.Insert(
-                inserts.InvoiceItems.NextId, account.AccountId, invoiceId, line.ItemId, line.Description,
-                Quantity(line.Thousandths), Money(line.PriceCents), line.TaxBasisPoints < 0 ? null : Rate(line.TaxBasisPoints),
-                Money(line.TotalCents), (long)position + 1);
+            inserts.InvoiceItems.Begin()
+                .AddRowId(inserts.InvoiceItems.NextId).Add(account.AccountId).Add(invoiceId).Add(line.ItemId).Add(line.Description)
+                .Add(Quantity(line.Thousandths)).Add(Money(line.PriceCents))
+                .Add(line.TaxBasisPoints < 0 ? null : Rate(line.TaxBasisPoints))
+                .Add(Money(line.TotalCents)).Add(position + 1L)
+                .End();
         }
 
         WritePayments(account, invoiceId, customerId, currency, status, subtotal + tax, created);
@@ -121,10 +124,11 @@ internal sealed class InvoiceWriter(TenantInserts inserts, Faker faker, SampleOp
     private void Payment(AccountState account, long? invoiceId, long? customerId, string currency, long cents, DateTime paid)
     {
         var id = inserts.Payments.NextId;
-        inserts.Payments.Insert(
-            id, account.AccountId, invoiceId, customerId, Money(cents), currency, faker.Pick(Methods),
-            faker.Chance(0.7) ? $"PAY-{id.ToString("00000000", CultureInfo.InvariantCulture)}" : null,
-            Timestamp(paid), Timestamp(paid + faker.Offset(600)));
+        inserts.Payments.Begin()
+            .AddRowId(id).Add(account.AccountId).Add(invoiceId).Add(customerId).Add(Money(cents)).Add(currency).Add(faker.Pick(Methods))
+            .Add(faker.Chance(0.7) ? $"PAY-{id.ToString("00000000", CultureInfo.InvariantCulture)}" : null)
+            .AddTimestamp(paid).AddTimestamp(paid + faker.Offset(600))
+            .End();
     }
 
     private string PickStatus() => faker.Random.Next(100) switch

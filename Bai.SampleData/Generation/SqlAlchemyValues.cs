@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Bai.SampleData.Generation;
 
 /// <summary>
@@ -11,11 +9,6 @@ internal static class SqlAlchemyValues
 {
     /// <summary>Every generated date lies after this fixed instant, never after "now", so files are reproducible.</summary>
     public static DateTime BaseTime { get; } = new(2019, 1, 1, 8, 0, 0, DateTimeKind.Unspecified);
-
-    public static string Timestamp(DateTime value) =>
-        value.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
-
-    public static string Date(DateTime value) => value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static long Boolean(bool value) => value ? 1 : 0;
 
@@ -39,5 +32,40 @@ internal static class SqlAlchemyValues
         }
 
         return quotient;
+    }
+
+    /// <summary>Writes <c>YYYY-MM-DD HH:MM:SS.ffffff</c> as ASCII into <paramref name="buffer"/> (the hot path avoids format strings).</summary>
+    public static ReadOnlySpan<byte> WriteTimestamp(DateTime value, Span<byte> buffer)
+    {
+        WriteDate(value, buffer);
+        buffer[10] = (byte)' ';
+        Digits(buffer.Slice(11, 2), value.Hour);
+        buffer[13] = (byte)':';
+        Digits(buffer.Slice(14, 2), value.Minute);
+        buffer[16] = (byte)':';
+        Digits(buffer.Slice(17, 2), value.Second);
+        buffer[19] = (byte)'.';
+        Digits(buffer.Slice(20, 6), (int)(value.Ticks % TimeSpan.TicksPerSecond / TimeSpan.TicksPerMicrosecond));
+        return buffer[..26];
+    }
+
+    /// <summary>Writes <c>YYYY-MM-DD</c> as ASCII into <paramref name="buffer"/>.</summary>
+    public static ReadOnlySpan<byte> WriteDate(DateTime value, Span<byte> buffer)
+    {
+        Digits(buffer[..4], value.Year);
+        buffer[4] = (byte)'-';
+        Digits(buffer.Slice(5, 2), value.Month);
+        buffer[7] = (byte)'-';
+        Digits(buffer.Slice(8, 2), value.Day);
+        return buffer[..10];
+    }
+
+    private static void Digits(Span<byte> target, int value)
+    {
+        for (var i = target.Length - 1; i >= 0; i--)
+        {
+            target[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
     }
 }
