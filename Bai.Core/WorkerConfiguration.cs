@@ -8,10 +8,12 @@ using Microsoft.Extensions.Configuration;
 /// </summary>
 public static class WorkerConfiguration
 {
-    public static IConfiguration Build() => new ConfigurationBuilder()
+    /// <param name="overrides">Settings that win over files and the environment (tests run several workers in one process).</param>
+    public static IConfiguration Build(IEnumerable<KeyValuePair<string, string?>>? overrides = null) => new ConfigurationBuilder()
         .SetBasePath(Directory.GetCurrentDirectory())
         .AddJsonFile("appsettings.json", optional: true)
         .AddEnvironmentVariables()
+        .AddInMemoryCollection(overrides ?? [])
         .Build();
 
     /// <summary>Snapshots, reports and the embedded PostgreSQL live here: <c>Bai:StateFolder</c>, else <c>.bai</c> in the working directory.</summary>

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Configuration;
 /// <summary>The command line (README "Bai.Migrator"), parsed by System.CommandLine into <see cref="MigratorOptions"/>.</summary>
 internal static class MigratorCommand
 {
-    public static RootCommand Create(Func<MigratorOptions, CancellationToken, Task<int>> run)
+    public static RootCommand Create(IConfiguration configuration, Func<MigratorOptions, CancellationToken, Task<int>> run)
     {
         var sqlite = new Option<string?>("--sqlite") { Description = "The legacy BAI SQLite file. Default: ConnectionStrings:bai-sqlite, else samples/bai-sample.db." };
         var badRows = new Option<BadRowsPolicy>("--bad-rows") { Description = "fail: report every bad row and load nothing (exit 2). quarantine: load the good rows, keep the bad ones whole in bai_migration.rejected_rows.", DefaultValueFactory = _ => BadRowsPolicy.Fail };
@@ -24,7 +24,6 @@ internal static class MigratorCommand
         };
         command.SetAction((result, cancellationToken) =>
         {
-            var configuration = WorkerConfiguration.Build();
             var options = new MigratorOptions
             {
                 SqlitePath = ResolveSqlitePath(result.GetValue(sqlite), configuration),

@@ -18,7 +18,8 @@ public static partial class BaiWorkerHost
         string applicationName,
         Action<HostApplicationBuilder> configure,
         Func<IServiceProvider, CancellationToken, Task<int>> work,
-        TextWriter error)
+        TextWriter error,
+        IEnumerable<KeyValuePair<string, string?>>? configurationOverrides = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -27,6 +28,7 @@ public static partial class BaiWorkerHost
             ApplicationName = applicationName,
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
+        builder.Configuration.AddInMemoryCollection(configurationOverrides ?? []);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.AddServiceDefaults();
         // Npgsql logs every command at Information: useful when debugging, noise in a migration log of millions of rows.
