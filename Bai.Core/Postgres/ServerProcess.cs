@@ -80,6 +80,15 @@ internal sealed partial class ServerProcess(PostgresBinaries binaries, ServerAcc
         if (result.ExitCode != 0 && !immediate && PostmasterPidFile.Read(layout.DataDirectory) is not null)
         {
             Stop(immediate: true);
+            return;
+        }
+
+        // pg_ctl returns once postmaster.pid is gone, which the postmaster removes just before it exits: wait
+        // for the process itself, so a caller that deletes the folder or starts again right away finds it gone.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (ClusterProcesses.Find(layout.DataDirectory).Count > 0 && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(20);
         }
     }
 
