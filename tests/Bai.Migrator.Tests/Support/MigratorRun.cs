@@ -1,0 +1,11 @@
+namespace Bai.Migrator.Tests.Support;
+
+using System.Text.Json;
+
+/// <summary>What one in-process migrator run returned: its exit code, what it wrote to stderr, its JSON report.</summary>
+public sealed record MigratorRun(int ExitCode, string Errors, JsonDocument? Report)
+{
+    public string Outcome => Report?.RootElement.GetProperty("outcome").GetString() ?? "";
+
+    public bool NothingToDo => Report?.RootElement.GetProperty("nothingToDo").GetBoolean() ?? false;
+}
