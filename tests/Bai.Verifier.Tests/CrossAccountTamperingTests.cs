@@ -15,7 +15,7 @@ public sealed class CrossAccountTamperingTests(PostgresDatabaseFixture database)
         Assert.Equal(ExitCodes.Success, await harness.MigrateAsync());
     }
 
-    public Task DisposeAsync() => harness.DisposeAsync().AsTask();
+    public Task DisposeAsync() => harness.DeleteFilesAsync();
 
     [Fact]
     public async Task An_invoice_pointing_at_another_accounts_customer_is_named_by_table_account_and_id()
@@ -47,8 +47,11 @@ public sealed class CrossAccountTamperingTests(PostgresDatabaseFixture database)
         var (code, report) = await harness.VerifyAsync();
 
         Assert.Equal(ExitCodes.DataProblems, code);
-        var isolation = Assert.Single(report.Findings, f => f is { Check: "isolation", Table: "invoices" } && f.Id == invoiceId);
-        Assert.Equal((accountA, "customer_account_id", accountB), (isolation.Account, isolation.Column, isolation.TargetValue));
+        var isolation = Assert.Single(report.Findings, f => f is { Check: "isolation", Table: "invoices", Column: "customer_account_id" });
+        Assert.Equal((accountA, invoiceId, accountB), (isolation.Account, isolation.Id, isolation.TargetValue));
+        // The same link seen through the model's navigations, and the dropped CHECK seen by the CRUD check.
+        Assert.Contains(report.Findings, f => f is { Check: "isolation", Table: "invoices", Column: null } && f.Id == invoiceId);
+        Assert.Contains(report.Findings, f => f is { Check: "crud", Table: "invoices" } && f.Message.Contains("accepted", StringComparison.Ordinal));
         var content = Assert.Single(report.Findings, f => f.Check == "content");
         Assert.Equal(("invoices", accountA, invoiceId, "customer_id"), (content.Table, content.Account, content.Id, content.Column));
         Assert.Contains(report.Results, r => r is { Check: "isolation", Passed: false });

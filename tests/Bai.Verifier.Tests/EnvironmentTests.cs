@@ -8,9 +8,10 @@ public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassF
     [Fact]
     public async Task Without_a_completed_run_or_a_file_it_says_what_to_do()
     {
-        await using var harness = new VerifierHarness(database.ConnectionString);
+        var harness = new VerifierHarness(database.ConnectionString);
 
         var e = await Assert.ThrowsAsync<BaiEnvironmentException>(() => harness.VerifyAsync());
+        await harness.DeleteFilesAsync();
 
         Assert.Contains("--sqlite PATH", e.Message, StringComparison.Ordinal);
     }
@@ -18,10 +19,11 @@ public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassF
     [Fact]
     public async Task A_database_that_was_never_migrated_is_an_environment_error_naming_the_tables()
     {
-        await using var harness = new VerifierHarness(database.ConnectionString);
+        var harness = new VerifierHarness(database.ConnectionString);
         await harness.GenerateAsync(VerifierHarness.SmallSample);
 
         var e = await Assert.ThrowsAsync<BaiEnvironmentException>(() => harness.VerifyAsync(harness.SqlitePath));
+        await harness.DeleteFilesAsync();
 
         Assert.Contains("invoices", e.Message, StringComparison.Ordinal);
     }

@@ -11,7 +11,7 @@ public sealed class QuarantineTests(PostgresDatabaseFixture database) : IClassFi
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public Task DisposeAsync() => harness.DisposeAsync().AsTask();
+    public Task DisposeAsync() => harness.DeleteFilesAsync();
 
     [Fact]
     public async Task Source_rows_equal_migrated_plus_quarantined_rows_and_every_check_passes()

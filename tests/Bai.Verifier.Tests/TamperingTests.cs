@@ -15,7 +15,7 @@ public sealed class TamperingTests(PostgresDatabaseFixture database) : IClassFix
         Assert.Equal(ExitCodes.Success, await harness.MigrateAsync());
     }
 
-    public Task DisposeAsync() => harness.DisposeAsync().AsTask();
+    public Task DisposeAsync() => harness.DeleteFilesAsync();
 
     [Fact]
     public async Task A_changed_value_is_named_by_table_account_id_and_column()

@@ -14,9 +14,10 @@ using Spectre.Console;
 /// A generated SQLite file, the real migration pipeline and the real verifier, in-process, wired as the workers wire
 /// them (AddBaiNpgsql: the data source and the retrying BaiDbContext) against one test class's database.
 /// </summary>
-internal sealed class VerifierHarness : IAsyncDisposable
+internal sealed class VerifierHarness
 {
     private readonly string folder = Directory.CreateTempSubdirectory("bai-verifier-tests-").FullName;
+    private static readonly JsonSerializerOptions Json = new() { PropertyNameCaseInsensitive = true };
     private readonly string connectionString;
 
     public VerifierHarness(string connectionString) => this.connectionString = connectionString;
@@ -64,7 +65,7 @@ internal sealed class VerifierHarness : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var code = await host.Services.GetRequiredService<VerificationRunner>().RunAsync(options, timeout.Token);
         await using var stream = File.OpenRead(reportPath);
-        var report = await JsonSerializer.DeserializeAsync<VerifierReportView>(stream, new JsonSerializerOptions { PropertyNameCaseInsensitive = true }, timeout.Token);
+        var report = await JsonSerializer.DeserializeAsync<VerifierReportView>(stream, Json, timeout.Token);
         return (code, report!);
     }
 
@@ -78,7 +79,8 @@ internal sealed class VerifierHarness : IAsyncDisposable
         return builder.Build();
     }
 
-    public ValueTask DisposeAsync()
+    /// <summary>Removes the generated files (the test classes call it from their own DisposeAsync).</summary>
+    public Task DeleteFilesAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
@@ -93,6 +95,6 @@ internal sealed class VerifierHarness : IAsyncDisposable
         {
         }
 
-        return ValueTask.CompletedTask;
+        return Task.CompletedTask;
     }
 }
