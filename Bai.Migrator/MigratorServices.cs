@@ -2,7 +2,10 @@ namespace Bai.Migrator;
 
 using Bai.Migrator.Pipeline;
 using Bai.Migrator.Reporting;
+using Bai.Verifier;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Spectre.Console;
 
 internal static class MigratorServices
@@ -15,6 +18,11 @@ internal static class MigratorServices
         services.AddSingleton<SchemaPhase>();
         services.AddSingleton<FinishPhase>();
         services.AddSingleton<MigrationVerification>();
+        services.AddVerificationEngine();
+        // The service defaults export the application's own source and meter; the verify step's spans are the verifier's.
+        services.AddOpenTelemetry()
+            .WithTracing(tracing => tracing.AddSource(VerifierTelemetry.Name))
+            .WithMetrics(metrics => metrics.AddMeter(VerifierTelemetry.Name));
         services.AddSingleton<ReportWriter>();
         services.AddSingleton<MigrationPipeline>();
         return services;

@@ -1,8 +1,21 @@
 namespace Bai.Migrator.Pipeline;
 
-/// <summary>Runs the verifier's checks after a standalone migration (step "verify"), unless --no-verify.</summary>
-internal sealed class MigrationVerification
+using Bai.Verifier;
+
+/// <summary>
+/// Step "verify" of a standalone run (unless --no-verify): Bai.Verifier's checks, all of them, against the snapshot
+/// just migrated. The verifier reads both databases itself and shares none of the copy's code, so this is an
+/// independent proof, not the copy checking its own work. Returns the verifier's exit code.
+/// </summary>
+internal sealed class MigrationVerification(MigratorOptions options, VerificationRunner runner)
 {
     public Task<int> RunAsync(string snapshotPath, CancellationToken cancellationToken) =>
-        throw new NotImplementedException($"Verification of {snapshotPath} is wired in once Bai.Verifier exists.");
+        runner.RunAsync(
+            new VerifierOptions
+            {
+                SqlitePath = snapshotPath,
+                StateFolder = options.StateFolder,
+                ReportPath = options.ReportPath is null ? null : Path.ChangeExtension(options.ReportPath, ".verification.json"),
+            },
+            cancellationToken);
 }

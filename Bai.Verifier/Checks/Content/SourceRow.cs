@@ -1,0 +1,80 @@
+namespace Bai.Verifier.Checks.Content;
+
+using Bai.Core.Schema;
+using Bai.Core.Values;
+using Microsoft.Data.Sqlite;
+
+/// <summary>
+/// The current source row, converted by the same rules the migrator uses (<see cref="ValueConverter"/>) into the
+/// values PostgreSQL should hold. One instance per scan, reused for every row.
+/// </summary>
+internal sealed class SourceRow(TableSpec table)
+{
+    private readonly ConvertedValue[] values = new ConvertedValue[table.Columns.Count];
+    private readonly int idOrdinal = IndexOf(table, BaiSchema.IdColumn);
+    private readonly int accountOrdinal = IndexOf(table, BaiSchema.AccountIdColumn);
+
+    public long RowId { get; private set; }
+
+    public ReadOnlySpan<ConvertedValue> Values => values;
+
+    /// <summary>The row's account, or <see cref="AccountKey.None"/> in a table without accounts.</summary>
+    public string Account => accountOrdinal < 0 ? AccountKey.None : values[accountOrdinal].StringValue;
+
+    /// <summary>The row's id; the rowid in a table without one.</summary>
+    public long Id => idOrdinal < 0 ? RowId : values[idOrdinal].BigIntValue;
+
+    /// <summary>The column that did not convert, when <see cref="Load"/> returned false.</summary>
+    public int FailedOrdinal { get; private set; } = -1;
+
+    public RawValue FailedRaw { get; private set; }
+
+    public string? FailedReason { get; private set; }
+
+    /// <summary>Reads and converts the current row (rowid first, then the columns); false when a value does not convert.</summary>
+    public bool Load(SqliteDataReader reader)
+    {
+        RowId = reader.GetInt64(0);
+        for (var i = 0; i < values.Length; i++)
+        {
+            var raw = SqliteRowReader.Read(reader, i + 1);
+            var result = ValueConverter.Convert(in raw, table.Columns[i]);
+            if (!result.IsSuccess)
+            {
+                FailedOrdinal = i;
+                FailedRaw = raw;
+                FailedReason = result.Rejection!.Message;
+                return false;
+            }
+
+            values[i] = result.Value;
+        }
+
+        FailedOrdinal = -1;
+        return true;
+    }
+
+    public RowHash Hash(RowHasher hasher)
+    {
+        hasher.Reset();
+        for (var i = 0; i < values.Length; i++)
+        {
+            hasher.Append(values[i], table.Columns[i]);
+        }
+
+        return hasher.Complete();
+    }
+
+    internal static int IndexOf(TableSpec table, string column)
+    {
+        for (var i = 0; i < table.Columns.Count; i++)
+        {
+            if (table.Columns[i].Name == column)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,57 @@
+namespace Bai.Verifier.Checks.Content;
+
+using Bai.Core.Schema;
+using Bai.Core.Values;
+
+/// <summary>
+/// The SQLite side of the content check: every table streamed once in storage order, every row that the run did not
+/// quarantine converted and hashed, summed per account. One row in memory at a time; runs on its own thread while
+/// <see cref="TargetScanner"/> reads PostgreSQL on another.
+/// </summary>
+internal static class SourceScanner
+{
+    public static Dictionary<string, AccountChecksums> ScanAll(VerificationContext context, CancellationToken cancellationToken)
+    {
+        using var connection = context.OpenSource();
+        var result = new Dictionary<string, AccountChecksums>(StringComparer.Ordinal);
+        var hasher = new RowHasher();
+        foreach (var table in BaiSchema.AllTables)
+        {
+            using var span = VerifierTelemetry.StartTable("checksum", table.Name);
+            span?.SetTag("bai.side", "sqlite");
+            var checksums = result[table.Name] = new AccountChecksums();
+            var row = new SourceRow(table);
+            long rows = 0;
+            using var command = connection.CreateCommand();
+            command.CommandText = SourceSql.All(table);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if ((++rows & 0xFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                if (context.Quarantine.HasRows(table.Name) && context.Quarantine.Contains(table.Name, reader.GetInt64(0)))
+                {
+                    continue;
+                }
+
+                if (!row.Load(reader))
+                {
+                    var column = table.Columns[row.FailedOrdinal];
+                    context.AddFinding(VerifierCheck.Content, table.Name, null, row.RowId, column.Name, row.FailedRaw.ToString(), null,
+                        $"the source value cannot be migrated faithfully ({row.FailedReason}), yet the run did not quarantine the row");
+                    continue;
+                }
+
+                checksums.Add(row.Account, row.Hash(hasher));
+            }
+
+            span?.SetTag("bai.rows", rows);
+            VerifierTelemetry.RowsCompared.Add(rows, new KeyValuePair<string, object?>("side", "sqlite"));
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,135 @@
+namespace Bai.Verifier.Checks;
+
+using Bai.Core.Schema;
+using Bai.Verifier.Reporting;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+/// <summary>
+/// Check 4, tenant isolation: no <c>X_account_id</c> differs from its row's <c>account_id</c> anywhere (the CHECK should
+/// make that impossible; this proves it holds even where a CHECK was dropped), and for the sampled accounts the
+/// model's account-scoped queries return exactly that account's source ids, and the rows reached through an
+/// account's invoices' navigations all belong to it.
+/// </summary>
+internal sealed class IsolationCheck : IVerificationCheck
+{
+    public VerifierCheck Check => VerifierCheck.Isolation;
+
+    public async Task RunAsync(VerificationContext context, CancellationToken cancellationToken)
+    {
+        await using (var connection = await context.OpenTargetAsync(cancellationToken))
+        {
+            foreach (var table in BaiSchema.TenantTables.Where(t => t.References.Count > 0))
+            {
+                using var span = VerifierTelemetry.StartTable(Check, table.Name);
+                var crossings = await FindCrossingsAsync(context, connection, table, cancellationToken);
+                context.AddResult(new CheckResult(Check.Key(), $"{table.Name} X_account_id = account_id", crossings == 0,
+                    $"{table.References.Count} references, {crossings:N0} rows point at another account"));
+            }
+        }
+
+        foreach (var account in context.SampledAccounts)
+        {
+            await CheckAccountAsync(context, account, cancellationToken);
+        }
+    }
+
+    private async Task<long> FindCrossingsAsync(VerificationContext context, NpgsqlConnection connection, TableSpec table, CancellationToken cancellationToken)
+    {
+        var accountColumns = string.Join(", ", table.References.Select(r => $"{r.AccountColumn}, {r.Column}"));
+        var differs = string.Join(" OR ", table.References.Select(r => $"{r.AccountColumn} <> account_id"));
+        await using var command = new NpgsqlCommand($"SELECT account_id, id, {accountColumns} FROM {table.Name} WHERE {differs}", connection) { CommandTimeout = 0 };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        long rows = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows++;
+            var account = reader.GetString(0);
+            for (var i = 0; i < table.References.Count; i++)
+            {
+                var reference = table.References[i];
+                var other = reader.IsDBNull(2 + 2 * i) ? null : reader.GetString(2 + 2 * i);
+                if (other is not null && other != account)
+                {
+                    var parentId = reader.IsDBNull(3 + 2 * i) ? (long?)null : reader.GetInt64(3 + 2 * i);
+                    context.AddFinding(Check, table.Name, account, reader.GetInt64(1), reference.AccountColumn, account, other,
+                        $"row of account '{account}' points at {reference.ParentTable} ({other}, {parentId}) of another account through {reference.Column}");
+                }
+            }
+        }
+
+        return rows;
+    }
+
+    private async Task CheckAccountAsync(VerificationContext context, string account, CancellationToken cancellationToken)
+    {
+        var (scope, db) = context.CreateDbContext();
+        await using var _ = scope;
+        using var sqlite = context.OpenSource();
+        long rows = 0, differences = 0;
+        foreach (var table in BaiSchema.TenantTables)
+        {
+            using var span = VerifierTelemetry.StartTable(Check, table.Name);
+            span?.SetTag("bai.account", account);
+            var expected = SourceIds(context, sqlite, table, account);
+            var actual = await AccountScopedQueries.Ids(db, table.Name, account).ToListAsync(cancellationToken);
+            rows += actual.Count;
+            var returned = actual.ToHashSet();
+            foreach (var id in expected.Where(id => !returned.Contains(id)))
+            {
+                differences++;
+                context.AddFinding(Check, table.Name, account, id, null, null, null, "the account-scoped query through the model does not return this source row of the account");
+            }
+
+            foreach (var id in returned.Where(id => !expected.Contains(id)))
+            {
+                differences++;
+                context.AddFinding(Check, table.Name, account, id, null, null, null, "the account-scoped query through the model returns a row that is not one of the account's source rows");
+            }
+        }
+
+        differences += await CheckNavigationsAsync(context, db, account, cancellationToken);
+        context.AddResult(new CheckResult(Check.Key(), $"model queries of account {Abbreviate(account)}", differences == 0,
+            $"{rows:N0} rows in 8 tables, {differences:N0} not the account's"));
+    }
+
+    /// <summary>An account's invoices with their customer, creator and items: everything reached must be the account's own.</summary>
+    private async Task<long> CheckNavigationsAsync(VerificationContext context, Core.Data.BaiDbContext db, string account, CancellationToken cancellationToken)
+    {
+        var reached = await db.Invoices.AsNoTracking().Where(i => i.AccountId == account)
+            .Select(i => new { i.Id, Customer = i.Customer!.AccountId, CreatedBy = i.CreatedBy == null ? null : i.CreatedBy.AccountId, Items = i.Items.Select(x => x.AccountId).Distinct().ToList() })
+            .ToListAsync(cancellationToken);
+        long differences = 0;
+        foreach (var invoice in reached)
+        {
+            foreach (var other in new[] { invoice.Customer, invoice.CreatedBy }.Concat(invoice.Items).Where(a => a is not null && a != account))
+            {
+                differences++;
+                context.AddFinding(Check, "invoices", account, invoice.Id, null, account, other, $"a navigation of the invoice reaches a row of account '{other}'");
+            }
+        }
+
+        return differences;
+    }
+
+    private static HashSet<long> SourceIds(VerificationContext context, Microsoft.Data.Sqlite.SqliteConnection sqlite, TableSpec table, string account)
+    {
+        using var command = sqlite.CreateCommand();
+        command.CommandText = $"SELECT rowid FROM \"{table.Name}\" WHERE \"account_id\" = $account";
+        command.Parameters.AddWithValue("$account", account);
+        using var reader = command.ExecuteReader();
+        var ids = new HashSet<long>();
+        while (reader.Read())
+        {
+            var rowId = reader.GetInt64(0);
+            if (!context.Quarantine.Contains(table.Name, rowId))
+            {
+                ids.Add(rowId);
+            }
+        }
+
+        return ids;
+    }
+
+    internal static string Abbreviate(string account) => account.Length <= 24 ? account : $"{account[..20]}… ({account.Length} chars)";
+}

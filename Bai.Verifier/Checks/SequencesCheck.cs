@@ -1,0 +1,67 @@
+namespace Bai.Verifier.Checks;
+
+using Bai.Core.Schema;
+using Bai.Verifier.Reporting;
+using Npgsql;
+
+/// <summary>
+/// Check 5: every identity hands out an id past the largest id of its table (target-schema.md: "After loading,
+/// every identity is moved past the largest migrated id"), so the application's first insert cannot collide.
+/// Reads the sequence's state without consuming a value.
+/// </summary>
+internal sealed class SequencesCheck : IVerificationCheck
+{
+    public VerifierCheck Check => VerifierCheck.Sequences;
+
+    public async Task RunAsync(VerificationContext context, CancellationToken cancellationToken)
+    {
+        await using var connection = await context.OpenTargetAsync(cancellationToken);
+        foreach (var table in BaiSchema.TenantTables)
+        {
+            using var span = VerifierTelemetry.StartTable(Check, table.Name);
+            var sequence = await ScalarAsync<string?>(connection, $"SELECT pg_get_serial_sequence('{table.Name}', 'id')", cancellationToken);
+            if (sequence is null)
+            {
+                context.AddFinding(Check, table.Name, null, null, "id", null, null, "id is not an identity column: the application cannot insert without choosing ids");
+                context.AddResult(new CheckResult(Check.Key(), table.Name, false, "no identity"));
+                continue;
+            }
+
+            long next;
+            await using (var state = new NpgsqlCommand($"SELECT last_value, is_called FROM {sequence}", connection))
+            await using (var reader = await state.ExecuteReaderAsync(cancellationToken))
+            {
+                await reader.ReadAsync(cancellationToken);
+                next = reader.GetBoolean(1) ? reader.GetInt64(0) + 1 : reader.GetInt64(0);
+            }
+
+            // The primary key leads with account_id, so the largest id is a scan; the row tells which account holds it.
+            string? account = null;
+            long? maxId = null;
+            await using (var max = new NpgsqlCommand($"SELECT account_id, id FROM {table.Name} ORDER BY id DESC LIMIT 1", connection) { CommandTimeout = 0 })
+            await using (var reader = await max.ExecuteReaderAsync(cancellationToken))
+            {
+                if (await reader.ReadAsync(cancellationToken))
+                {
+                    (account, maxId) = (reader.GetString(0), reader.GetInt64(1));
+                }
+            }
+
+            var passed = maxId is null || next > maxId;
+            if (!passed)
+            {
+                context.AddFinding(Check, table.Name, account, maxId, "id", maxId.ToString(), next.ToString(),
+                    $"the identity ({sequence}) would hand out id {next}, but id {maxId} exists (account '{account}'): the application's inserts would collide");
+            }
+
+            context.AddResult(new CheckResult(Check.Key(), table.Name, passed, $"next id {next:N0}, largest id {(maxId is null ? "none" : maxId.Value.ToString("N0"))}"));
+        }
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is DBNull ? default! : (T)value!;
+    }
+}

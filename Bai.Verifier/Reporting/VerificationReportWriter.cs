@@ -1,0 +1,67 @@
+namespace Bai.Verifier.Reporting;
+
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+/// <summary>Writes the JSON report and prints the human summary (check, scope, result, figures).</summary>
+internal sealed partial class VerificationReportWriter(IAnsiConsole console, ILogger<VerificationReportWriter> logger)
+{
+    private const int FindingsShown = 20;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        // Values are shown as they are (accents, CJK); the report is a file, not HTML.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public async Task<string> WriteAsync(VerificationReport report, string? path, string stateFolder, CancellationToken cancellationToken)
+    {
+        path ??= Path.Combine(stateFolder, "reports", $"verification-{report.StartedAt.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.json");
+        path = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using (var stream = File.Create(path))
+        {
+            await JsonSerializer.SerializeAsync(stream, report, Json, cancellationToken);
+        }
+
+        PrintSummary(report, path);
+        Log.ReportWritten(logger, path, report.Outcome, report.ExitCode, report.FindingsTotal);
+        return path;
+    }
+
+    private void PrintSummary(VerificationReport report, string path)
+    {
+        var table = new Table().Title("Bai.Verifier").AddColumns("check", "scope", "result", "figures");
+        foreach (var r in report.Results)
+        {
+            var result = r.Passed ? "[green]pass[/]" : "[red]FAIL[/]";
+            var figures = Markup.Escape(r.Note is null ? r.Figures : $"{r.Figures}; {r.Note}");
+            table.AddRow(Markup.Escape(r.Check), Markup.Escape(r.Scope), result, figures);
+        }
+
+        console.Write(table);
+        foreach (var f in report.Findings.Take(FindingsShown))
+        {
+            var where = $"{f.Table} account {f.Account ?? "-"} id {f.Id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}{(f.Column is null ? "" : $" column {f.Column}")}";
+            console.MarkupLineInterpolated($"[yellow]{f.Check}[/] {where}: {f.Message}");
+        }
+
+        if (report.FindingsTotal > FindingsShown)
+        {
+            console.MarkupLineInterpolated($"... {report.FindingsTotal - FindingsShown:N0} more findings in the report");
+        }
+
+        var colour = report.ExitCode == 0 ? "green" : "red";
+        console.MarkupLineInterpolated($"[{colour}]{report.Outcome}[/] in {report.Seconds:0.0} s (exit {report.ExitCode}); report: {path}");
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(2001, LogLevel.Information, "Report {ReportPath}: {Outcome} (exit code {ExitCode}, {Findings} findings)")]
+        public static partial void ReportWritten(ILogger logger, string reportPath, string outcome, int exitCode, long findings);
+    }
+}

@@ -1,0 +1,49 @@
+namespace Bai.Verifier;
+
+using System.Collections.Concurrent;
+using Bai.Core.Data;
+using Bai.Core.Postgres;
+using Bai.Core.Sqlite;
+using Bai.Verifier.Reporting;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+/// <summary>What every check works with: both databases, the run's quarantine, the sampled accounts, and where findings go.</summary>
+internal sealed class VerificationContext(
+    VerificationSource source,
+    Quarantine quarantine,
+    IReadOnlyList<string> sampledAccounts,
+    NpgsqlDataSource dataSource,
+    IServiceScopeFactory scopes,
+    FindingCollector findings)
+{
+    private readonly ConcurrentQueue<CheckResult> results = new();
+
+    public VerificationSource Source => source;
+
+    public Quarantine Quarantine => quarantine;
+
+    public IReadOnlyList<string> SampledAccounts => sampledAccounts;
+
+    public FindingCollector Findings => findings;
+
+    public IReadOnlyList<CheckResult> Results => [.. results];
+
+    /// <summary>A read-only connection to the source file (one per concurrent reader: SQLite connections are not shared across threads).</summary>
+    public SqliteConnection OpenSource() => SqliteFile.OpenReadOnly(source.SqlitePath);
+
+    public Task<NpgsqlConnection> OpenTargetAsync(CancellationToken cancellationToken) => PostgresConnectionErrors.OpenAsync(dataSource, cancellationToken);
+
+    /// <summary>A scope holding the host's <see cref="BaiDbContext"/> (pooled, retrying: explicit transactions go through its execution strategy).</summary>
+    public (AsyncServiceScope Scope, BaiDbContext Db) CreateDbContext()
+    {
+        var scope = scopes.CreateAsyncScope();
+        return (scope, scope.ServiceProvider.GetRequiredService<BaiDbContext>());
+    }
+
+    public void AddResult(CheckResult result) => results.Enqueue(result);
+
+    public void AddFinding(VerifierCheck check, string table, string? account, long? id, string? column, string? sourceValue, string? targetValue, string message) =>
+        findings.Add(new Finding(check.Key(), table, account, id, column, sourceValue, targetValue, message));
+}

@@ -1,0 +1,150 @@
+namespace Bai.Verifier;
+
+using System.Diagnostics;
+using Bai.Core;
+using Bai.Core.Ledger;
+using Bai.Core.Postgres;
+using Bai.Core.Schema;
+using Bai.Core.Sqlite;
+using Bai.Verifier.Checks;
+using Bai.Verifier.Reporting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+/// <summary>
+/// Runs the chosen checks in order against the source the ledger names (or --sqlite), writes the report and returns
+/// the exit code: 0 everything holds, 2 any difference; environment problems surface as
+/// <see cref="BaiEnvironmentException"/> (exit 3), anything else as an exception (exit 1).
+/// </summary>
+internal sealed partial class VerificationRunner(
+    NpgsqlDataSource dataSource,
+    IServiceScopeFactory scopes,
+    VerificationReportWriter reportWriter,
+    ILogger<VerificationRunner> logger)
+{
+    public async Task<int> RunAsync(VerifierOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var started = DateTimeOffset.UtcNow;
+        await using var connection = await PostgresConnectionErrors.OpenAsync(dataSource, cancellationToken);
+        var source = await ResolveSourceAsync(connection, options.SqlitePath, cancellationToken);
+        using var root = VerifierTelemetry.StartRun(source.Run?.TraceParent);
+        root?.SetTag("bai.run.id", source.Run?.Id);
+        root?.SetTag("bai.sqlite.path", source.SqlitePath);
+        try
+        {
+            await EnsureTargetTablesAsync(connection, cancellationToken);
+            var quarantine = await Quarantine.LoadAsync(connection, source.Run?.Id, cancellationToken);
+            var accounts = await AccountSample.LoadAsync(connection, cancellationToken);
+            Log.Verifying(logger, source.SqlitePath, source.Run?.Id, quarantine.Total, string.Join(",", options.Checks.Order().Select(c => c.Key())));
+
+            var context = new VerificationContext(source, quarantine, accounts, dataSource, scopes, new FindingCollector(logger));
+            foreach (var check in CreateChecks(options.Checks))
+            {
+                await RunCheckAsync(check, context, cancellationToken);
+            }
+
+            var findings = context.Findings;
+            var code = findings.Total == 0 && context.Results.All(r => r.Passed) ? ExitCodes.Success : ExitCodes.DataProblems;
+            var outcome = code == ExitCodes.Success
+                ? "verified: PostgreSQL holds exactly what the source held"
+                : $"differences found: {findings.Total:N0} findings in {context.Results.Count(r => !r.Passed)} checks";
+            root?.SetTag("bai.findings", findings.Total);
+            if (code != ExitCodes.Success)
+            {
+                root?.SetStatus(ActivityStatusCode.Error, outcome);
+            }
+
+            var report = new VerificationReport(
+                started, DateTimeOffset.UtcNow, source.SqlitePath, source.Run?.Id, source.Run?.SnapshotSha256,
+                [.. options.Checks.Order().Select(c => c.Key())], context.Results, findings.Total, findings.Omitted, findings.Kept, outcome, code);
+            await reportWriter.WriteAsync(report, options.ReportPath, options.StateFolder, cancellationToken);
+            return code;
+        }
+        catch (Exception e)
+        {
+            root.RecordFailure(e);
+            throw;
+        }
+    }
+
+    private static IEnumerable<IVerificationCheck> CreateChecks(IReadOnlySet<VerifierCheck> selected)
+    {
+        IVerificationCheck[] all =
+        [
+            new CountsCheck(), new ContentCheck(), new ReferencesCheck(), new IsolationCheck(),
+            new SequencesCheck(), new CrudCheck(), new PlansCheck(),
+        ];
+        return all.Where(c => selected.Contains(c.Check));
+    }
+
+    private async Task RunCheckAsync(IVerificationCheck check, VerificationContext context, CancellationToken cancellationToken)
+    {
+        using var span = VerifierTelemetry.StartCheck(check.Check);
+        var clock = Stopwatch.StartNew();
+        var before = context.Findings.CountFor(check.Check.Key());
+        try
+        {
+            await check.RunAsync(context, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            span.RecordFailure(e);
+            throw;
+        }
+
+        var found = context.Findings.CountFor(check.Check.Key()) - before;
+        span?.SetTag("bai.findings", found);
+        if (found > 0)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, $"{found} findings");
+        }
+
+        VerifierTelemetry.CheckDuration.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("check", check.Check.Key()));
+        Log.CheckDone(logger, check.Check.Key(), found, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>By default the snapshot of the last completed run (the live file may have changed since); --sqlite overrides the file.</summary>
+    private static async Task<VerificationSource> ResolveSourceAsync(NpgsqlConnection connection, string? sqlitePath, CancellationToken cancellationToken)
+    {
+        var run = await RunLedger.LatestAsync(connection, RunRecord.Completed, cancellationToken);
+        var path = sqlitePath ?? run?.SnapshotPath ?? throw new BaiEnvironmentException(
+            $"The database records no completed migration run ({BaiSchema.ToolSchema}.runs), so there is no snapshot to compare with; run Bai.Migrator first, or give the SQLite file with --sqlite PATH.");
+        if (sqlitePath is null && !File.Exists(path))
+        {
+            throw new BaiEnvironmentException(
+                $"The snapshot '{path}' that migration run {run!.Id} recorded no longer exists; restore it, or give the SQLite file to compare with --sqlite PATH.");
+        }
+
+        SqliteFile.EnsureReadable(path);
+        return new VerificationSource(path, run);
+    }
+
+    private static async Task EnsureTargetTablesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT t FROM unnest($1::text[]) AS t WHERE to_regclass(t) IS NULL", connection);
+        command.Parameters.AddWithValue(BaiSchema.AllTables.Select(t => t.Name).ToArray());
+        var missing = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            missing.Add(reader.GetString(0));
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new BaiEnvironmentException(
+                $"The target database has no BAI table {string.Join(", ", missing)}; it was never migrated: run Bai.Migrator first, or point ConnectionStrings:bai-db at the migrated database.");
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(2002, LogLevel.Information, "Verifying against {SqlitePath} (migration run {RunId}, {Rejected} rows quarantined): checks {Checks}")]
+        public static partial void Verifying(ILogger logger, string sqlitePath, long? runId, long rejected, string checks);
+
+        [LoggerMessage(2003, LogLevel.Information, "Check {Check}: {Findings} findings in {Seconds:0.00} s")]
+        public static partial void CheckDone(ILogger logger, string check, long findings, double seconds);
+    }
+}

@@ -1,0 +1,49 @@
+namespace Bai.Verifier;
+
+using System.CommandLine;
+using Bai.Core;
+
+/// <summary>The command line of issue 4, parsed by System.CommandLine into <see cref="VerifierOptions"/>.</summary>
+internal static class VerifierCommand
+{
+    public static RootCommand Create(Func<VerifierOptions, CancellationToken, Task<int>> run)
+    {
+        var sqlite = new Option<string?>("--sqlite") { Description = "Compare with this SQLite file. Default: the snapshot the last completed migration run recorded in bai_migration.runs." };
+        var report = new Option<string?>("--report") { Description = "Where to write the JSON report. Default: .bai/reports/verification-<time>.json." };
+        var checks = new Option<string[]>("--checks")
+        {
+            Description = $"The checks to run, comma-separated: {string.Join(",", VerifierChecks.All.Select(c => c.Key()))}. Default: all.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+
+        var command = new RootCommand("Proves independently that PostgreSQL holds exactly what the SQLite file held: counts, content, references, tenant isolation, sequences, CRUD through the model, query plans.")
+        {
+            sqlite, report, checks,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            IReadOnlySet<VerifierCheck> selected;
+            try
+            {
+                selected = VerifierChecks.Parse(result.GetValue(checks));
+            }
+            catch (BaiEnvironmentException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message);
+                return ExitCodes.Environment;
+            }
+
+            var configuration = WorkerConfiguration.Build();
+            var path = result.GetValue(sqlite);
+            var options = new VerifierOptions
+            {
+                SqlitePath = string.IsNullOrWhiteSpace(path) ? null : Path.GetFullPath(path),
+                ReportPath = result.GetValue(report),
+                Checks = selected,
+                StateFolder = WorkerConfiguration.StateFolder(configuration),
+            };
+            return await run(options, cancellationToken);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Bai.Verifier;
+
+/// <summary>What one verification was asked to do (the command line of issue 4, or the migrator's step "verify").</summary>
+internal sealed record VerifierOptions
+{
+    /// <summary>The SQLite file to compare with; null: the snapshot the last completed migration run recorded.</summary>
+    public string? SqlitePath { get; init; }
+
+    /// <summary>Where to write the JSON report; by default under the state folder.</summary>
+    public string? ReportPath { get; init; }
+
+    public IReadOnlySet<VerifierCheck> Checks { get; init; } = new HashSet<VerifierCheck>(VerifierChecks.All);
+
+    /// <summary>The folder for reports (<c>.bai</c> under the working directory), as for the migrator.</summary>
+    public required string StateFolder { get; init; }
+}

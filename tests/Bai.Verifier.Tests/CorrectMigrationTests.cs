@@ -1,0 +1,80 @@
+namespace Bai.Verifier.Tests;
+
+using System.Diagnostics;
+using Bai.Core;
+using Bai.Testing.Postgres;
+using Npgsql;
+
+public sealed class CorrectMigrationTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
+{
+    private readonly VerifierHarness harness = new(database.ConnectionString);
+
+    public async Task InitializeAsync()
+    {
+        await harness.GenerateAsync(VerifierHarness.SmallSample);
+        Assert.Equal(ExitCodes.Success, await harness.MigrateAsync());
+    }
+
+    public Task DisposeAsync() => harness.DeleteFilesAsync();
+
+    [Fact]
+    public async Task Every_check_passes_on_a_correct_migration()
+    {
+        var (code, report) = await harness.VerifyAsync();
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Empty(report.Findings);
+        Assert.All(report.Results, r => Assert.True(r.Passed, $"{r.Check} {r.Scope}: {r.Figures} {r.Note}"));
+        var checks = report.Results.Select(r => r.Check).ToHashSet();
+        Assert.Equal(VerifierChecks.All.Select(c => c.Key()).ToHashSet(), checks);
+        Assert.NotNull(report.RunId);
+    }
+
+    [Fact]
+    public async Task By_default_it_compares_with_the_snapshot_the_run_recorded()
+    {
+        var (_, report) = await harness.VerifyAsync(null, VerifierCheck.Counts);
+
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT snapshot_path FROM bai_migration.runs WHERE status = 'completed' ORDER BY id DESC LIMIT 1", connection);
+        Assert.Equal((string)(await command.ExecuteScalarAsync())!, report.SqlitePath);
+        Assert.NotEqual(harness.SqlitePath, report.SqlitePath);
+    }
+
+    [Fact]
+    public async Task The_root_span_links_to_the_migration_runs_trace_and_each_check_has_a_span()
+    {
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            // The migrator's run span only exists (and only lands in the ledger) when someone listens.
+            ShouldListenTo = s => s.Name is VerifierTelemetry.Name or "Bai.Migrator",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => { lock (spans) { spans.Add(a); } },
+        };
+        ActivitySource.AddActivityListener(listener);
+        Assert.Equal(ExitCodes.Success, await harness.MigrateAsync());
+
+        await harness.VerifyAsync(null, VerifierCheck.Counts, VerifierCheck.Sequences);
+
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT trace_parent FROM bai_migration.runs WHERE status = 'completed' ORDER BY id DESC LIMIT 1", connection);
+        var traceParent = (string)(await command.ExecuteScalarAsync())!;
+        var migration = ActivityContext.Parse(traceParent, null);
+        // Other test classes verify in parallel: this run's root is the one linked to this migration.
+        var root = Assert.Single(spans, s => s.OperationName == "verify" && s.Source.Name == VerifierTelemetry.Name && s.Links.Any(l => l.Context.TraceId == migration.TraceId));
+        Assert.Equal(migration.SpanId, Assert.Single(root.Links).Context.SpanId);
+        var tree = spans.Where(s => s.TraceId == root.TraceId).ToList();
+        Assert.Contains(tree, s => s.OperationName == "check counts" && s.ParentSpanId == root.SpanId);
+        Assert.Contains(tree, s => s.OperationName == "counts invoices");
+        Assert.Contains(tree, s => s.OperationName == "sequences payments");
+    }
+
+    [Fact]
+    public async Task The_migrators_verify_step_runs_the_verifier_and_returns_its_exit_code()
+    {
+        Assert.Equal(ExitCodes.Success, await harness.MigrateAsync(verify: true));
+    }
+}

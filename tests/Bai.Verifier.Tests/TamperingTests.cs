@@ -1,0 +1,102 @@
+namespace Bai.Verifier.Tests;
+
+using Bai.Core;
+using Bai.Testing.Postgres;
+using Npgsql;
+
+/// <summary>Each test migrates afresh, changes the target behind the migrator's back, and expects exit 2 with a precise finding.</summary>
+public sealed class TamperingTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
+{
+    private readonly VerifierHarness harness = new(database.ConnectionString);
+
+    public async Task InitializeAsync()
+    {
+        await harness.GenerateAsync(VerifierHarness.SmallSample);
+        Assert.Equal(ExitCodes.Success, await harness.MigrateAsync());
+    }
+
+    public Task DisposeAsync() => harness.DeleteFilesAsync();
+
+    [Fact]
+    public async Task A_changed_value_is_named_by_table_account_id_and_column()
+    {
+        var (account, id) = await FirstRowAsync("invoices");
+        await ExecuteAsync($"UPDATE invoices SET notes = 'tampered' WHERE account_id = '{account}' AND id = {id}");
+
+        var (code, report) = await harness.VerifyAsync();
+
+        Assert.Equal(ExitCodes.DataProblems, code);
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal(("content", "invoices", account, id, "notes", "tampered"), (finding.Check, finding.Table, finding.Account, finding.Id, finding.Column, finding.TargetValue));
+        Assert.Contains(report.Results, r => r is { Check: "content", Scope: "invoices", Passed: false });
+    }
+
+    [Fact]
+    public async Task A_deleted_row_is_named_by_table_account_and_id()
+    {
+        var (account, id) = await FirstRowAsync("payments");
+        await ExecuteAsync($"DELETE FROM payments WHERE account_id = '{account}' AND id = {id}");
+
+        var (code, report) = await harness.VerifyAsync();
+
+        Assert.Equal(ExitCodes.DataProblems, code);
+        var content = Assert.Single(report.Findings, f => f.Check == "content");
+        Assert.Equal(("payments", account, id, (string?)null), (content.Table, content.Account, content.Id, content.Column));
+        Assert.Contains("missing from the target", content.Message, StringComparison.Ordinal);
+        var count = Assert.Single(report.Findings, f => f.Check == "counts");
+        Assert.Equal(("payments", account), (count.Table, count.Account));
+    }
+
+    [Fact]
+    public async Task An_extra_row_is_named_by_table_account_and_id()
+    {
+        var (account, _) = await FirstRowAsync("customers");
+        var id = await ScalarAsync<long>($"INSERT INTO customers (account_id, name, created_at) VALUES ('{account}', 'intruder', now()) RETURNING id");
+
+        var (code, report) = await harness.VerifyAsync();
+
+        Assert.Equal(ExitCodes.DataProblems, code);
+        var content = Assert.Single(report.Findings, f => f.Check == "content");
+        Assert.Equal(("customers", account, id), (content.Table, content.Account, content.Id));
+        Assert.Contains(report.Findings, f => f is { Check: "counts", Table: "customers" } && f.Account == account);
+    }
+
+    [Fact]
+    public async Task A_sequence_moved_back_is_named_by_table_account_and_id()
+    {
+        var (account, maxId) = await LastRowAsync("invoices");
+        await ExecuteAsync("SELECT setval(pg_get_serial_sequence('invoices', 'id'), 1)");
+
+        var (code, report) = await harness.VerifyAsync(null, VerifierCheck.Sequences);
+
+        Assert.Equal(ExitCodes.DataProblems, code);
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal(("sequences", "invoices", account, maxId, "2"), (finding.Check, finding.Table, finding.Account, finding.Id, finding.TargetValue));
+    }
+
+    private async Task<(string Account, long Id)> FirstRowAsync(string table) =>
+        await RowAsync($"SELECT account_id, id FROM {table} ORDER BY account_id, id OFFSET 3 LIMIT 1");
+
+    private async Task<(string Account, long Id)> LastRowAsync(string table) =>
+        await RowAsync($"SELECT account_id, id FROM {table} ORDER BY id DESC LIMIT 1");
+
+    private async Task<(string Account, long Id)> RowAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return (reader.GetString(0), reader.GetInt64(1));
+    }
+
+    private async Task ExecuteAsync(string sql) => await ScalarAsync<object>(sql);
+
+    private async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
