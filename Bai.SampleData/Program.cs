@@ -1,1 +1,3 @@
-return 0;
+using Bai.SampleData.Cli;
+
+return await SampleCommand.Create().Parse(args).InvokeAsync();
