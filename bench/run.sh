@@ -11,6 +11,9 @@
 # --skip-verifier  leave Bai.Verifier out
 # --profile        also keep the migrator's timestamped debug log and the server's per-statement durations
 #                  under bench/results/<stamp>-<size>-profile/ (a few hundred statements: no measurable cost)
+# --nice N         run the server and every contender at niceness N (e.g. -10) when other work shares the machine;
+#                  with sched_autogroup on, nice only ranks processes within one session, so the bench's session
+#                  and the server's (pg_ctl starts it in its own) get autogroup nice N too
 # --label TEXT     a word for the results' file names and headings (e.g. "baseline")
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +21,7 @@ ROOT=$PWD
 BENCH=$ROOT/bench
 source "$BENCH/lib/pg.sh"
 
-sizes=small,large skip_pgloader= skip_native= skip_verifier= profile= label=
+sizes=small,large skip_pgloader= skip_native= skip_verifier= profile= label= BENCH_NICE=0
 while (($#)); do
   case $1 in
     --sizes) sizes=$2; shift ;;
@@ -27,7 +30,8 @@ while (($#)); do
     --skip-verifier) skip_verifier=1 ;;
     --profile) profile=1 ;;
     --label) label=$2; shift ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    --nice) BENCH_NICE=$2; shift ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 64 ;;
   esac
   shift
@@ -102,7 +106,7 @@ measure() {
   local start end rc=0
   log "run $name"
   start=$(date +%s.%N)
-  /usr/bin/time -v -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" || rc=$?
+  nice -n "$BENCH_NICE" /usr/bin/time -v -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" || rc=$?
   end=$(date +%s.%N)
   local rss
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/$name.time")
@@ -111,7 +115,7 @@ measure() {
   printf '%s\t%s\t%.3f\t%s\t%s\t%s\n' "$SIZE" "$name" "$seconds" "${rss:-0}" "$rc" "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$MEASURES"
   if ((rc != 0)); then
     log "$name exited $rc; last lines of its output:"
-    tail -5 "$WORK/$name.err" "$WORK/$name.out" >&2
+    tail -n 5 "$WORK/$name.err" "$WORK/$name.out" >&2 || true
   fi
 }
 
@@ -124,7 +128,7 @@ LOAD DATABASE
   INTO postgresql://$PG_USER:$PG_PASSWORD@127.0.0.1:$PG_PORT/$db
   WITH create tables, create indexes, reset sequences, foreign keys;
 LOAD
-  measure pgloader pgloader --no-color "$WORK/pgloader.load"
+  measure pgloader pgloader "$WORK/pgloader.load"
   pg_drop_db $db
 }
 
@@ -163,6 +167,7 @@ keep_profile() {
   mkdir -p "$dir"
   cp "$WORK/migrator.out" "$dir/migrator.log" 2>/dev/null || true
   cp "$WORK/migrator-report.json" "$dir/migrator-report.json" 2>/dev/null || true
+  cp "$WORK"/*.time "$dir/" 2>/dev/null || true
   grep -E ' bench_migrator .*duration:' "$PG_DIR/server.log" | sed -E 's/^([^[]*)\[[0-9]+\] bench_migrator LOG:  /\1/' >"$dir/server-statements.log" || true
 }
 
@@ -173,6 +178,10 @@ build
 stamp=$(date -u +%Y%m%dT%H%MZ)${label:+-$label}
 log "starting PostgreSQL 15 (port $PG_PORT) with: $(pg_settings_text | paste -sd' ')"
 pg_start
+if [[ $BENCH_NICE != 0 && -w /proc/$$/autogroup ]]; then
+  echo "$BENCH_NICE" >/proc/$$/autogroup
+  echo "$BENCH_NICE" >"/proc/$(head -1 "$PG_DIR/data/postmaster.pid")/autogroup"
+fi
 
 IFS=, read -ra size_list <<<"$sizes"
 for SIZE in "${size_list[@]}"; do

@@ -9,7 +9,7 @@ tables() {
   sqlite3 "$file" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'alembic_version'"
 }
 
-# The legacy column types as PostgreSQL types: INTEGER bigint, DATETIME timestamp, VARCHAR/NUMERIC as declared.
+# The legacy column types as PostgreSQL types: INTEGER bigint, DATETIME timestamp, VARCHAR unbounded, NUMERIC as declared.
 ddl() {
   local table
   for table in $(tables); do
@@ -19,6 +19,7 @@ ddl() {
         t = $2; gsub(/ /, "", t)
         if (t == "INTEGER") t = "bigint"; else if (t == "DATETIME") t = "timestamp"; else if (t == "DATE") t = "date";
         else if (t == "BOOLEAN") t = "boolean"; else if (t == "TEXT" || t == "") t = "text";
+        else if (t ~ /^VARCHAR/) t = "varchar";  # no length check: files hold account ids longer than the legacy VARCHAR(50)
         printf "%s  \"%s\" %s%s\n", (NR > 1 ? "," : ""), $1, tolower(t), ($3 == 1 ? " NOT NULL" : "")
       }'
     echo ");"

@@ -36,7 +36,7 @@ pg_start() {
     echo "logging_collector=off"
     echo "log_line_prefix='%m [%p] %d '"
   } >>"$PG_DIR/data/postgresql.conf"
-  runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 start >/dev/null
+  nice -n "${BENCH_NICE:-0}" runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 start >/dev/null
   pg_psql postgres -c "CREATE ROLE $PG_USER LOGIN PASSWORD '$PG_PASSWORD' NOSUPERUSER NOCREATEDB NOCREATEROLE" >/dev/null
 }
 
