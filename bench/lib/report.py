@@ -1,0 +1,87 @@
+"""Turns one size's measurements (run.sh's TSV) into the printed table, <output>.md and <output>.json."""
+import argparse
+import json
+import os
+from datetime import datetime, timezone
+
+TARGETS = {  # issue 7
+    "migrator/pgloader": ("<=", 1 / 3),
+    "migrator/native": ("<=", 1.3),
+    "verifier/migrator": ("<=", 0.6),
+}
+RSS_LIMIT_MB = 400
+
+
+def main():
+    p = argparse.ArgumentParser()
+    for name in ("size", "file", "rows", "measures", "migrator-report", "settings", "commit", "output"):
+        p.add_argument("--" + name, required=True)
+    a = p.parse_args()
+    rows = int(a.rows)
+
+    runs = {}
+    load = {}
+    with open(a.measures) as f:
+        for line in f:
+            size, name, seconds, rss_kb, rc, loadavg = line.rstrip("\n").split("\t")
+            runs[name] = {"seconds": float(seconds), "peak_rss_mb": round(int(rss_kb) / 1024, 1), "exit_code": int(rc)}
+            load[name] = loadavg
+    if "native-copy" in runs and "native-keys" in runs:
+        c, k = runs["native-copy"], runs["native-keys"]
+        runs["native"] = {"seconds": round(c["seconds"] + k["seconds"], 3),
+                          "peak_rss_mb": max(c["peak_rss_mb"], k["peak_rss_mb"]),
+                          "exit_code": c["exit_code"] or k["exit_code"]}
+    for r in runs.values():
+        r["rows_per_second"] = round(rows / r["seconds"]) if r["seconds"] > 0 else None
+
+    def ratio(x, y):
+        return round(runs[x]["seconds"] / runs[y]["seconds"], 3) if x in runs and y in runs else None
+
+    ratios = {"migrator/pgloader": ratio("migrator", "pgloader"), "migrator/native": ratio("migrator", "native"),
+              "verifier/migrator": ratio("verifier", "migrator")}
+    checks = {}
+    for key, (op, limit) in TARGETS.items():
+        if ratios[key] is not None:
+            checks[key] = {"value": ratios[key], "limit": round(limit, 3), "met": ratios[key] <= limit}
+    if "migrator" in runs:
+        rss = runs["migrator"]["peak_rss_mb"]
+        checks["migrator peak RSS MB"] = {"value": rss, "limit": RSS_LIMIT_MB, "met": rss < RSS_LIMIT_MB}
+
+    tables = []
+    if os.path.exists(a.migrator_report):
+        with open(a.migrator_report) as f:
+            report = json.load(f)
+        tables = [{"table": t["table"], "rows": t["migrated"], "seconds": round(t["seconds"], 2)} for t in report.get("tables", [])]
+
+    result = {
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "size": a.size,
+        "file": os.path.basename(a.file), "file_mb": round(os.path.getsize(a.file) / 2**20), "rows": rows,
+        "commit": a.commit, "server_settings": a.settings, "machine": f"{os.cpu_count()} cores",
+        "load_average_after_each_run": load, "runs": runs, "ratios": ratios, "targets": checks,
+        "migrator_tables": tables,
+    }
+    with open(a.output + ".json", "w") as f:
+        json.dump(result, f, indent=2)
+        f.write("\n")
+
+    order = ["pgloader", "native-copy", "native-keys", "native", "migrator", "verifier"]
+    lines = [f"| contender | wall s | rows/s | peak RSS MB | exit |", "| --- | ---: | ---: | ---: | ---: |"]
+    for name in order:
+        if name in runs:
+            r = runs[name]
+            lines.append(f"| {name} | {r['seconds']:.1f} | {r['rows_per_second'] or 0:,} | {r['peak_rss_mb']:.0f} | {r['exit_code']} |")
+    ratio_lines = [f"| {k} | {v['value']} | {'≤' if 'RSS' not in k else '<'} {v['limit']} | {'met' if v['met'] else 'MISSED'} |"
+                   for k, v in checks.items()]
+    md = [f"# Bench {a.size}: {rows:,} rows, {result['file_mb']} MB ({result['date']}, commit {a.commit})", "",
+          *lines, "", "| target | value | limit | |", "| --- | ---: | ---: | --- |", *ratio_lines, ""]
+    if tables:
+        md += ["Migrator per table (copy only):", "", "| table | rows | s |", "| --- | ---: | ---: |",
+               *[f"| {t['table']} | {t['rows']:,} | {t['seconds']} |" for t in tables], ""]
+    md += [f"Server: PostgreSQL 15, {a.settings}. Peak RSS is the client's largest process (/usr/bin/time -v), "
+           "not the server's. Load average after each run: " + "; ".join(f"{k} {v}" for k, v in load.items()), ""]
+    with open(a.output + ".md", "w") as f:
+        f.write("\n".join(md))
+    print("\n".join(md))
+
+
+main()
