@@ -55,6 +55,33 @@ public static class QuarantineAssert
         }
     }
 
+    /// <summary>The manifest's cell as the quarantine keeps it: its storage class, and its value (hex for bytes that are not text jsonb can hold).</summary>
+    public static void HoldsManifestValue(QuarantinedRow row, Bai.SampleData.GeneratedDamage damage)
+    {
+        var cell = row.RawValues.GetProperty(damage.Column!);
+        Assert.Equal(damage.StorageClass.ToString().ToLowerInvariant(), cell.GetProperty("type").GetString());
+        switch (damage.RawValue)
+        {
+            case null:
+                break;
+            case byte[] bytes:
+                Assert.Equal(Convert.ToHexString(bytes), cell.GetProperty("hex").GetString());
+                break;
+            case string text when text.Contains('\0', StringComparison.Ordinal):
+                Assert.Equal(Convert.ToHexString(Encoding.UTF8.GetBytes(text)), cell.GetProperty("hex").GetString());
+                break;
+            case string text:
+                Assert.Equal(text, cell.GetProperty("value").GetString());
+                break;
+            case double real:
+                Assert.Equal(real, double.Parse(cell.GetProperty("value").GetString()!, CultureInfo.InvariantCulture));
+                break;
+            default:
+                Assert.Equal(Convert.ToString(damage.RawValue, CultureInfo.InvariantCulture), cell.GetProperty("value").GetString());
+                break;
+        }
+    }
+
     /// <summary>The reasons of a quarantined row: (column, code) pairs.</summary>
     public static IReadOnlyList<(string? Column, string Code)> Reasons(QuarantinedRow row) =>
         [.. row.Reasons.EnumerateArray().Select(r => (r.GetProperty("column").ValueKind == JsonValueKind.Null ? null : r.GetProperty("column").GetString(), r.GetProperty("code").GetString()!))];

@@ -63,6 +63,7 @@ public sealed class RejectedDamageTests(PostgresDatabaseFixture fixture) : IClas
         {
             var row = quarantine.Single(r => r.Table == damage.Table && r.RowId == damage.RowId);
             QuarantineAssert.HoldsSourceRowWhole(source, row);
+            QuarantineAssert.HoldsManifestValue(row, damage);
             Assert.Contains((damage.Column, ExpectedProblem.Code(damage)), QuarantineAssert.Reasons(row));
         }
 
