@@ -62,6 +62,14 @@ public static class SqliteFile
         };
         var connection = new SqliteConnection(builder.ConnectionString);
         connection.Open();
+        // DefaultTimeout only makes Microsoft.Data.Sqlite's commands retry; the online backup API (the snapshot) and
+        // any other direct use of the handle answer SQLITE_BUSY at once unless SQLite's own busy handler waits too.
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"PRAGMA busy_timeout = {(long)(busyTimeout ?? TimeSpan.FromSeconds(10)).TotalMilliseconds}";
+            command.ExecuteNonQuery();
+        }
+
         return connection;
     }
 

@@ -26,6 +26,20 @@ internal sealed partial class MigrationPipeline(
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            return await RunStepsAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            // Connecting worked, but creating the ledger's schema or the application's tables did not: an environment
+            // fault (data-rules.md, "missing privileges"), one sentence and exit 3, not an unexpected crash.
+            throw new BaiEnvironmentException(PostgresConnectionErrors.Describe(e, dataSource.ConnectionString)!, e);
+        }
+    }
+
+    private async Task<int> RunStepsAsync(CancellationToken cancellationToken)
+    {
         using var run = MigratorTelemetry.Source.StartActivity("migrate", ActivityKind.Internal);
         var report = new MigrationReportBuilder(options);
 

@@ -1,0 +1,46 @@
+namespace Bai.Migrator.Tests.BadInput;
+
+using System.Text.Json;
+
+/// <summary>One in-process run of the migrator (its Main, <see cref="MigratorEntryPoint.RunAsync"/>) and what it left: exit code, stderr, JSON report.</summary>
+public sealed record MigrationRun(int ExitCode, string Error, JsonElement Report)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+
+    public static async Task<MigrationRun> StartAsync(SourceFile source, ScratchDatabase database, params string[] extraArguments)
+    {
+        var reportPath = Path.Combine(source.Folder, $"report-{Guid.NewGuid():N}.json");
+        string[] arguments = ["--sqlite", source.Path, "--report", reportPath, "--no-verify", .. extraArguments];
+        var configuration = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:bai-db"] = database.ConnectionString,
+            ["Bai:StateFolder"] = source.StateFolder,
+        };
+        using var error = new StringWriter();
+        var exitCode = await MigratorEntryPoint.RunAsync(arguments, configuration, error).WaitAsync(Timeout);
+        Assert.True(File.Exists(reportPath), $"No report was written (exit {exitCode}): {error}");
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(reportPath));
+        return new MigrationRun(exitCode, error.ToString(), document.RootElement.Clone());
+    }
+
+    /// <summary>Every problem of the report's rejectedRowList: (table, rowid, column, code, raw).</summary>
+    public IReadOnlyList<ReportedProblem> ReportedProblems() =>
+    [
+        .. Report.GetProperty("rejectedRowList").EnumerateArray().SelectMany(row => row.GetProperty("problems").EnumerateArray().Select(p =>
+            new ReportedProblem(
+                row.GetProperty("table").GetString()!,
+                row.GetProperty("rowId").GetInt64(),
+                p.GetProperty("column").GetString(),
+                p.GetProperty("code").GetString()!,
+                p.GetProperty("raw").GetString()))),
+    ];
+
+    public IReadOnlySet<(string Table, long RowId)> ReportedRows() =>
+        Report.GetProperty("rejectedRowList").EnumerateArray()
+            .Select(row => (row.GetProperty("table").GetString()!, row.GetProperty("rowId").GetInt64()))
+            .ToHashSet();
+
+    public string Describe() => $"exit {ExitCode}, stderr: {Error}, outcome: {Report.GetProperty("outcome").GetString()}";
+}
+
+public sealed record ReportedProblem(string Table, long RowId, string? Column, string Code, string? Raw);

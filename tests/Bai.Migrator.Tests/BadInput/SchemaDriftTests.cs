@@ -1,0 +1,59 @@
+namespace Bai.Migrator.Tests.BadInput;
+
+using Bai.Core;
+using Bai.Core.Schema;
+using Bai.Core.Sqlite;
+using Bai.SampleData;
+using Bai.Testing.Postgres;
+
+/// <summary>data-rules.md, "Schema drift": refused as a whole and named in the report, unless the user drops what the model does not know.</summary>
+public sealed class SchemaDriftTests(PostgresDatabaseFixture fixture) : IClassFixture<PostgresDatabaseFixture>
+{
+    public static TheoryData<DamageKind, string, string, string?> DriftKinds => new()
+    {
+        { DamageKind.SchemaDriftUnknownColumn, DriftFinding.UnknownColumn, "customers", "loyalty_tier" },
+        { DamageKind.SchemaDriftUnknownTable, DriftFinding.UnknownTable, "audit_log", null },
+        { DamageKind.SchemaDriftMissingTable, DriftFinding.MissingTable, "payments", null },
+        { DamageKind.UnexpectedAlembicVersion, DriftFinding.UnexpectedAlembicVersion, "alembic_version", "version_num" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DriftKinds))]
+    public async Task Schema_drift_is_refused_and_named_in_the_report(DamageKind kind, string finding, string table, string? column)
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small(kind));
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+
+        var run = await MigrationRun.StartAsync(source, database, "--bad-rows", "quarantine");
+
+        Assert.True(run.ExitCode == ExitCodes.DataProblems, run.Describe());
+        var drift = run.Report.GetProperty("drift").EnumerateArray()
+            .Select(d => (d.GetProperty("kind").GetString(), d.GetProperty("table").GetString(), d.GetProperty("column").GetString()))
+            .ToList();
+        Assert.Equal([(finding, table, column)], drift);
+        if (kind == DamageKind.UnexpectedAlembicVersion)
+        {
+            Assert.Contains("0f1e2d3c4b5a", run.Report.GetProperty("drift")[0].GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal([$"{BaiSchema.ToolSchema}.rejected_rows", $"{BaiSchema.ToolSchema}.runs"], await TargetDatabase.TablesAsync(database));
+        source.AssertUnchanged();
+    }
+
+    [Theory]
+    [InlineData(DamageKind.SchemaDriftUnknownColumn, "customers.loyalty_tier")]
+    [InlineData(DamageKind.SchemaDriftUnknownTable, "audit_log")]
+    public async Task Drop_leaves_an_unknown_column_or_table_behind_explicitly(DamageKind kind, string drop)
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small(kind));
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+
+        var run = await MigrationRun.StartAsync(source, database, "--drop", drop);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Describe());
+        Assert.Empty(run.Report.GetProperty("drift").EnumerateArray());
+        await RejectedDamageTests.AssertLoadedExactlyAsync(source, database, new HashSet<(string, long)>(), new Dictionary<(string, long, string), string>());
+        Assert.DoesNotContain("public.audit_log", await TargetDatabase.TablesAsync(database));
+        source.AssertUnchanged();
+    }
+}

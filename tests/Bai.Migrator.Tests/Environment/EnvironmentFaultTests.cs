@@ -1,0 +1,183 @@
+namespace Bai.Migrator.Tests.Environment;
+
+using System.Net;
+using System.Net.Sockets;
+using Bai.Core;
+using Bai.Migrator.Tests.BadInput;
+using Bai.Testing.Postgres;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+/// <summary>
+/// data-rules.md, "What the user gets": a fault of the environment is one clear sentence naming the thing, exit code 3,
+/// and no stack trace; the source file is never touched. Each test runs the real executable.
+/// </summary>
+public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : IClassFixture<PostgresDatabaseFixture>, IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("bai-environment-").FullName;
+
+    [Fact]
+    public async Task A_missing_sqlite_file_is_named()
+    {
+        var path = Path.Combine(folder, "nowhere.db");
+
+        var run = await MigratorProcess.RunAsync(folder, fixture.ConnectionString, "--sqlite", path, "--no-verify");
+
+        AssertEnvironmentFault(run, path, "does not exist");
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public async Task A_folder_instead_of_a_sqlite_file_is_named()
+    {
+        var path = Directory.CreateDirectory(Path.Combine(folder, "data.db")).FullName;
+
+        var run = await MigratorProcess.RunAsync(folder, fixture.ConnectionString, "--sqlite", path, "--no-verify");
+
+        AssertEnvironmentFault(run, path, "is a folder");
+        Assert.Empty(Directory.EnumerateFileSystemEntries(path));
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_sqlite_is_named()
+    {
+        var path = Path.Combine(folder, "export.csv");
+        await File.WriteAllTextAsync(path, "id,account_id,name\n1,acme,Widget\n");
+        var hash = Hash(path);
+
+        var run = await MigratorProcess.RunAsync(folder, fixture.ConnectionString, "--sqlite", path, "--no-verify");
+
+        AssertEnvironmentFault(run, path, "is not a SQLite database");
+        Assert.Equal(hash, Hash(path));
+    }
+
+    [Fact]
+    public async Task An_empty_file_is_named()
+    {
+        var path = Path.Combine(folder, "empty.db");
+        await File.WriteAllBytesAsync(path, []);
+
+        var run = await MigratorProcess.RunAsync(folder, fixture.ConnectionString, "--sqlite", path, "--no-verify");
+
+        AssertEnvironmentFault(run, path, "is empty");
+        Assert.Empty(await File.ReadAllBytesAsync(path));
+    }
+
+    [Fact]
+    public async Task A_file_locked_by_a_writer_is_named()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        // A writer in the middle of a transaction: on a rollback-journal file, EXCLUSIVE keeps every reader out.
+        using (var writer = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = source.Path, Pooling = false }.ConnectionString))
+        {
+            writer.Open();
+            using (var begin = writer.CreateCommand())
+            {
+                begin.CommandText = "BEGIN EXCLUSIVE";
+                begin.ExecuteNonQuery();
+            }
+
+            var run = await MigratorProcess.RunAsync(folder, fixture.ConnectionString, "--sqlite", source.Path, "--no-verify");
+
+            using (var rollback = writer.CreateCommand())
+            {
+                rollback.CommandText = "ROLLBACK";
+                rollback.ExecuteNonQuery();
+            }
+
+            AssertEnvironmentFault(run, source.Path, "locked");
+        }
+
+        source.AssertUnchanged();
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_is_named()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        var port = ClosedPort();
+        var connectionString = new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { Host = "127.0.0.1", Port = port, Timeout = 5 }.ConnectionString;
+
+        var run = await MigratorProcess.RunAsync(folder, connectionString, "--sqlite", source.Path, "--no-verify");
+
+        AssertEnvironmentFault(run, $"127.0.0.1:{port}", "unreachable");
+        source.AssertUnchanged();
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_named_without_showing_it()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        var connectionString = new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { Password = "not-the-password-4711" }.ConnectionString;
+
+        var run = await MigratorProcess.RunAsync(folder, connectionString, "--sqlite", source.Path, "--no-verify");
+
+        AssertEnvironmentFault(run, TestPostgres.ApplicationRole, "password");
+        Assert.DoesNotContain("not-the-password-4711", run.StandardOutput + run.StandardError, StringComparison.Ordinal);
+        source.AssertUnchanged();
+    }
+
+    [Fact]
+    public async Task A_missing_database_is_named()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        var connectionString = new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { Database = "bai_no_such_db" }.ConnectionString;
+
+        var run = await MigratorProcess.RunAsync(folder, connectionString, "--sqlite", source.Path, "--no-verify");
+
+        AssertEnvironmentFault(run, "bai_no_such_db", "no database");
+        source.AssertUnchanged();
+    }
+
+    [Fact]
+    public async Task A_user_without_the_create_privilege_is_named()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        var role = $"bai_reader_{Guid.NewGuid():N}"[..20];
+        const string password = "reader-password-0815";
+        await ScratchDatabase.ExecuteAsync(fixture.AdminConnectionString,
+            $"CREATE ROLE {role} LOGIN PASSWORD '{password}'; GRANT CONNECT ON DATABASE {fixture.DatabaseName} TO {role}");
+        try
+        {
+            var connectionString = new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { Username = role, Password = password }.ConnectionString;
+
+            var run = await MigratorProcess.RunAsync(folder, connectionString, "--sqlite", source.Path, "--no-verify");
+
+            AssertEnvironmentFault(run, role, "privilege");
+        }
+        finally
+        {
+            await ScratchDatabase.ExecuteAsync(fixture.AdminConnectionString, $"REVOKE ALL ON DATABASE {fixture.DatabaseName} FROM {role}; DROP ROLE {role}");
+        }
+
+        source.AssertUnchanged();
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private static void AssertEnvironmentFault(MigratorProcess run, string names, string says)
+    {
+        Assert.True(run.ExitCode == ExitCodes.Environment, run.ToString());
+        Assert.DoesNotContain('\n', run.Sentence);
+        Assert.Contains(names, run.Sentence, StringComparison.Ordinal);
+        Assert.Contains(says, run.Sentence, StringComparison.OrdinalIgnoreCase);
+        Assert.EndsWith(".", run.Sentence, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.StandardOutput + run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unexpected error", run.StandardError, StringComparison.Ordinal);
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static string Hash(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+}
