@@ -7,10 +7,18 @@ public sealed record MigrationRun(int ExitCode, string Error, JsonElement Report
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
-    public static async Task<MigrationRun> StartAsync(SourceFile source, ScratchDatabase database, params string[] extraArguments)
+    /// <summary>A run without the verifier's checks: these tests look at what the copy did.</summary>
+    public static Task<MigrationRun> StartAsync(SourceFile source, ScratchDatabase database, params string[] extraArguments) =>
+        RunAsync(source, database, ["--no-verify", .. extraArguments]);
+
+    /// <summary>A standalone run as a user makes it: the copy, then the verifier's checks.</summary>
+    public static Task<MigrationRun> StartVerifiedAsync(SourceFile source, ScratchDatabase database, params string[] extraArguments) =>
+        RunAsync(source, database, extraArguments);
+
+    private static async Task<MigrationRun> RunAsync(SourceFile source, ScratchDatabase database, string[] extraArguments)
     {
         var reportPath = Path.Combine(source.Folder, $"report-{Guid.NewGuid():N}.json");
-        string[] arguments = ["--sqlite", source.Path, "--report", reportPath, "--no-verify", .. extraArguments];
+        string[] arguments = ["--sqlite", source.Path, "--report", reportPath, .. extraArguments];
         var configuration = new Dictionary<string, string?>
         {
             ["ConnectionStrings:bai-db"] = database.ConnectionString,
