@@ -18,6 +18,7 @@ internal sealed class CopyProgress
     {
         private long rows;
         private long rejected;
+        private TimeSpan? finished;
 
         public string Table => table;
 
@@ -29,12 +30,18 @@ internal sealed class CopyProgress
 
         public bool Done { get; private set; }
 
-        public TimeSpan Elapsed => Stopwatch.GetElapsedTime(Started);
+        /// <summary>Time spent on the table so far, or in all once it is done.</summary>
+        public TimeSpan Elapsed => finished ?? Stopwatch.GetElapsedTime(Started);
 
         public void Report(long rowsRead, long rowsRejected, bool done = false)
         {
             Volatile.Write(ref rows, rowsRead);
             Volatile.Write(ref rejected, rowsRejected);
+            if (done)
+            {
+                finished = Stopwatch.GetElapsedTime(Started);
+            }
+
             Done = done;
         }
     }

@@ -22,6 +22,7 @@ internal sealed partial class MigrationPipeline(
     FinishPhase finishPhase,
     MigrationVerification verification,
     ReportWriter reportWriter,
+    Spectre.Console.IAnsiConsole console,
     ILogger<MigrationPipeline> logger)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -138,7 +139,7 @@ internal sealed partial class MigrationPipeline(
         using (MigratorTelemetry.StartPhase("copy"))
         {
             await ledger.SetPhaseAsync(runId, "copy", cancellationToken);
-            await using var display = ProgressDisplay.Start(progress, logger);
+            await using var display = ProgressDisplay.Start(progress, logger, console);
             tables = await CopyPhase.RunAsync(context, source, connection, cancellationToken);
         }
 
