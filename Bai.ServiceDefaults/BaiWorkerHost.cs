@@ -78,9 +78,13 @@ public static partial class BaiWorkerHost
             // Unexpected: one line by default; the stack trace only when asked for (BAI_DEBUG=1).
             error.WriteLine(Environment.GetEnvironmentVariable("BAI_DEBUG") == "1"
                 ? outcome.Failure.ToString()
-                : $"Unexpected error: {outcome.Failure.Message} (set BAI_DEBUG=1 for the stack trace)");
+                : $"Unexpected error: {OneLine(outcome.Failure.Message)} (set BAI_DEBUG=1 for the stack trace)");
         }
 
         return outcome.ExitCode;
     }
+
+    /// <summary>Some messages span lines (Npgsql's PostgresException appends "\n\nPOSITION: n"); stderr gets one line.</summary>
+    private static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -1,0 +1,85 @@
+namespace Bai.Migrator.Tests.Telemetry;
+
+using System.Diagnostics;
+using System.Globalization;
+using Bai.Core.Schema;
+using Bai.Migrator.Tests.Support;
+using Bai.SampleData;
+using Bai.Testing.Postgres;
+
+/// <summary>
+/// Issue 6: what the dashboard shows of one migration, read from OpenTelemetry's in-memory exporter: the run, its
+/// phases, a span per table with its row counts, and the verify step's checks with their tables.
+/// </summary>
+public sealed class SpanTreeTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
+{
+    private static readonly string[] Checks = ["counts", "content", "references", "isolation", "sequences", "crud", "plans"];
+
+    [Fact]
+    public async Task A_migration_is_one_trace_run_then_phases_then_a_span_per_table_with_its_rows_then_the_verification()
+    {
+        using var recorder = new SpanRecorder("Bai.Migrator", "Bai.Verifier");
+        using var harness = new MigratorHarness(database.ConnectionString);
+        var (sqlite, summary) = await harness.GenerateAsync(new SampleOptions { Accounts = 2, InvoicesPerAccount = 25, CustomersPerAccount = 8, ItemsPerAccount = 10, Seed = 64 });
+
+        var run = await harness.RunAsync(sqlite);
+
+        Assert.True(run.ExitCode == 0, run.Errors);
+        // The ledger keeps the run span's context: it names this run's trace among those of parallel test classes.
+        var recorded = ActivityContext.Parse((string)(await ScalarAsync("SELECT trace_parent FROM bai_migration.runs"))!, null);
+        var spans = recorder.Trace(recorded.TraceId);
+
+        var root = Assert.Single(spans, s => s.ParentSpanId == default);
+        Assert.Equal(("Bai.Migrator", "migrate", recorded.SpanId), (root.Source.Name, root.OperationName, root.SpanId));
+        Assert.All(spans.Where(s => s != root), s => Assert.Contains(spans, p => p.SpanId == s.ParentSpanId));
+        Assert.All(spans, s => Assert.NotEqual(ActivityStatusCode.Error, s.Status));
+
+        // The phases in the guide's order (the ledger and the copy each connect), then the verify step.
+        Assert.Equal(
+            ["phase snapshot", "phase connect", "phase connect", "phase schema", "phase copy", "phase finish", "phase check", "verify"],
+            ChildrenOf(spans, root).Select(s => s.OperationName));
+
+        // One span per table under "phase copy", in copy order, with the rows it read, wrote and rejected.
+        var copy = Assert.Single(spans, s => s.OperationName == "phase copy");
+        Assert.Equal(
+            BaiSchema.AllTables.Select(t => $"copy {t.Name}: {t.Name}, source {summary.RowCounts[t.Name]}, migrated {summary.RowCounts[t.Name]}, rejected 0"),
+            ChildrenOf(spans, copy).Select(s =>
+                $"{s.OperationName}: {s.GetTagItem("db.collection.name")}, source {Long(s, "bai.rows.source")}, migrated {Long(s, "bai.rows.migrated")}, rejected {Long(s, "bai.rows.rejected")}"));
+
+        var finish = Assert.Single(spans, s => s.OperationName == "phase finish");
+        Assert.Equal(
+            ["restore constraints", .. BaiSchema.TenantTables.Select(t => $"restart identity {t.Name}"), "analyze"],
+            ChildrenOf(spans, finish).Select(s => s.OperationName));
+
+        // The verification: its root under the run, every check under it, the checks' per-table spans under each check.
+        var verify = Assert.Single(spans, s => s.OperationName == "verify");
+        Assert.Equal("Bai.Verifier", verify.Source.Name);
+        Assert.Equal(Checks.Select(c => $"check {c}"), ChildrenOf(spans, verify).Select(s => s.OperationName));
+        Assert.Equal(BaiSchema.AllTables.Select(t => $"counts {t.Name}"), ChildrenOf(spans, CheckSpan(spans, "counts")).Select(s => s.OperationName));
+        var content = ChildrenOf(spans, CheckSpan(spans, "content"));
+        Assert.Equal(
+            BaiSchema.AllTables.SelectMany(t => new[] { $"checksum {t.Name} sqlite", $"checksum {t.Name} postgresql" }).Order(StringComparer.Ordinal),
+            content.Where(s => s.OperationName.StartsWith("checksum ", StringComparison.Ordinal)).Select(s => $"{s.OperationName} {s.GetTagItem("bai.side")}").Order(StringComparer.Ordinal));
+        Assert.Equal(
+            BaiSchema.AllTables.Select(t => $"content {t.Name}"),
+            content.Where(s => s.OperationName.StartsWith("content ", StringComparison.Ordinal)).Select(s => s.OperationName));
+        Assert.Equal(
+            BaiSchema.TenantTables.Select(t => $"sequences {t.Name}"),
+            ChildrenOf(spans, CheckSpan(spans, "sequences")).Select(s => s.OperationName));
+    }
+
+    private static Activity CheckSpan(IReadOnlyList<Activity> spans, string check) => Assert.Single(spans, s => s.OperationName == $"check {check}");
+
+    private static List<Activity> ChildrenOf(IReadOnlyList<Activity> spans, Activity parent) => [.. spans.Where(s => s.ParentSpanId == parent.SpanId)];
+
+    private static long? Long(Activity span, string tag) =>
+        span.GetTagItem(tag) is { } value ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : null;
+
+    private async Task<object?> ScalarAsync(string sql)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+}
