@@ -31,7 +31,7 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
         }
 
         var pending = new List<RejectedSourceRow>();
-        (long Source, long Migrated) counts;
+        (long Source, long Migrated, long? LastId) counts;
         await using (var importer = context.Writing
             ? await target.BeginBinaryImportAsync(CopyCommand(), cancellationToken)
             : null)
@@ -81,14 +81,14 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
         span?.SetTag("bai.rows.rejected", pending.Count);
         MigratorTelemetry.RowsCopied.Add(counts.Migrated, new KeyValuePair<string, object?>("table", table.Name));
         MigratorTelemetry.RowsRejected.Add(pending.Count, new KeyValuePair<string, object?>("table", table.Name));
-        return new TableResult(table.Name, counts.Source, counts.Migrated, pending.Count, clock.Elapsed);
+        return new TableResult(table.Name, counts.Source, counts.Migrated, pending.Count, clock.Elapsed, counts.LastId);
     }
 
     /// <summary>
     /// The reading side, on its own thread: one row in memory at a time, validated, remembered in the table's parent
     /// index, and either rejected or added to a batch for the writer (none when <paramref name="pipe"/> is null).
     /// </summary>
-    private (long Source, long Migrated) Read(
+    private (long Source, long Migrated, long? LastId) Read(
         SqliteConnection source, CopyPipe? pipe, ParentIndex? ownIndex, CopyProgress.TableProgress progress, List<RejectedSourceRow> pending, CancellationToken cancellationToken)
     {
         try
@@ -99,6 +99,8 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
             var row = new SourceRow(table);
             var batch = pipe?.Rent(cancellationToken);
             long sourceRows = 0, migrated = 0;
+            long? lastId = null;
+            var hasId = table.Columns[0].Name == BaiSchema.IdColumn;
             while (reader.Read())
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -114,6 +116,11 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
                 else
                 {
                     ownIndex?.Add(row.Id, row.AccountIndex);
+                    if (hasId && !row.Value(0).IsNull && (lastId is null || row.Id > lastId))
+                    {
+                        lastId = row.Id;
+                    }
+
                     if (batch is not null && context.Writing)
                     {
                         batch.Add(row, row.AccountIndex >= 0 ? context.Accounts[row.AccountIndex] : null);
@@ -138,7 +145,7 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
                 pipe!.Send(batch, cancellationToken);
             }
 
-            return (sourceRows, migrated);
+            return (sourceRows, migrated, lastId);
         }
         finally
         {
