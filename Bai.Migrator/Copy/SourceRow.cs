@@ -3,8 +3,6 @@ namespace Bai.Migrator.Copy;
 using Bai.Core.Schema;
 using Bai.Core.Values;
 using Microsoft.Data.Sqlite;
-using Npgsql;
-using NpgsqlTypes;
 
 /// <summary>
 /// The current row of a table: raw values as SQLite stored them and their conversions. One instance per table,
@@ -17,7 +15,6 @@ internal sealed class SourceRow(TableSpec table)
     private readonly int idOrdinal = Ordinal(table, BaiSchema.IdColumn);
     private readonly int accountOrdinal = Ordinal(table, BaiSchema.AccountIdColumn);
     private readonly bool[] ok = new bool[table.Columns.Count];
-    private readonly bool[] isReference = [.. table.Columns.Select(c => table.ReferenceFor(c.Name) is not null)];
 
     public TableSpec Table => table;
 
@@ -62,33 +59,6 @@ internal sealed class SourceRow(TableSpec table)
     {
         var account = accountOrdinal >= 0 ? raw[accountOrdinal].TextValue : null;
         return new RejectedSourceRow(table.Name, RowId, account, problems, RawValueJson.Serialize(table, raw));
-    }
-
-    /// <summary>
-    /// Writes the target columns in <see cref="TableSpec.TargetColumns"/> order: each reference's account column
-    /// just before its id. Synchronous on purpose: this is the hot loop, and Npgsql's buffered writes rarely block.
-    /// </summary>
-    public void Write(NpgsqlBinaryImporter importer, AccountDirectory accounts)
-    {
-        importer.StartRow();
-        for (var i = 0; i < raw.Length; i++)
-        {
-            var value = converted[i];
-            if (isReference[i])
-            {
-                // The referenced row's account: the validator has checked that it is this row's own.
-                if (value.IsNull)
-                {
-                    importer.WriteNull();
-                }
-                else
-                {
-                    importer.Write(accounts[AccountIndex], NpgsqlDbType.Varchar);
-                }
-            }
-
-            ConvertedValueWriter.Write(importer, value);
-        }
     }
 
     private static int Ordinal(TableSpec table, string column)

@@ -2,14 +2,15 @@ namespace Bai.Migrator.Copy;
 
 using System.Diagnostics;
 using Bai.Core.Schema;
-using Bai.Core.Values;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
 /// <summary>
-/// Streams one table from the snapshot into PostgreSQL with binary COPY: one row in memory at a time, every value
-/// converted per data-rules.md, every reference resolved to its parent's account through the parents' indexes.
-/// A row with any problem is not written; it is handed back whole with every problem found in it.
+/// Streams one table from the snapshot into PostgreSQL with binary COPY, every value converted per data-rules.md,
+/// every reference resolved to its parent's account through the parents' indexes. A row with any problem is not
+/// written; it is handed back whole with every problem found in it.
+/// Reading and validating (client CPU) and writing the COPY (client CPU, then the server's) overlap: a thread of its
+/// own reads and validates into batches that this method writes, through a <see cref="CopyPipe"/> of a few batches.
 /// </summary>
 internal sealed class TableCopier(CopyContext context, TableSpec table)
 {
@@ -30,15 +31,76 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
         }
 
         var pending = new List<RejectedSourceRow>();
-        long sourceRows = 0, migrated = 0;
+        (long Source, long Migrated, long? LastId) counts;
         await using (var importer = context.Writing
             ? await target.BeginBinaryImportAsync(CopyCommand(), cancellationToken)
             : null)
         {
-            await using var command = source.CreateCommand();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var pipe = importer is null ? null : new CopyPipe(table);
+            var reading = Task.Factory.StartNew(
+                () => Read(source, pipe, ownIndex, progress, pending, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            try
+            {
+                if (pipe is not null)
+                {
+                    await foreach (var batch in pipe.ReceiveAllAsync(stop.Token))
+                    {
+                        batch.WriteTo(importer!);
+                        pipe.Return(batch);
+                    }
+                }
+
+                counts = await reading;
+            }
+            catch
+            {
+                // Whichever side failed, the other stops, and the reader is done with the snapshot before it is used again.
+                await stop.CancelAsync();
+                await reading.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                throw;
+            }
+
+            // Under fail, a rejection means nothing commits: the COPY is left incomplete and disposing cancels it.
+            if (importer is not null && context.Writing)
+            {
+                await importer.CompleteAsync(cancellationToken);
+            }
+        }
+
+        ownIndex?.Seal();
+        progress.Report(counts.Source, pending.Count, done: true);
+        await context.Quarantine.StoreAsync(table.Name, pending, target, cancellationToken);
+        foreach (var rejected in pending)
+        {
+            context.Rejections.Add(rejected);
+        }
+
+        span?.SetTag("bai.rows.source", counts.Source);
+        span?.SetTag("bai.rows.migrated", counts.Migrated);
+        span?.SetTag("bai.rows.rejected", pending.Count);
+        MigratorTelemetry.RowsCopied.Add(counts.Migrated, new KeyValuePair<string, object?>("table", table.Name));
+        MigratorTelemetry.RowsRejected.Add(pending.Count, new KeyValuePair<string, object?>("table", table.Name));
+        return new TableResult(table.Name, counts.Source, counts.Migrated, pending.Count, clock.Elapsed, counts.LastId);
+    }
+
+    /// <summary>
+    /// The reading side, on its own thread: one row in memory at a time, validated, remembered in the table's parent
+    /// index, and either rejected or added to a batch for the writer (none when <paramref name="pipe"/> is null).
+    /// </summary>
+    private (long Source, long Migrated, long? LastId) Read(
+        SqliteConnection source, CopyPipe? pipe, ParentIndex? ownIndex, CopyProgress.TableProgress progress, List<RejectedSourceRow> pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var command = source.CreateCommand();
             command.CommandText = SourceQuery.For(table);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            using var reader = command.ExecuteReader();
             var row = new SourceRow(table);
+            var batch = pipe?.Rent(cancellationToken);
+            long sourceRows = 0, migrated = 0;
+            long? lastId = null;
+            var hasId = table.Columns[0].Name == BaiSchema.IdColumn;
             while (reader.Read())
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -54,9 +116,19 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
                 else
                 {
                     ownIndex?.Add(row.Id, row.AccountIndex);
-                    if (importer is not null && context.Writing)
+                    if (hasId && !row.Value(0).IsNull && (lastId is null || row.Id > lastId))
                     {
-                        row.Write(importer, context.Accounts);
+                        lastId = row.Id;
+                    }
+
+                    if (batch is not null && context.Writing)
+                    {
+                        batch.Add(row, row.AccountIndex >= 0 ? context.Accounts[row.AccountIndex] : null);
+                        if (batch.IsFull)
+                        {
+                            pipe!.Send(batch, cancellationToken);
+                            batch = pipe.Rent(cancellationToken);
+                        }
                     }
 
                     migrated++;
@@ -68,26 +140,17 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
                 }
             }
 
-            if (importer is not null && context.Writing)
+            if (batch is { Count: > 0 } && context.Writing)
             {
-                await importer.CompleteAsync(cancellationToken);
+                pipe!.Send(batch, cancellationToken);
             }
-        }
 
-        ownIndex?.Seal();
-        progress.Report(sourceRows, pending.Count, done: true);
-        await context.Quarantine.StoreAsync(table.Name, pending, target, cancellationToken);
-        foreach (var rejected in pending)
+            return (sourceRows, migrated, lastId);
+        }
+        finally
         {
-            context.Rejections.Add(rejected);
+            pipe?.Complete();
         }
-
-        span?.SetTag("bai.rows.source", sourceRows);
-        span?.SetTag("bai.rows.migrated", migrated);
-        span?.SetTag("bai.rows.rejected", pending.Count);
-        MigratorTelemetry.RowsCopied.Add(migrated, new KeyValuePair<string, object?>("table", table.Name));
-        MigratorTelemetry.RowsRejected.Add(pending.Count, new KeyValuePair<string, object?>("table", table.Name));
-        return new TableResult(table.Name, sourceRows, migrated, pending.Count, clock.Elapsed);
     }
 
     /// <summary>FREEZE: the table was created or truncated in this transaction, so its rows can be written frozen.</summary>

@@ -1,4 +1,5 @@
 namespace Bai.Migrator.Copy;
 
 /// <summary>What one table's copy did: <c>Source = Migrated + Rejected</c> must hold (data-rules.md).</summary>
-internal sealed record TableResult(string Table, long Source, long Migrated, long Rejected, TimeSpan Elapsed);
+/// <param name="LastId">The largest <c>id</c> written, null when none was (or the table has no <c>id</c>): what the identity restarts after.</param>
+internal sealed record TableResult(string Table, long Source, long Migrated, long Rejected, TimeSpan Elapsed, long? LastId = null);

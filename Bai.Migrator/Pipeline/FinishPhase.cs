@@ -1,6 +1,7 @@
 namespace Bai.Migrator.Pipeline;
 
 using Bai.Core.Schema;
+using Bai.Migrator.Copy;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -11,7 +12,8 @@ using Npgsql;
 /// </summary>
 internal sealed partial class FinishPhase(ILogger<FinishPhase> logger)
 {
-    public async Task RunAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DeferredConstraints deferred, CancellationToken cancellationToken)
+    public async Task RunAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, DeferredConstraints deferred, IReadOnlyList<TableResult> tables, CancellationToken cancellationToken)
     {
         using (var span = MigratorTelemetry.Source.StartActivity("restore constraints"))
         {
@@ -23,15 +25,23 @@ internal sealed partial class FinishPhase(ILogger<FinishPhase> logger)
             span?.SetTag("bai.constraints", deferred.Definitions.Count);
         }
 
-        foreach (var table in BaiSchema.TenantTables)
+        using (MigratorTelemetry.Source.StartActivity("restart identities"))
         {
-            using var span = MigratorTelemetry.StartTable("restart identity", table.Name);
-            // setval on the identity's sequence: the next id the application gets is past every migrated one.
+            // setval on each identity's sequence: the next id the application gets is past every migrated one. The
+            // copy knows the largest id it wrote; asking PostgreSQL for max(id) instead cost a full scan per table
+            // (the keys lead with account_id, so no index serves max(id)): 1.8 s of the 6.3M-row profile.
+            var names = BaiSchema.TenantTables.Select(t => t.Name).ToArray();
+            var last = names.Select(n => tables.FirstOrDefault(t => t.Table == n)?.LastId).ToArray();
             await using var command = new NpgsqlCommand(
-                $"SELECT setval(pg_get_serial_sequence('{table.Name}', 'id'), COALESCE(max(id), 1), max(id) IS NOT NULL) FROM {table.Name}",
+                "SELECT u.t, setval(pg_get_serial_sequence(u.t, 'id'), COALESCE(u.v, 1), u.v IS NOT NULL) FROM unnest($1::text[], $2::bigint[]) AS u(t, v)",
                 connection, transaction);
-            var next = await command.ExecuteScalarAsync(cancellationToken);
-            Log.IdentityRestarted(logger, table.Name, Convert.ToInt64(next, System.Globalization.CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue(names);
+            command.Parameters.AddWithValue(last);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                Log.IdentityRestarted(logger, reader.GetString(0), reader.GetInt64(1));
+            }
         }
 
         using (MigratorTelemetry.Source.StartActivity("analyze"))

@@ -156,7 +156,7 @@ internal sealed partial class MigrationPipeline(
         using (MigratorTelemetry.StartPhase("finish"))
         {
             await ledger.SetPhaseAsync(runId, "finish", cancellationToken);
-            await finishPhase.RunAsync(connection, transaction, deferred, cancellationToken);
+            await finishPhase.RunAsync(connection, transaction, deferred, tables, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
