@@ -3,7 +3,7 @@ namespace Bai.Migrator.Tests.BadInput;
 using Bai.Core.Schema;
 using Bai.Core.Values;
 using Bai.SampleData;
-using Storage = Bai.SampleData.SqliteStorageClass;
+using Storage = Bai.Core.Values.SqliteStorageClass;
 
 /// <summary>What the report and the quarantine must say about one cell of the generator's manifest (data-rules.md).</summary>
 public static class ExpectedProblem
