@@ -76,6 +76,13 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
             context.Rejections.Add(rejected);
         }
 
+        if (span is not null && context.Writing)
+        {
+            // What the table takes in PostgreSQL (heap and TOAST; the indexes come back in the finish phase).
+            await using var size = new NpgsqlCommand($"SELECT pg_table_size('{table.Name}')", target);
+            span.SetTag("bai.bytes", await size.ExecuteScalarAsync(cancellationToken));
+        }
+
         span?.SetTag("bai.rows.source", counts.Source);
         span?.SetTag("bai.rows.migrated", counts.Migrated);
         span?.SetTag("bai.rows.rejected", pending.Count);

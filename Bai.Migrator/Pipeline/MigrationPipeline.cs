@@ -49,6 +49,7 @@ internal sealed partial class MigrationPipeline(
         {
             snapshot = await snapshotPhase.TakeAsync(options.SqlitePath, Path.Combine(options.StateFolder, "backups"), cancellationToken);
             report.Snapshot = snapshot;
+            MigratorTelemetry.BytesRead.Add(snapshot.Bytes);
             run?.SetTag("bai.snapshot.sha256", snapshot.Sha256);
         }
 

@@ -45,10 +45,12 @@ public sealed class SpanTreeTests(PostgresDatabaseFixture database) : IClassFixt
             BaiSchema.AllTables.Select(t => $"copy {t.Name}: {t.Name}, source {summary.RowCounts[t.Name]}, migrated {summary.RowCounts[t.Name]}, rejected 0"),
             ChildrenOf(spans, copy).Select(s =>
                 $"{s.OperationName}: {s.GetTagItem("db.collection.name")}, source {Long(s, "bai.rows.source")}, migrated {Long(s, "bai.rows.migrated")}, rejected {Long(s, "bai.rows.rejected")}"));
+        // Every loaded table reports what it takes in PostgreSQL; the span's own duration is its time.
+        Assert.All(ChildrenOf(spans, copy), s => Assert.True(Long(s, "bai.bytes") > 0, $"{s.OperationName} has no bai.bytes"));
 
         var finish = Assert.Single(spans, s => s.OperationName == "phase finish");
         Assert.Equal(
-            ["restore constraints", .. BaiSchema.TenantTables.Select(t => $"restart identity {t.Name}"), "analyze"],
+            ["restore constraints", "restart identities", "analyze"],
             ChildrenOf(spans, finish).Select(s => s.OperationName));
 
         // The verification: its root under the run, every check under it, the checks' per-table spans under each check.
