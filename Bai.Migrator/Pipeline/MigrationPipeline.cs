@@ -24,6 +24,9 @@ internal sealed partial class MigrationPipeline(
     ReportWriter reportWriter,
     ILogger<MigrationPipeline> logger)
 {
+    /// <summary>Whether this run's copy transaction committed (what a lost connection then means for the data).</summary>
+    private bool committed;
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         using var run = MigratorTelemetry.Source.StartActivity("migrate", ActivityKind.Internal);
@@ -109,8 +112,17 @@ internal sealed partial class MigrationPipeline(
             run.RecordFailure(e);
             // The copy's transaction rolled back: record why, on the ledger's own connection, even when cancelled.
             var status = e is OperationCanceledException ? RunRecord.Interrupted : RunRecord.Failed;
-            await ledger.FinishAsync(runId, status, null, e.Message, CancellationToken.None);
-            throw;
+            if (!PostgresConnectionErrors.IsConnectionLoss(e))
+            {
+                await ledger.FinishAsync(runId, status, null, e.Message, CancellationToken.None);
+                throw;
+            }
+
+            // The server went away (restart, crash, network): the ledger's connection went with it, and the next run
+            // marks this one interrupted. Say what happened to the data in one sentence instead of a stack trace.
+            throw new BaiEnvironmentException(PostgresConnectionErrors.Lost(e, dataSource.ConnectionString, committed
+                ? "the copy had committed; run the migrator again to check and verify it"
+                : "nothing of this run was committed; run the migrator again when the server is available"), e);
         }
     }
 
@@ -196,6 +208,7 @@ internal sealed partial class MigrationPipeline(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        committed = true;
 
         using (MigratorTelemetry.StartPhase("check"))
         {
