@@ -36,6 +36,10 @@ internal sealed class CopyProgress
             Volatile.Write(ref rows, rowsRead);
             Volatile.Write(ref rejected, rowsRejected);
             Done = done;
+            if (!done)
+            {
+                PausePoints.Reach(PausePoints.CopyOf(table));
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ internal sealed partial class FinishPhase(ILogger<FinishPhase> logger)
             await deferred.RestoreAsync(connection, transaction, d =>
             {
                 Log.ConstraintRestored(logger, d.Name, d.Table);
-                return Task.CompletedTask;
+                return PausePoints.ReachAsync(PausePoints.Constraints, cancellationToken);
             }, cancellationToken);
             span?.SetTag("bai.constraints", deferred.Definitions.Count);
         }
@@ -32,6 +32,7 @@ internal sealed partial class FinishPhase(ILogger<FinishPhase> logger)
                 connection, transaction);
             var next = await command.ExecuteScalarAsync(cancellationToken);
             Log.IdentityRestarted(logger, table.Name, Convert.ToInt64(next, System.Globalization.CultureInfo.InvariantCulture));
+            await PausePoints.ReachAsync(PausePoints.Sequences, cancellationToken);
         }
 
         using (MigratorTelemetry.Source.StartActivity("analyze"))
@@ -40,6 +41,7 @@ internal sealed partial class FinishPhase(ILogger<FinishPhase> logger)
             {
                 await using var command = new NpgsqlCommand($"ANALYZE {table.Name}", connection, transaction) { CommandTimeout = 0 };
                 await command.ExecuteNonQueryAsync(cancellationToken);
+                await PausePoints.ReachAsync(PausePoints.Analyze, cancellationToken);
             }
         }
     }

@@ -95,6 +95,7 @@ internal sealed partial class MigrationPipeline(
 
         var runId = await ledger.StartAsync(snapshot.Sha256, snapshot.SourcePath, snapshot.Path, options.BadRows.ToString().ToLowerInvariant(), run?.Id, cancellationToken);
         report.RunId = runId;
+        await PausePoints.ReachAsync(PausePoints.LedgerStarted, cancellationToken);
         try
         {
             var code = await CopyAsync(runId, snapshot.Sha256, ledger, source, report, cancellationToken);
@@ -102,6 +103,7 @@ internal sealed partial class MigrationPipeline(
             if (code == ExitCodes.Success && !options.NoVerify)
             {
                 await ledger.SetPhaseAsync(runId, "verify", cancellationToken);
+                await PausePoints.ReachAsync(PausePoints.Verify, cancellationToken);
                 code = await verification.RunAsync(snapshot.Path, cancellationToken);
             }
 
@@ -175,7 +177,9 @@ internal sealed partial class MigrationPipeline(
         {
             await ledger.SetPhaseAsync(runId, "schema", cancellationToken);
             await schemaPhase.ApplyAsync(connection, transaction, cancellationToken);
+            await PausePoints.ReachAsync(PausePoints.Schema, cancellationToken);
             await TargetOccupancy.TruncateAsync(connection, transaction, cancellationToken);
+            await PausePoints.ReachAsync(PausePoints.Truncated, cancellationToken);
         }
 
         var deferred = await DeferredConstraints.DropAsync(connection, transaction, cancellationToken);
@@ -209,6 +213,7 @@ internal sealed partial class MigrationPipeline(
 
         await transaction.CommitAsync(cancellationToken);
         committed = true;
+        await PausePoints.ReachAsync(PausePoints.Committed, cancellationToken);
 
         using (MigratorTelemetry.StartPhase("check"))
         {
