@@ -62,7 +62,7 @@ public static class PostgresConnectionErrors
                 $"{server} is starting up or shutting down; retry when it is available.",
             NpgsqlException { InnerException: SocketException or TimeoutException } or TimeoutException =>
                 $"{server} is unreachable ({exception.GetBaseException().Message.TrimEnd('.')}); start the server or fix Host/Port in ConnectionStrings:bai-db.",
-            NpgsqlException { InnerException: IOException } e when e.Message.Contains("SSL", StringComparison.OrdinalIgnoreCase) =>
+            NpgsqlException e when e is not PostgresException && e.InnerException is null or IOException or System.Security.Authentication.AuthenticationException && e.Message.Contains("SSL", StringComparison.OrdinalIgnoreCase) =>
                 $"The TLS handshake with {server} failed ({e.Message.TrimEnd('.')}); check SslMode and the certificate options.",
             ArgumentException or FormatException when exception.Message.Contains("connection string", StringComparison.OrdinalIgnoreCase) =>
                 "ConnectionStrings:bai-db is not a valid PostgreSQL connection string; see the README for its form.",
