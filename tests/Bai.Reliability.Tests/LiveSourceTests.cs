@@ -58,7 +58,7 @@ public sealed partial class LiveSourceTests(PostgresDatabaseFixture database) : 
         Assert.NotEmpty(opens);
         Assert.All(opens, l => Assert.Matches(ReadOnlyOpen(), l));
         string[] names = [path, path + "-wal", path + "-journal"];
-        Assert.Contains(calls, l => Writes().IsMatch(l) && l.Contains("<", StringComparison.Ordinal)); // the tracer did see writes, with their paths
+        Assert.Contains(calls, l => Writes().IsMatch(l) && l.Contains('<', StringComparison.Ordinal)); // the tracer did see writes, with their paths
         Assert.DoesNotContain(calls, l => Writes().IsMatch(l) && names.Any(n => l.Contains($"<{n}>", StringComparison.Ordinal)));
         Assert.DoesNotContain(calls, l => PathChanges().IsMatch(l) && names.Any(n => l.Contains($"\"{n}\"", StringComparison.Ordinal)));
     }
