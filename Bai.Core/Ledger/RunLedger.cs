@@ -47,13 +47,52 @@ public sealed class RunLedger(NpgsqlConnection connection)
                 raw_values jsonb NOT NULL,
                 reasons jsonb NOT NULL,
                 PRIMARY KEY (run_id, table_name, source_row_id));
+            CREATE TABLE IF NOT EXISTS {Schema}.loads (
+                run_id bigint PRIMARY KEY REFERENCES {Schema}.runs (id) ON DELETE CASCADE,
+                snapshot_sha256 text NOT NULL,
+                committed_at timestamptz NOT NULL DEFAULT now());
             """, cancellationToken);
+    }
+
+    /// <summary>
+    /// The provenance of the application's data, written inside the copy's transaction so that the rows and the
+    /// snapshot they came from commit together: a process killed after that commit but before the ledger's own
+    /// connection marks the run completed still leaves a record of what the target holds (issue 8).
+    /// </summary>
+    public static async Task RecordLoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long runId, string sha256, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"INSERT INTO {Schema}.loads (run_id, snapshot_sha256) VALUES ($1, $2)", connection, transaction);
+        command.Parameters.AddWithValue(runId);
+        command.Parameters.AddWithValue(sha256);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The newest committed load (which run, which snapshot), or null when none was recorded.</summary>
+    public static async Task<LoadRecord?> LatestLoadAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using (var exists = new NpgsqlCommand($"SELECT to_regclass('{Schema}.loads') IS NOT NULL", connection))
+        {
+            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return null;
+            }
+        }
+
+        await using var command = new NpgsqlCommand($"SELECT run_id, snapshot_sha256 FROM {Schema}.loads ORDER BY run_id DESC LIMIT 1", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new LoadRecord(reader.GetInt64(0), reader.GetString(1)) : null;
     }
 
     /// <summary>We hold the lock, so a run still marked running was killed: say so, for the record.</summary>
     public async Task<int> MarkStaleRunsInterruptedAsync(CancellationToken cancellationToken) =>
         await ExecuteAsync(
-            $"UPDATE {Schema}.runs SET status = '{RunRecord.Interrupted}', finished_at = now(), message = 'the process ended before the run finished; nothing of its copy was committed' WHERE status = '{RunRecord.Running}'",
+            $"""
+            UPDATE {Schema}.runs r SET status = '{RunRecord.Interrupted}', finished_at = now(),
+                message = CASE WHEN EXISTS (SELECT FROM {Schema}.loads l WHERE l.run_id = r.id)
+                    THEN 'the process ended after its copy committed, before the run finished; the next run of the same snapshot checks it'
+                    ELSE 'the process ended before the run finished; nothing of its copy was committed' END
+            WHERE status = '{RunRecord.Running}'
+            """,
             cancellationToken);
 
     public async Task<long> StartAsync(string sha256, string sourcePath, string snapshotPath, string policy, string? traceParent, CancellationToken cancellationToken)

@@ -21,6 +21,26 @@ public static class PostgresConnectionErrors
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="exception"/> means the connection went away under us (the server restarted, crashed or
+    /// was shut down, the network dropped), as opposed to a statement the server refused.
+    /// </summary>
+    public static bool IsConnectionLoss(Exception exception) => exception switch
+    {
+        // Class 08 (connection exception); 57P01-57P03: terminated by an administrator, a crash, a restart.
+        PostgresException e => e.SqlState.StartsWith("08", StringComparison.Ordinal) || e.SqlState is "57P01" or "57P02" or "57P03",
+        NpgsqlException e => e.InnerException is IOException or SocketException or EndOfStreamException || e.IsTransient,
+        _ => false,
+    };
+
+    /// <summary>The sentence for a connection lost in the middle of the work; <paramref name="consequence"/> says what it means for the data.</summary>
+    public static string Lost(Exception exception, string connectionString, string consequence)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        var reason = (exception as PostgresException)?.MessageText ?? exception.GetBaseException().Message;
+        return $"The connection to PostgreSQL at {target.Host}:{target.Port} was lost ({reason.TrimEnd('.')}); {consequence}.";
+    }
+
     /// <summary>The sentence for a connection failure, or null when it is not one we recognise.</summary>
     public static string? Describe(Exception exception, string connectionString)
     {
@@ -42,7 +62,7 @@ public static class PostgresConnectionErrors
                 $"{server} is starting up or shutting down; retry when it is available.",
             NpgsqlException { InnerException: SocketException or TimeoutException } or TimeoutException =>
                 $"{server} is unreachable ({exception.GetBaseException().Message.TrimEnd('.')}); start the server or fix Host/Port in ConnectionStrings:bai-db.",
-            NpgsqlException { InnerException: IOException } e when e.Message.Contains("SSL", StringComparison.OrdinalIgnoreCase) =>
+            NpgsqlException e when e is not PostgresException && e.InnerException is null or IOException or System.Security.Authentication.AuthenticationException && e.Message.Contains("SSL", StringComparison.OrdinalIgnoreCase) =>
                 $"The TLS handshake with {server} failed ({e.Message.TrimEnd('.')}); check SslMode and the certificate options.",
             ArgumentException or FormatException when exception.Message.Contains("connection string", StringComparison.OrdinalIgnoreCase) =>
                 "ConnectionStrings:bai-db is not a valid PostgreSQL connection string; see the README for its form.",

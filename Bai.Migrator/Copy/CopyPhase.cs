@@ -18,6 +18,7 @@ internal static class CopyPhase
         {
             var copier = new TableCopier(context, table);
             results.Add(await copier.CopyAsync(source, target, cancellationToken));
+            await PausePoints.ReachAsync(PausePoints.AfterCopyOf(table.Name), cancellationToken);
         }
 
         return results;

@@ -43,6 +43,10 @@ internal sealed class CopyProgress
             }
 
             Done = done;
+            if (!done)
+            {
+                PausePoints.Reach(PausePoints.CopyOf(table));
+            }
         }
     }
 }

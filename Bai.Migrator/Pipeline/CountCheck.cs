@@ -35,6 +35,8 @@ internal static class CountCheck
             {
                 mismatches.Add(new CountMismatch(table.Name, sourceRows, migrated, rejected));
             }
+
+            await PausePoints.ReachAsync(PausePoints.CountCheck, cancellationToken);
         }
 
         return mismatches;

@@ -20,7 +20,7 @@ internal sealed partial class FinishPhase(ILogger<FinishPhase> logger)
             await deferred.RestoreAsync(connection, transaction, d =>
             {
                 Log.ConstraintRestored(logger, d.Name, d.Table);
-                return Task.CompletedTask;
+                return PausePoints.ReachAsync(PausePoints.Constraints, cancellationToken);
             }, cancellationToken);
             span?.SetTag("bai.constraints", deferred.Definitions.Count);
         }
@@ -42,6 +42,8 @@ internal sealed partial class FinishPhase(ILogger<FinishPhase> logger)
             {
                 Log.IdentityRestarted(logger, reader.GetString(0), reader.GetInt64(1));
             }
+
+            await PausePoints.ReachAsync(PausePoints.Sequences, cancellationToken);
         }
 
         using (MigratorTelemetry.Source.StartActivity("analyze"))
@@ -50,6 +52,7 @@ internal sealed partial class FinishPhase(ILogger<FinishPhase> logger)
             {
                 await using var command = new NpgsqlCommand($"ANALYZE {table.Name}", connection, transaction) { CommandTimeout = 0 };
                 await command.ExecuteNonQueryAsync(cancellationToken);
+                await PausePoints.ReachAsync(PausePoints.Analyze, cancellationToken);
             }
         }
     }

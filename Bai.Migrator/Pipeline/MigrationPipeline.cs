@@ -25,6 +25,9 @@ internal sealed partial class MigrationPipeline(
     Spectre.Console.IAnsiConsole console,
     ILogger<MigrationPipeline> logger)
 {
+    /// <summary>Whether this run's copy transaction committed (what a lost connection then means for the data).</summary>
+    private bool committed;
+
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         try
@@ -80,11 +83,20 @@ internal sealed partial class MigrationPipeline(
         }
 
         var previous = await RunLedger.LatestAsync(ledgerConnection, RunRecord.Completed, cancellationToken);
+        var load = await RunLedger.LatestLoadAsync(ledgerConnection, cancellationToken);
         var occupancy = await TargetOccupancy.CountAsync(ledgerConnection, null, cancellationToken);
         var holdsData = occupancy.Values.Any(c => c > 0);
-        if (holdsData && previous?.SnapshotSha256 == snapshot.Sha256 && !options.Reset)
+        // What the tables hold is what the newest load committed (targets loaded before loads were recorded: the newest completed run).
+        var loadedSha256 = load?.SnapshotSha256 ?? previous?.SnapshotSha256;
+        if (holdsData && loadedSha256 == snapshot.Sha256 && !options.Reset && load is not null && !(previous?.Id >= load.RunId))
         {
-            Log.NothingToDo(logger, previous.Id, snapshot.Sha256);
+            // Killed after the copy committed but before the ledger said so: the data is this snapshot's, finish the run.
+            return await FinishCommittedLoadAsync(load, ledger, ledgerConnection, snapshot, source, report, cancellationToken);
+        }
+
+        if (holdsData && loadedSha256 == snapshot.Sha256 && !options.Reset)
+        {
+            Log.NothingToDo(logger, load?.RunId ?? previous!.Id, snapshot.Sha256);
             report.NothingToDo = true;
             var code = options.NoVerify ? ExitCodes.Success : await verification.RunAsync(snapshot.Path, cancellationToken);
             return await reportWriter.WriteAsync(report.Build("already migrated: nothing to do", code), cancellationToken);
@@ -99,13 +111,15 @@ internal sealed partial class MigrationPipeline(
 
         var runId = await ledger.StartAsync(snapshot.Sha256, snapshot.SourcePath, snapshot.Path, options.BadRows.ToString().ToLowerInvariant(), run?.Id, cancellationToken);
         report.RunId = runId;
+        await PausePoints.ReachAsync(PausePoints.LedgerStarted, cancellationToken);
         try
         {
-            var code = await CopyAsync(runId, ledger, source, report, cancellationToken);
+            var code = await CopyAsync(runId, snapshot.Sha256, ledger, source, report, cancellationToken);
             await ledger.FinishAsync(runId, code == ExitCodes.Success ? RunRecord.Completed : RunRecord.Failed, report.CountsJson(), report.Outcome, CancellationToken.None);
             if (code == ExitCodes.Success && !options.NoVerify)
             {
                 await ledger.SetPhaseAsync(runId, "verify", cancellationToken);
+                await PausePoints.ReachAsync(PausePoints.Verify, cancellationToken);
                 code = await verification.RunAsync(snapshot.Path, cancellationToken);
             }
 
@@ -116,12 +130,61 @@ internal sealed partial class MigrationPipeline(
             run.RecordFailure(e);
             // The copy's transaction rolled back: record why, on the ledger's own connection, even when cancelled.
             var status = e is OperationCanceledException ? RunRecord.Interrupted : RunRecord.Failed;
-            await ledger.FinishAsync(runId, status, null, e.Message, CancellationToken.None);
+            if (!PostgresConnectionErrors.IsConnectionLoss(e))
+            {
+                await ledger.FinishAsync(runId, status, null, e.Message, CancellationToken.None);
+                throw;
+            }
+
+            // The server went away (restart, crash, network): the ledger's connection went with it, and the next run
+            // marks this one interrupted. Say what happened to the data in one sentence instead of a stack trace.
+            throw new BaiEnvironmentException(PostgresConnectionErrors.Lost(e, dataSource.ConnectionString, committed
+                ? "the copy had committed; run the migrator again to check and verify it"
+                : "nothing of this run was committed; run the migrator again when the server is available"), e);
+        }
+    }
+
+    /// <summary>
+    /// The run that loaded this snapshot committed its rows but never finished (killed between its commit and the
+    /// ledger's "completed"): check them as that run would have, record the outcome, and verify, without copying again.
+    /// </summary>
+    private async Task<int> FinishCommittedLoadAsync(
+        LoadRecord load, RunLedger ledger, NpgsqlConnection ledgerConnection, Snapshot snapshot, Microsoft.Data.Sqlite.SqliteConnection source, MigrationReportBuilder report, CancellationToken cancellationToken)
+    {
+        Log.FinishingCommittedLoad(logger, load.RunId, snapshot.Sha256);
+        var runId = await ledger.StartAsync(snapshot.Sha256, snapshot.SourcePath, snapshot.Path, options.BadRows.ToString().ToLowerInvariant(), Activity.Current?.Id, cancellationToken);
+        report.RunId = runId;
+        try
+        {
+            using (MigratorTelemetry.StartPhase("check"))
+            {
+                await ledger.SetPhaseAsync(runId, "check", cancellationToken);
+                // Rows the loading run quarantined are its own: count them against its id.
+                report.CountMismatches = await CountCheck.RunAsync(source, ledgerConnection, load.RunId, cancellationToken);
+            }
+
+            var code = report.CountMismatches.Count > 0 ? ExitCodes.DataProblems : ExitCodes.Success;
+            report.Outcome = code == ExitCodes.Success
+                ? $"completed: run {load.RunId} had committed this snapshot's rows before it was interrupted; checked them"
+                : "count check failed: source rows differ from migrated + rejected rows";
+            await ledger.FinishAsync(runId, code == ExitCodes.Success ? RunRecord.Completed : RunRecord.Failed, null, report.Outcome, CancellationToken.None);
+            if (code == ExitCodes.Success && !options.NoVerify)
+            {
+                await ledger.SetPhaseAsync(runId, "verify", cancellationToken);
+                code = await verification.RunAsync(snapshot.Path, cancellationToken);
+            }
+
+            return await reportWriter.WriteAsync(report.Build(report.Outcome, code), cancellationToken);
+        }
+        catch (Exception e)
+        {
+            Activity.Current.RecordFailure(e);
+            await ledger.FinishAsync(runId, e is OperationCanceledException ? RunRecord.Interrupted : RunRecord.Failed, null, e.Message, CancellationToken.None);
             throw;
         }
     }
 
-    private async Task<int> CopyAsync(long runId, RunLedger ledger, Microsoft.Data.Sqlite.SqliteConnection source, MigrationReportBuilder report, CancellationToken cancellationToken)
+    private async Task<int> CopyAsync(long runId, string sha256, RunLedger ledger, Microsoft.Data.Sqlite.SqliteConnection source, MigrationReportBuilder report, CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -130,7 +193,9 @@ internal sealed partial class MigrationPipeline(
         {
             await ledger.SetPhaseAsync(runId, "schema", cancellationToken);
             await schemaPhase.ApplyAsync(connection, transaction, cancellationToken);
+            await PausePoints.ReachAsync(PausePoints.Schema, cancellationToken);
             await TargetOccupancy.TruncateAsync(connection, transaction, cancellationToken);
+            await PausePoints.ReachAsync(PausePoints.Truncated, cancellationToken);
         }
 
         var deferred = await DeferredConstraints.DropAsync(connection, transaction, cancellationToken);
@@ -158,9 +223,13 @@ internal sealed partial class MigrationPipeline(
         {
             await ledger.SetPhaseAsync(runId, "finish", cancellationToken);
             await finishPhase.RunAsync(connection, transaction, deferred, tables, cancellationToken);
+            // The data's provenance commits with the data (see RunLedger.RecordLoadAsync).
+            await RunLedger.RecordLoadAsync(connection, transaction, runId, sha256, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
+        committed = true;
+        await PausePoints.ReachAsync(PausePoints.Committed, cancellationToken);
 
         using (MigratorTelemetry.StartPhase("check"))
         {
@@ -196,6 +265,9 @@ internal sealed partial class MigrationPipeline(
 
         [LoggerMessage(1203, LogLevel.Information, "Run {RunId} already migrated snapshot {Sha256} and the target holds it: nothing to do")]
         public static partial void NothingToDo(ILogger logger, long runId, string sha256);
+
+        [LoggerMessage(1205, LogLevel.Warning, "Run {RunId} committed snapshot {Sha256} but was interrupted before it finished; checking what it loaded instead of copying again")]
+        public static partial void FinishingCommittedLoad(ILogger logger, long runId, string sha256);
 
         [LoggerMessage(1204, LogLevel.Error, "{Rejected} rows cannot be loaded faithfully; under --bad-rows fail nothing was loaded")]
         public static partial void RejectedUnderFail(ILogger logger, long rejected);

@@ -27,6 +27,7 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
         try
         {
             await Task.Run(() => Backup(source, partial), cancellationToken);
+            await PausePoints.ReachAsync(PausePoints.Snapshot, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             var sha256 = await HashAsync(partial, cancellationToken);
 

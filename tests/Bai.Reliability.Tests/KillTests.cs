@@ -1,0 +1,63 @@
+namespace Bai.Reliability.Tests;
+
+using Bai.Reliability.Tests.Support;
+using Bai.Testing.Postgres;
+
+/// <summary>
+/// Issue 8, "Faults": the migrator killed with SIGKILL at every step of its run (held there by BAI_TEST_PAUSE_AT,
+/// so the point is exact, not a race), then run again with no flags: the rerun ends with the verifier passing and
+/// exactly the source's rows, whatever the kill left (nothing before the commit, the committed data after it).
+/// </summary>
+public sealed class KillTests(SourceFileFixture source) : IClassFixture<SourceFileFixture>
+{
+    public static TheoryData<string> Points => new()
+    {
+        "snapshot",               // the backup is written, not yet hashed or renamed
+        "ledger-started",         // the run is recorded as running, no transaction yet
+        "schema",                 // EF's script ran inside the open transaction
+        "truncated",              // the tables were emptied inside the transaction
+        "after-copy:customers",   // between two tables
+        "copy:invoice_items",     // in the middle of the largest table's COPY
+        "constraints",            // one key or foreign key restored, the others not yet
+        "sequences",              // one identity moved, the others not yet
+        "analyze",                // one table analyzed, the others not yet
+        "committed",              // the data committed, the ledger still says running
+        "count-check",            // the count check under way, the ledger still says running
+        "verify",                 // the run completed, the verifier not yet done
+    };
+
+    [Theory]
+    [Trait("Category", "Long")]
+    [MemberData(nameof(Points))]
+    public async Task A_run_killed_at_any_point_is_finished_exactly_by_a_rerun_without_flags(string point)
+    {
+        var database = new PostgresDatabaseFixture();
+        await database.InitializeAsync();
+        try
+        {
+            using var workspace = new Workspace();
+            workspace.CopySource(source.Path);
+            var sourceSha256 = Workspace.Sha256(workspace.SqlitePath);
+
+            using (var child = MigratorChild.Start(MigratorRun.Environment(workspace, database.ConnectionString), point, workspace.PauseMarker, ["--sqlite", workspace.SqlitePath]))
+            {
+                await child.WaitForPauseAsync(TimeSpan.FromMinutes(3));
+                child.KillHard();
+                Assert.Equal(128 + 9, await child.WaitAsync(TimeSpan.FromSeconds(30)));
+            }
+
+            var rerun = await MigratorRun.InProcessAsync(workspace, database.ConnectionString);
+
+            Assert.True(rerun.ExitCode == 0, $"{point}: exit {rerun.ExitCode}, {rerun.Outcome}\n{rerun.Errors}");
+            await Target.AssertHoldsExactlyAsync(database.ConnectionString, workspace.SqlitePath);
+            // The verifier ran (no --no-verify) and passed: its report sits next to the migrator's.
+            Assert.True(File.Exists(Path.ChangeExtension(rerun.ReportPath, ".verification.json")), "the rerun did not verify");
+            Assert.Equal(0, await Target.ScalarAsync(database.ConnectionString, "SELECT count(*) FROM bai_migration.runs WHERE status = 'running'"));
+            Assert.Equal(sourceSha256, Workspace.Sha256(workspace.SqlitePath));
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+namespace Bai.Reliability.Tests;
+
+using Bai.Core;
+using Bai.Core.Postgres;
+using Bai.Reliability.Tests.Support;
+using Bai.Testing.Postgres;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+/// <summary>Issue 8, "TLS": SslMode and the certificate options travel from the connection string to the connection.</summary>
+public sealed class TlsTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
+{
+    [Fact]
+    public async Task Ssl_settings_of_the_connection_string_are_used_as_given_and_shown_without_secrets()
+    {
+        var configured = new NpgsqlConnectionStringBuilder(database.ConnectionString)
+        {
+            SslMode = SslMode.VerifyFull,
+            RootCertificate = "/etc/bai/ca.pem",
+            SslCertificate = "/etc/bai/client.pem",
+            SslKey = "/etc/bai/client.key",
+            SslPassword = "key-secret-sentinel",
+        }.ConnectionString;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("ConnectionStrings:bai-db", configured)]).Build();
+
+        await using var target = await PostgresTarget.ResolveAsync(configuration, NullLogger.Instance, CancellationToken.None);
+
+        Assert.Equal(configured, target.ConnectionString);
+        var shown = new NpgsqlConnectionStringBuilder(target.RedactedConnectionString);
+        Assert.Equal((SslMode.VerifyFull, "/etc/bai/ca.pem", "/etc/bai/client.pem", "/etc/bai/client.key", null, null),
+            (shown.SslMode, shown.RootCertificate, shown.SslCertificate, shown.SslKey, shown.SslPassword, shown.Password));
+    }
+
+    [Fact]
+    public async Task Requiring_tls_from_a_server_without_it_fails_in_one_sentence_with_exit_3()
+    {
+        if (database.Server.IsExternal)
+        {
+            return; // An external test server may well offer TLS; the embedded one does not (xunit 2 cannot skip at run time).
+        }
+
+        using var workspace = new Workspace();
+        await workspace.GenerateAsync(new() { Accounts = 1, InvoicesPerAccount = 5, Seed = 3 });
+        var required = new NpgsqlConnectionStringBuilder(database.ConnectionString) { SslMode = SslMode.Require }.ConnectionString;
+
+        var run = await MigratorRun.InProcessAsync(workspace, required);
+
+        Assert.True(run.ExitCode == ExitCodes.Environment, $"exit {run.ExitCode}\n{run.Errors}");
+        var sentence = Assert.Single(run.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains("TLS", sentence, StringComparison.Ordinal);
+        Assert.Contains("SslMode", sentence, StringComparison.Ordinal);
+    }
+}
