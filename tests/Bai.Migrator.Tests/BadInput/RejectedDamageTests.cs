@@ -39,7 +39,11 @@ public sealed class RejectedDamageTests(PostgresDatabaseFixture fixture) : IClas
         Assert.Equal(expectedGroups, groups);
 
         // Only the tool's ledger exists: no application table, no quarantined row.
-        Assert.Equal([$"{BaiSchema.ToolSchema}.rejected_rows", $"{BaiSchema.ToolSchema}.runs"], await TargetDatabase.TablesAsync(database));
+        // Only the tool's own ledger exists: no application table, and no load recorded.
+        var tables = await TargetDatabase.TablesAsync(database);
+        Assert.Contains($"{BaiSchema.ToolSchema}.runs", tables);
+        Assert.All(tables, t => Assert.StartsWith($"{BaiSchema.ToolSchema}.", t, StringComparison.Ordinal));
+        Assert.Equal(0, await TargetDatabase.CountAsync(database, $"SELECT count(*) FROM {BaiSchema.ToolSchema}.loads"));
         Assert.Equal(0, await TargetDatabase.CountAsync(database, $"SELECT count(*) FROM {BaiSchema.ToolSchema}.rejected_rows"));
         source.AssertUnchanged();
     }

@@ -36,7 +36,11 @@ public sealed class SchemaDriftTests(PostgresDatabaseFixture fixture) : IClassFi
             Assert.Contains("0f1e2d3c4b5a", run.Report.GetProperty("drift")[0].GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
 
-        Assert.Equal([$"{BaiSchema.ToolSchema}.rejected_rows", $"{BaiSchema.ToolSchema}.runs"], await TargetDatabase.TablesAsync(database));
+        // Only the tool's own ledger exists: no application table, and no load recorded.
+        var tables = await TargetDatabase.TablesAsync(database);
+        Assert.Contains($"{BaiSchema.ToolSchema}.runs", tables);
+        Assert.All(tables, t => Assert.StartsWith($"{BaiSchema.ToolSchema}.", t, StringComparison.Ordinal));
+        Assert.Equal(0, await TargetDatabase.CountAsync(database, $"SELECT count(*) FROM {BaiSchema.ToolSchema}.loads"));
         source.AssertUnchanged();
     }
 
