@@ -24,11 +24,15 @@ public sealed class ReadOnlySourceTests(PostgresDatabaseFixture database) : ICla
         var sha256 = Workspace.Sha256(source);
 
         string[] wrapper = [];
+        string? applicationFolder = null;
         if (Environment.IsPrivilegedProcess)
         {
-            // Only the source (and the state folder it writes to) belong to nobody; the build output must be readable by it.
+            // Only the source (and the state folder it writes to) belong to nobody. The build output must be
+            // reachable by it too, and a checkout under /root (as CI's may be) is not: run a copy from the workspace.
             Chown(source, sourceFolder, workspace.StateFolder);
             wrapper = ["setpriv", $"--reuid={Nobody}", $"--regid={Nobody}", "--clear-groups", "--"];
+            applicationFolder = Path.Combine(workspace.Folder, "app");
+            CopyFolder(AppContext.BaseDirectory, applicationFolder);
         }
 
         File.SetUnixFileMode(source, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
@@ -37,13 +41,27 @@ public sealed class ReadOnlySourceTests(PostgresDatabaseFixture database) : ICla
         var environment = MigratorRun.Environment(workspace, database.ConnectionString);
         environment["HOME"] = workspace.StateFolder; // nobody's home does not exist; dotnet wants somewhere to write
         environment["DOTNET_CLI_HOME"] = workspace.StateFolder;
-        using var child = MigratorChild.Start(environment, null, null, ["--sqlite", source], wrapper);
+        using var child = MigratorChild.Start(environment, null, null, ["--sqlite", source], wrapper, applicationFolder);
         var code = await child.WaitAsync(TimeSpan.FromMinutes(3));
 
         Assert.True(code == 0, $"exit {code}\n{child.Output}\n{child.Errors}");
         Assert.Equal(sha256, Workspace.Sha256(source));
         Assert.Equal(["bai.db"], Directory.EnumerateFileSystemEntries(sourceFolder).Select(Path.GetFileName));
         await Target.AssertHoldsExactlyAsync(database.ConnectionString, source);
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(from, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, folder)));
+        }
+
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetRelativePath(from, file)));
+        }
     }
 
     private static void Chown(params string[] paths)

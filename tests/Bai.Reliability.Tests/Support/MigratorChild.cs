@@ -33,16 +33,18 @@ public sealed class MigratorChild : IDisposable
 
     /// <param name="environment">Added to the inherited environment; a null value removes the variable.</param>
     /// <param name="pauseAt">A pause point (Bai.Migrator's PausePoints) to hold the run at, with <paramref name="marker"/> announcing it.</param>
-    public static MigratorChild Start(IReadOnlyDictionary<string, string?> environment, string? pauseAt, string? marker, IEnumerable<string> args, IEnumerable<string>? wrapper = null)
+    /// <param name="applicationFolder">Where Bai.Migrator.dll is; the test's own output folder unless the child's user cannot reach it.</param>
+    public static MigratorChild Start(IReadOnlyDictionary<string, string?> environment, string? pauseAt, string? marker, IEnumerable<string> args, IEnumerable<string>? wrapper = null, string? applicationFolder = null)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "Bai.Migrator.dll");
+        var folder = applicationFolder ?? AppContext.BaseDirectory;
+        var dll = Path.Combine(folder, "Bai.Migrator.dll");
         var command = (wrapper ?? []).Concat(["dotnet", "exec", dll]).Concat(args).ToList();
         var start = new ProcessStartInfo(command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = AppContext.BaseDirectory,
+            WorkingDirectory = folder,
         };
         foreach (var arg in command.Skip(1))
         {
