@@ -1,5 +1,6 @@
 namespace Bai.Migrator.Tests;
 
+using Bai.Testing;
 using Bai.Core.Schema;
 using Bai.Migrator.Tests.Support;
 using Bai.SampleData;

@@ -1,5 +1,6 @@
 namespace Bai.Reliability.Tests.Support;
 
+using Bai.Testing;
 using System.Globalization;
 using Bai.Core.Schema;
 using Npgsql;

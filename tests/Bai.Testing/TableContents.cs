@@ -1,9 +1,10 @@
-namespace Bai.Reliability.Tests.Support;
+namespace Bai.Testing;
 
 using Bai.Core.Schema;
 using Bai.Core.Sqlite;
 using Bai.Core.Values;
 using Npgsql;
+using Xunit;
 
 /// <summary>
 /// Every row of a table on both sides in canonical form (keyed by id), to compare whole tables value by value.
