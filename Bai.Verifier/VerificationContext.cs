@@ -31,7 +31,7 @@ internal sealed class VerificationContext(
     public IReadOnlyList<CheckResult> Results => [.. results];
 
     /// <summary>A read-only connection to the source file (one per concurrent reader: SQLite connections are not shared across threads).</summary>
-    public SqliteConnection OpenSource() => SqliteFile.OpenReadOnly(source.SqlitePath);
+    public SqliteConnection OpenSource() => SqliteFile.OpenForRows(source.SqlitePath);
 
     public Task<NpgsqlConnection> OpenTargetAsync(CancellationToken cancellationToken) => PostgresConnectionErrors.OpenAsync(dataSource, cancellationToken);
 

@@ -73,6 +73,24 @@ public static class SqliteFile
         return connection;
     }
 
+    /// <summary>
+    /// A read-only connection for reading rows: <see cref="Values.SqliteRowReader"/> takes TEXT as its stored bytes,
+    /// which in a UTF-16 database would be misread, so such a file is refused here, once for every reader.
+    /// </summary>
+    public static SqliteConnection OpenForRows(string path)
+    {
+        var connection = OpenReadOnly(path);
+        // Microsoft.Data.Sqlite completes its async calls synchronously, so waiting here blocks nothing.
+        if (!Values.SqliteRowReader.IsUtf8DatabaseAsync(connection, CancellationToken.None).GetAwaiter().GetResult())
+        {
+            connection.Dispose();
+            throw new BaiEnvironmentException(
+                $"The SQLite database '{Path.GetFullPath(path)}' stores text as UTF-16, not UTF-8; convert it first (sqlite3 old.db .dump | sqlite3 new.db).");
+        }
+
+        return connection;
+    }
+
     /// <summary>The path behind a <c>ConnectionStrings:bai-sqlite</c> value (<c>Data Source=PATH</c>).</summary>
     public static string PathFromConnectionString(string connectionString) =>
         new SqliteConnectionStringBuilder(connectionString).DataSource;

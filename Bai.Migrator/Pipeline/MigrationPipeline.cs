@@ -69,7 +69,7 @@ internal sealed partial class MigrationPipeline(
             Log.ResumingAfterInterruption(logger);
         }
 
-        using var source = SqliteFile.OpenReadOnly(snapshot.Path);
+        using var source = SqliteFile.OpenForRows(snapshot.Path);
         var drift = LegacySchemaInspector.Inspect(source, options.Dropped, options.ExpectedAlembicVersion);
         if (drift.Count > 0)
         {
