@@ -16,8 +16,6 @@ internal sealed class CopyContext(BadRowsPolicy policy, bool freeze, CopyProgres
 
     public QuarantineStore Quarantine => quarantine;
 
-    public BadRowsPolicy Policy => policy;
-
     /// <summary>Rows may be written FREEZE: their tables were created or truncated in this transaction.</summary>
     public bool Freeze => freeze;
 

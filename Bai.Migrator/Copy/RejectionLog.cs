@@ -33,6 +33,4 @@ internal sealed class RejectionLog
             counts[(row.Table, code)] = counts.GetValueOrDefault((row.Table, code)) + 1;
         }
     }
-
-    public IEnumerable<RejectedSourceRow> ForTable(string table) => rows.Where(r => r.Table == table);
 }
