@@ -63,10 +63,17 @@ public sealed class CorrectMigrationTests(PostgresDatabaseFixture database) : IC
         await using var command = new NpgsqlCommand("SELECT trace_parent FROM bai_migration.runs WHERE status = 'completed' ORDER BY id DESC LIMIT 1", connection);
         var traceParent = (string)(await command.ExecuteScalarAsync())!;
         var migration = ActivityContext.Parse(traceParent, null);
-        // Other test classes verify in parallel: this run's root is the one linked to this migration.
-        var root = Assert.Single(spans, s => s.OperationName == "verify" && s.Source.Name == VerifierTelemetry.Name && s.Links.Any(l => l.Context.TraceId == migration.TraceId));
+        // Other test classes verify in parallel and their spans keep arriving: read a copy taken under the lock.
+        List<Activity> captured;
+        lock (spans)
+        {
+            captured = [.. spans];
+        }
+
+        // This run's root is the one linked to this migration.
+        var root = Assert.Single(captured, s => s.OperationName == "verify" && s.Source.Name == VerifierTelemetry.Name && s.Links.Any(l => l.Context.TraceId == migration.TraceId));
         Assert.Equal(migration.SpanId, Assert.Single(root.Links).Context.SpanId);
-        var tree = spans.Where(s => s.TraceId == root.TraceId).ToList();
+        var tree = captured.Where(s => s.TraceId == root.TraceId).ToList();
         Assert.Contains(tree, s => s.OperationName == "check counts" && s.ParentSpanId == root.SpanId);
         Assert.Contains(tree, s => s.OperationName == "counts invoices");
         Assert.Contains(tree, s => s.OperationName == "sequences payments");
