@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using Bai.Core.Data;
 using Bai.Core.Postgres;
 using Bai.Core.Sqlite;
+using Bai.Verifier.Checks;
 using Bai.Verifier.Reporting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +29,16 @@ internal sealed class VerificationContext(
 
     public FindingCollector Findings => findings;
 
-    public IReadOnlyList<CheckResult> Results => [.. results];
+    /// <summary>The summary lines, check by check in <see cref="VerifierChecks.All"/> order whatever order the checks ran in.</summary>
+    public IReadOnlyList<CheckResult> Results => [.. results.OrderBy(r => VerifierChecks.OrderOf(r.Check))];
+
+    /// <summary>
+    /// Rows per table and account as the content check's scans counted them (set when it ran), so that the counts check
+    /// need not read both databases a second time.
+    /// </summary>
+    public ScannedRowCounts? ScannedRowCounts { get; private set; }
+
+    public void PublishRowCounts(ScannedRowCounts counts) => ScannedRowCounts = counts;
 
     /// <summary>A read-only connection to the source file (one per concurrent reader: SQLite connections are not shared across threads).</summary>
     public SqliteConnection OpenSource() => SqliteFile.OpenForRows(source.SqlitePath);
