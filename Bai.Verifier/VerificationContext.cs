@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using Bai.Core.Data;
 using Bai.Core.Postgres;
 using Bai.Core.Sqlite;
+using Bai.Core.Values;
 using Bai.Verifier.Checks;
 using Bai.Verifier.Reporting;
 using Microsoft.Data.Sqlite;
@@ -38,7 +39,15 @@ internal sealed class VerificationContext(
     /// </summary>
     public ScannedRowCounts? ScannedRowCounts { get; private set; }
 
-    public void PublishRowCounts(ScannedRowCounts counts) => ScannedRowCounts = counts;
+    /// <summary>
+    /// Per table and sampled account, the checksum of the ids of the source rows the run did not quarantine, from the
+    /// content check's scan (set when it ran), so that the isolation check need not read whole SQLite tables per account.
+    /// </summary>
+    public IReadOnlyDictionary<string, Dictionary<string, TableChecksum>>? SampledSourceIds { get; private set; }
+
+    /// <summary>What the content check's scans found out on the way, for the checks that run after it.</summary>
+    public void PublishScans(ScannedRowCounts counts, IReadOnlyDictionary<string, Dictionary<string, TableChecksum>> sampledSourceIds) =>
+        (ScannedRowCounts, SampledSourceIds) = (counts, sampledSourceIds);
 
     /// <summary>A read-only connection to the source file (one per concurrent reader: SQLite connections are not shared across threads).</summary>
     public SqliteConnection OpenSource() => SqliteFile.OpenForRows(source.SqlitePath);

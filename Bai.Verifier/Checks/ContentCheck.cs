@@ -25,7 +25,7 @@ internal sealed class ContentCheck : IVerificationCheck
         var scan = await sourceTask;
         var source = scan.Checksums;
         var target = await targetTask;
-        context.PublishRowCounts(new ScannedRowCounts(scan.RowCounts, TargetCounts(target)));
+        context.PublishScans(new ScannedRowCounts(scan.RowCounts, TargetCounts(target)), scan.SampledIds);
 
         using var sqlite = context.OpenSource();
         await using var postgres = await context.OpenTargetAsync(cancellationToken);

@@ -17,13 +17,16 @@ internal static class SourceScanner
         using var connection = context.OpenSource();
         var result = new Dictionary<string, AccountChecksums>(StringComparer.Ordinal);
         var rowCounts = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
+        var sampledIds = new Dictionary<string, Dictionary<string, TableChecksum>>(StringComparer.Ordinal);
+        // AccountKey.None is a bucket, not an account: were an account so named, its ids are left to the isolation check's own query.
+        var sampled = context.SampledAccounts.Where(a => a != AccountKey.None).ToHashSet(StringComparer.Ordinal);
         var hasher = new RowHasher();
         foreach (var table in BaiSchema.AllTables)
         {
             using var span = VerifierTelemetry.StartTable("checksum", table.Name);
             span?.SetTag("bai.side", "sqlite");
             var checksums = result[table.Name] = new AccountChecksums();
-            var counts = rowCounts[table.Name] = new Dictionary<string, long>(StringComparer.Ordinal);
+            var tallies = new Dictionary<string, AccountTally>(StringComparer.Ordinal);
             var row = new SourceRow(table);
             long rows = 0;
             using var command = connection.CreateCommand();
@@ -38,12 +41,14 @@ internal static class SourceScanner
 
                 if (context.Quarantine.HasRows(table.Name) && context.Quarantine.Contains(table.Name, reader.GetInt64(0)))
                 {
-                    Count(counts, row.ReadCountKey(reader));
+                    Tally(tallies, row.ReadCountKey(reader), sampled).Rows++;
                     continue;
                 }
 
                 var loaded = row.Load(reader);
-                Count(counts, row.CountKey);
+                var tally = Tally(tallies, row.CountKey, sampled);
+                tally.Rows++;
+                tally.Ids?.Add(SourceScan.HashId(row.RowId));
                 if (!loaded)
                 {
                     var column = table.Columns[row.FailedOrdinal];
@@ -55,16 +60,18 @@ internal static class SourceScanner
                 checksums.Add(row.Account, row.Hash(hasher));
             }
 
+            rowCounts[table.Name] = tallies.ToDictionary(t => t.Key, t => t.Value.Rows, StringComparer.Ordinal);
+            sampledIds[table.Name] = tallies.Where(t => t.Value.Ids is not null).ToDictionary(t => t.Key, t => t.Value.Ids!, StringComparer.Ordinal);
             span?.SetTag("bai.rows", rows);
             VerifierTelemetry.RowsCompared.Add(rows, new KeyValuePair<string, object?>("side", "sqlite"));
         }
 
-        return new SourceScan(result, rowCounts);
+        return new SourceScan(result, rowCounts, sampledIds);
     }
 
-    private static void Count(Dictionary<string, long> counts, string key)
+    private static AccountTally Tally(Dictionary<string, AccountTally> tallies, string key, HashSet<string> sampled)
     {
-        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _);
-        count++;
+        ref var tally = ref CollectionsMarshal.GetValueRefOrAddDefault(tallies, key, out _);
+        return tally ??= new AccountTally(sampled.Contains(key));
     }
 }
