@@ -4,6 +4,8 @@ using System.Collections.Concurrent;
 using Bai.Core.Data;
 using Bai.Core.Postgres;
 using Bai.Core.Sqlite;
+using Bai.Core.Values;
+using Bai.Verifier.Checks;
 using Bai.Verifier.Reporting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +30,24 @@ internal sealed class VerificationContext(
 
     public FindingCollector Findings => findings;
 
-    public IReadOnlyList<CheckResult> Results => [.. results];
+    /// <summary>The summary lines, check by check in <see cref="VerifierChecks.All"/> order whatever order the checks ran in.</summary>
+    public IReadOnlyList<CheckResult> Results => [.. results.OrderBy(r => VerifierChecks.OrderOf(r.Check))];
+
+    /// <summary>
+    /// Rows per table and account as the content check's scans counted them (set when it ran), so that the counts check
+    /// need not read both databases a second time.
+    /// </summary>
+    public ScannedRowCounts? ScannedRowCounts { get; private set; }
+
+    /// <summary>
+    /// Per table and sampled account, the checksum of the ids of the source rows the run did not quarantine, from the
+    /// content check's scan (set when it ran), so that the isolation check need not read whole SQLite tables per account.
+    /// </summary>
+    public IReadOnlyDictionary<string, Dictionary<string, TableChecksum>>? SampledSourceIds { get; private set; }
+
+    /// <summary>What the content check's scans found out on the way, for the checks that run after it.</summary>
+    public void PublishScans(ScannedRowCounts counts, IReadOnlyDictionary<string, Dictionary<string, TableChecksum>> sampledSourceIds) =>
+        (ScannedRowCounts, SampledSourceIds) = (counts, sampledSourceIds);
 
     /// <summary>A read-only connection to the source file (one per concurrent reader: SQLite connections are not shared across threads).</summary>
     public SqliteConnection OpenSource() => SqliteFile.OpenForRows(source.SqlitePath);

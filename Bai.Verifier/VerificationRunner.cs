@@ -69,11 +69,15 @@ internal sealed partial class VerificationRunner(
         }
     }
 
+    /// <summary>
+    /// The chosen checks in the order they run: content before counts, whose numbers its scans then provide. The report
+    /// lists results and findings in <see cref="VerifierChecks.All"/> order regardless.
+    /// </summary>
     private static IEnumerable<IVerificationCheck> CreateChecks(IReadOnlySet<VerifierCheck> selected)
     {
         IVerificationCheck[] all =
         [
-            new CountsCheck(), new ContentCheck(), new ReferencesCheck(), new IsolationCheck(),
+            new ContentCheck(), new CountsCheck(), new ReferencesCheck(), new IsolationCheck(),
             new SequencesCheck(), new CrudCheck(), new PlansCheck(),
         ];
         return all.Where(c => selected.Contains(c.Check));

@@ -9,6 +9,20 @@ internal static class VerifierChecks
     /// <summary>The lower-case name used by --checks, the report and the span names.</summary>
     public static string Key(this VerifierCheck check) => check.ToString().ToLowerInvariant();
 
+    /// <summary>The position of the check named <paramref name="key"/> in <see cref="All"/>: the order of the report's results and findings.</summary>
+    public static int OrderOf(string key)
+    {
+        for (var i = 0; i < All.Count; i++)
+        {
+            if (All[i].Key() == key)
+            {
+                return i;
+            }
+        }
+
+        return All.Count;
+    }
+
     /// <summary>Parses <c>--checks counts,content</c> (commas or spaces, any case); null or empty means all.</summary>
     /// <exception cref="BaiEnvironmentException">A name that is not a check.</exception>
     public static IReadOnlySet<VerifierCheck> Parse(IEnumerable<string>? values)

@@ -22,8 +22,10 @@ internal sealed class ContentCheck : IVerificationCheck
         var targetTask = Task.Factory.StartNew(
             () => TargetScanner.ScanAllAsync(context, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         await Task.WhenAll(sourceTask, targetTask);
-        var source = await sourceTask;
+        var scan = await sourceTask;
+        var source = scan.Checksums;
         var target = await targetTask;
+        context.PublishScans(new ScannedRowCounts(scan.RowCounts, TargetCounts(target)), scan.SampledIds);
 
         using var sqlite = context.OpenSource();
         await using var postgres = await context.OpenTargetAsync(cancellationToken);
@@ -62,6 +64,13 @@ internal sealed class ContentCheck : IVerificationCheck
                 differing.Count == 0 ? null : $"{differing.Count} accounts differ, {differences:N0} differences (source checksum {Short(sourceTotal)})"));
         }
     }
+
+    /// <summary>The target's rows per table and account: every row read is in its account's checksum.</summary>
+    internal static Dictionary<string, Dictionary<string, long>> TargetCounts(Dictionary<string, AccountChecksums> target) =>
+        target.ToDictionary(
+            t => t.Key,
+            t => t.Value.ByAccount.ToDictionary(a => a.Key, a => a.Value.RowCount, StringComparer.Ordinal),
+            StringComparer.Ordinal);
 
     private static string Short(TableChecksum checksum) => checksum.ToString()[..Math.Min(checksum.ToString().Length, checksum.RowCount.ToString().Length + 9)];
 }

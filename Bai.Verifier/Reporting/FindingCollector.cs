@@ -20,7 +20,9 @@ internal sealed partial class FindingCollector(ILogger logger)
 
     public long Omitted => Total - kept.Count;
 
-    public IReadOnlyList<Finding> Kept => [.. kept];
+    /// <summary>The kept findings, check by check in <see cref="VerifierChecks.All"/> order (checks may run at the same
+    /// time), each check's in the order it reported them.</summary>
+    public IReadOnlyList<Finding> Kept => [.. kept.OrderBy(f => VerifierChecks.OrderOf(f.Check))];
 
     public void Add(Finding finding)
     {

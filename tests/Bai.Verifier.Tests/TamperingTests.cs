@@ -61,6 +61,29 @@ public sealed class TamperingTests(PostgresDatabaseFixture database) : IClassFix
         Assert.Contains(report.Findings, f => f is { Check: "counts", Table: "customers" } && f.Account == account);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Rows_the_model_query_misses_or_adds_are_named_by_the_isolation_check(bool withContent)
+    {
+        // The first account is always sampled. With the content check the isolation check compares with the scan's
+        // checksum of the account's ids, without it with the ids read from SQLite: both must name the same rows.
+        var (account, deleted) = await FirstRowAsync("payments");
+        await ExecuteAsync($"DELETE FROM payments WHERE account_id = '{account}' AND id = {deleted}");
+        var added = await ScalarAsync<long>($"INSERT INTO customers (account_id, name, created_at) VALUES ('{account}', 'intruder', now()) RETURNING id");
+
+        var (code, report) = withContent
+            ? await harness.VerifyAsync(null, VerifierCheck.Content, VerifierCheck.Isolation)
+            : await harness.VerifyAsync(null, VerifierCheck.Isolation);
+
+        Assert.Equal(ExitCodes.DataProblems, code);
+        Assert.Equal(
+            [("customers", account, (long?)added, "returns a row that is not one of the account's source rows"), ("payments", account, deleted, "does not return this source row of the account")],
+            report.Findings.Where(f => f.Check == "isolation")
+                .Select(f => (f.Table, f.Account, f.Id, f.Message[(f.Message.IndexOf("model ", StringComparison.Ordinal) + 6)..]))
+                .Order());
+    }
+
     [Fact]
     public async Task A_sequence_moved_back_is_named_by_table_account_and_id()
     {

@@ -31,6 +31,13 @@ internal sealed class SourceRow(TableSpec table)
 
     public string? FailedReason { get; private set; }
 
+    /// <summary>
+    /// The current row's account as the counts group it: <see cref="AccountKey.Of"/> of the <c>account_id</c> as SQLite
+    /// stored it (not as converted: an INTEGER account_id converts to digits but counts as no valid account). Set by
+    /// <see cref="Load"/> whether or not the row converts; <see cref="ReadCountKey"/> for a row not loaded.
+    /// </summary>
+    public string CountKey { get; private set; } = AccountKey.None;
+
     /// <summary>Reads and converts the current row (rowid first, then the columns); false when a value does not convert.</summary>
     public bool Load(SqliteDataReader reader)
     {
@@ -38,12 +45,22 @@ internal sealed class SourceRow(TableSpec table)
         for (var i = 0; i < values.Length; i++)
         {
             var raw = SqliteRowReader.Read(reader, i + 1);
+            if (i == accountOrdinal)
+            {
+                CountKey = AccountKey.Of(raw.TextValue);
+            }
+
             var result = ValueConverter.Convert(in raw, table.Columns[i]);
             if (!result.IsSuccess)
             {
                 FailedOrdinal = i;
                 FailedRaw = raw;
                 FailedReason = result.Rejection!.Message;
+                if (accountOrdinal > i)
+                {
+                    ReadCountKey(reader);
+                }
+
                 return false;
             }
 
@@ -53,6 +70,10 @@ internal sealed class SourceRow(TableSpec table)
         FailedOrdinal = -1;
         return true;
     }
+
+    /// <summary>Sets <see cref="CountKey"/> for the current row without converting it (a row the run quarantined).</summary>
+    public string ReadCountKey(SqliteDataReader reader) =>
+        CountKey = accountOrdinal < 0 ? AccountKey.None : AccountKey.Of(SqliteRowReader.Read(reader, accountOrdinal + 1).TextValue);
 
     public RowHash Hash(RowHasher hasher)
     {
