@@ -68,9 +68,8 @@ public static class CanonicalValue
             ValueKind.Integer => value.IntegerValue.TryFormat(destination, out written, default, invariant),
             ValueKind.Numeric => Normalize(value.NumericValue, scale).TryFormat(destination, out written, default, invariant),
             ValueKind.Boolean => TryWriteByte(destination, value.BooleanValue ? (byte)'t' : (byte)'f', out written),
-            ValueKind.Date => value.DateValue.TryFormat(destination, out written, "yyyy-MM-dd", invariant),
-            ValueKind.Timestamp => value.TimestampValue.TryFormat(destination, out written,
-                value.TimestampValue.Ticks % TimeSpan.TicksPerMicrosecond == 0 ? "yyyy-MM-dd HH:mm:ss.ffffff" : "yyyy-MM-dd HH:mm:ss.fffffff", invariant),
+            ValueKind.Date => CanonicalDateTime.TryWriteDate(value.DateValue, destination, out written),
+            ValueKind.Timestamp => CanonicalDateTime.TryWriteTimestamp(value.TimestampValue, destination, out written),
             _ => throw new ArgumentOutOfRangeException(nameof(value), value.Kind, "Strings and NULL have no fixed-length form."),
         };
         return ok ? written : throw new InvalidOperationException($"The canonical form of a {value.Kind} did not fit {destination.Length} bytes.");
