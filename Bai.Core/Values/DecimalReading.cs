@@ -31,7 +31,62 @@ internal readonly struct DecimalReading
     public int IntegerDigits => Significand == 0 ? 0 : Math.Max(0, DecimalMath.DigitCount(Significand) + Exponent);
 
     /// <summary>The 15-significant-digit reading (see the type); false for NaN and infinities.</summary>
-    public static bool TryRead(double value, out DecimalReading reading) => TryRead(value, "E14", out reading);
+    public static bool TryRead(double value, out DecimalReading reading) =>
+        TryReadShortDecimal(value, out reading) || TryReadFormatted(value, out reading);
+
+    /// <summary>The 15-significant-digit reading by printing the double (<c>"E14"</c>): exact for every double, and slow.</summary>
+    internal static bool TryReadFormatted(double value, out DecimalReading reading) => TryRead(value, "E14", out reading);
+
+    /// <summary>
+    /// The fast path of <see cref="TryRead(double, out DecimalReading)"/>, for the doubles money is made of: finds a
+    /// decimal m × 10^-s with at most 15 significant digits whose nearest double is <paramref name="value"/>. Such a
+    /// decimal is the value's 15-digit reading: 15 is DBL_DIG, so every decimal of 15 significant digits survives the
+    /// trip to the nearest double and back to 15 digits (both correctly rounded), and two different ones cannot share a
+    /// double. The check is exact: m and 10^s (s ≤ 15) are exact doubles, and IEEE division rounds m / 10^s correctly,
+    /// so it gives the double nearest to the decimal. False when there is no such decimal (0.30000000000000004,
+    /// magnitudes outside 1e-15..1e15, NaN): the caller prints the double instead.
+    /// </summary>
+    internal static bool TryReadShortDecimal(double value, out DecimalReading reading)
+    {
+        reading = default;
+        if (value == 0)
+        {
+            // Zero and negative zero: no sign, as the printed reading of either.
+            return true;
+        }
+
+        var magnitude = Math.Abs(value);
+        if (!(magnitude >= 1e-15 && magnitude < 1e15))
+        {
+            return false;
+        }
+
+        var scale = 1.0;
+        for (var s = 0; s <= 15; s++, scale *= 10)
+        {
+            var scaled = Math.Round(magnitude * scale);
+            if (scaled >= 1e15)
+            {
+                return false;
+            }
+
+            if (scaled != 0 && scaled / scale == magnitude)
+            {
+                var significand = (ulong)scaled;
+                var exponent = -s;
+                while (significand % 10 == 0)
+                {
+                    significand /= 10;
+                    exponent++;
+                }
+
+                reading = new DecimalReading(value < 0, significand, exponent);
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The shortest decimal that reads back as exactly this double (.NET "R"): the double's exact identity, with no

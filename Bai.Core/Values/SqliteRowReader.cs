@@ -1,3 +1,4 @@
+using Bai.Core.Sqlite;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -20,25 +21,45 @@ public static class SqliteRowReader
     /// <summary>The value of column <paramref name="ordinal"/> of the current row.</summary>
     public static RawValue Read(SqliteDataReader reader, int ordinal)
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        var statement = reader.Handle
-            ?? throw new InvalidOperationException("The SQLite reader has no current statement; call Read() first.");
-        return raw.sqlite3_column_type(statement, ordinal) switch
+        var statement = Statement(reader);
+        var added = false;
+        try
         {
-            raw.SQLITE_INTEGER => RawValue.FromInteger(raw.sqlite3_column_int64(statement, ordinal)),
-            raw.SQLITE_FLOAT => RawValue.FromReal(raw.sqlite3_column_double(statement, ordinal)),
-            raw.SQLITE_TEXT => RawValue.FromTextBytes(raw.sqlite3_column_blob(statement, ordinal)),
-            raw.SQLITE_BLOB => RawValue.FromBlob(raw.sqlite3_column_blob(statement, ordinal).ToArray()),
-            _ => RawValue.Null,
-        };
+            statement.DangerousAddRef(ref added);
+            return ReadColumn(statement.DangerousGetHandle(), ordinal);
+        }
+        finally
+        {
+            if (added)
+            {
+                statement.DangerousRelease();
+            }
+        }
     }
 
-    /// <summary>Fills <paramref name="destination"/> with the first <c>destination.Length</c> columns of the current row.</summary>
-    public static void ReadRow(SqliteDataReader reader, Span<RawValue> destination)
+    /// <summary>
+    /// Fills <paramref name="destination"/> with the columns of the current row from <paramref name="firstOrdinal"/> on.
+    /// The statement's handle is held once for the row, and each value read through its raw pointer.
+    /// </summary>
+    public static void ReadRow(SqliteDataReader reader, Span<RawValue> destination, int firstOrdinal = 0)
     {
-        for (var i = 0; i < destination.Length; i++)
+        var statement = Statement(reader);
+        var added = false;
+        try
         {
-            destination[i] = Read(reader, i);
+            statement.DangerousAddRef(ref added);
+            var pointer = statement.DangerousGetHandle();
+            for (var i = 0; i < destination.Length; i++)
+            {
+                destination[i] = ReadColumn(pointer, firstOrdinal + i);
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                statement.DangerousRelease();
+            }
         }
     }
 
@@ -50,5 +71,35 @@ public static class SqliteRowReader
         command.CommandText = "PRAGMA encoding";
         var encoding = await command.ExecuteScalarAsync(cancellationToken) as string;
         return string.Equals(encoding, "UTF-8", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static sqlite3_stmt Statement(SqliteDataReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return reader.Handle ?? throw new InvalidOperationException("The SQLite reader has no current statement; call Read() first.");
+    }
+
+    private static unsafe RawValue ReadColumn(nint statement, int ordinal)
+    {
+        switch (SqliteNative.sqlite3_column_type(statement, ordinal))
+        {
+            case raw.SQLITE_INTEGER:
+                return RawValue.FromInteger(SqliteNative.sqlite3_column_int64(statement, ordinal));
+            case raw.SQLITE_FLOAT:
+                return RawValue.FromReal(SqliteNative.sqlite3_column_double(statement, ordinal));
+            case raw.SQLITE_TEXT:
+                return RawValue.FromTextBytes(Bytes(statement, ordinal));
+            case raw.SQLITE_BLOB:
+                return RawValue.FromBlob(Bytes(statement, ordinal).ToArray());
+            default:
+                return RawValue.Null;
+        }
+
+        // Valid until the next step or column call on this statement: decoded or copied at once.
+        static ReadOnlySpan<byte> Bytes(nint statement, int ordinal)
+        {
+            var bytes = SqliteNative.sqlite3_column_blob(statement, ordinal);
+            return bytes == 0 ? default : new ReadOnlySpan<byte>((void*)bytes, SqliteNative.sqlite3_column_bytes(statement, ordinal));
+        }
     }
 }

@@ -2,8 +2,6 @@ namespace Bai.Migrator.Copy;
 
 using Bai.Core.Schema;
 using Bai.Core.Values;
-using Npgsql;
-using NpgsqlTypes;
 
 /// <summary>
 /// A batch of converted rows on their way from the reading thread to the COPY: each row's values and the account
@@ -13,6 +11,7 @@ using NpgsqlTypes;
 internal sealed class RowBatch(TableSpec table, int capacity)
 {
     private readonly int columns = table.Columns.Count;
+    private readonly int fields = table.TargetColumns.Count;
     private readonly ConvertedValue[] values = new ConvertedValue[table.Columns.Count * capacity];
     private readonly string?[] accounts = new string?[capacity];
     private readonly bool[] isReference = [.. table.Columns.Select(c => table.ReferenceFor(c.Name) is not null)];
@@ -38,13 +37,13 @@ internal sealed class RowBatch(TableSpec table, int capacity)
 
     /// <summary>
     /// Writes the rows in <see cref="TableSpec.TargetColumns"/> order: each reference's account column just before
-    /// its id. Synchronous on purpose: this is the hot loop, and Npgsql's buffered writes rarely block.
+    /// its id. Synchronous on purpose: this is the hot loop, and the writer's buffered writes rarely block.
     /// </summary>
-    public void WriteTo(NpgsqlBinaryImporter importer)
+    public void WriteTo(PgBinaryCopyWriter writer)
     {
         for (var r = 0; r < Count; r++)
         {
-            importer.StartRow();
+            writer.StartRow(fields);
             var offset = r * columns;
             for (var i = 0; i < columns; i++)
             {
@@ -54,15 +53,15 @@ internal sealed class RowBatch(TableSpec table, int capacity)
                     // The referenced row's account: the validator has checked that it is this row's own.
                     if (value.IsNull)
                     {
-                        importer.WriteNull();
+                        writer.WriteNull();
                     }
                     else
                     {
-                        importer.Write(accounts[r]!, NpgsqlDbType.Varchar);
+                        writer.WriteText(accounts[r]!);
                     }
                 }
 
-                ConvertedValueWriter.Write(importer, value);
+                writer.Write(value);
             }
         }
     }

@@ -47,9 +47,9 @@ internal sealed class SourceRow(TableSpec table)
     {
         RowId = reader.GetInt64(0);
         AccountIndex = -1;
+        SqliteRowReader.ReadRow(reader, raw, firstOrdinal: 1);
         for (var i = 0; i < raw.Length; i++)
         {
-            raw[i] = SqliteRowReader.Read(reader, i + 1);
             converted[i] = ConvertedValue.Null(table.Columns[i].Kind);
             ok[i] = false;
         }

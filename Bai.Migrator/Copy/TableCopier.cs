@@ -2,6 +2,7 @@ namespace Bai.Migrator.Copy;
 
 using System.Diagnostics;
 using Bai.Core.Schema;
+using Bai.Core.Values;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -32,12 +33,12 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
 
         var pending = new List<RejectedSourceRow>();
         (long Source, long Migrated, long? LastId) counts;
-        await using (var importer = context.Writing
-            ? await target.BeginBinaryImportAsync(CopyCommand(), cancellationToken)
+        await using (var writer = context.Writing
+            ? await PgBinaryCopyWriter.BeginAsync(target, CopyCommand(), cancellationToken)
             : null)
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var pipe = importer is null ? null : new CopyPipe(table);
+            var pipe = writer is null ? null : new CopyPipe(table);
             var reading = Task.Factory.StartNew(
                 () => Read(source, pipe, ownIndex, progress, pending, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             try
@@ -46,7 +47,7 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
                 {
                     await foreach (var batch in pipe.ReceiveAllAsync(stop.Token))
                     {
-                        batch.WriteTo(importer!);
+                        batch.WriteTo(writer!);
                         pipe.Return(batch);
                     }
                 }
@@ -62,9 +63,9 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
             }
 
             // Under fail, a rejection means nothing commits: the COPY is left incomplete and disposing cancels it.
-            if (importer is not null && context.Writing)
+            if (writer is not null && context.Writing)
             {
-                await importer.CompleteAsync(cancellationToken);
+                await writer.CompleteAsync(cancellationToken);
             }
         }
 

@@ -17,7 +17,8 @@ public sealed class SqliteRowReaderTests : IDisposable
             "CAST(x'610062' AS TEXT)",
             "'a' || char(65533) || 'b'",
             "'Łódź 👍'",
-            "''");
+            "''",
+            "x''");
 
         Assert.Equal(
         [
@@ -32,6 +33,7 @@ public sealed class SqliteRowReaderTests : IDisposable
             RawValue.FromText("a\uFFFDb"),
             RawValue.FromText("Łódź 👍"),
             RawValue.FromText(""),
+            RawValue.FromBlob([]),
         ], values);
         Assert.True(values[6].IsInvalidUtf8);
         Assert.Equal(SqliteStorageClass.Text, values[6].StorageClass);
@@ -51,6 +53,30 @@ public sealed class SqliteRowReaderTests : IDisposable
         SqliteRowReader.ReadRow(reader, row);
 
         Assert.Equal([RawValue.FromInteger(12), RawValue.FromReal(12.5), RawValue.FromInteger(1)], row);
+    }
+
+    [Fact]
+    public async Task Reads_a_row_from_any_first_column_as_column_by_column_reads_do()
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1, NULL, -7, 2.5, 'é日👍', x'00FF', CAST(x'C3' AS TEXT)";
+        await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
+        Assert.True(await reader.ReadAsync(CancellationToken.None));
+        var row = new RawValue[6];
+
+        SqliteRowReader.ReadRow(reader, row, firstOrdinal: 1);
+
+        Assert.Equal([RawValue.Null, RawValue.FromInteger(-7), RawValue.FromReal(2.5), RawValue.FromText("é日👍"), RawValue.FromBlob([0x00, 0xFF]), RawValue.FromTextBytes([0xC3])], row);
+        Assert.Equal(row, Enumerable.Range(1, 6).Select(i => SqliteRowReader.Read(reader, i)));
+    }
+
+    [Fact]
+    public void Our_native_calls_reach_the_SQLite_library_SQLitePCLRaw_loaded()
+    {
+        SQLitePCL.Batteries_V2.Init();
+
+        Assert.Equal(SQLitePCL.raw.sqlite3_libversion_number(), Bai.Core.Sqlite.SqliteNative.sqlite3_libversion_number());
     }
 
     [Fact]
