@@ -11,6 +11,7 @@ using Microsoft.Data.Sqlite;
 internal sealed class SourceRow(TableSpec table)
 {
     private readonly ConvertedValue[] values = new ConvertedValue[table.Columns.Count];
+    private readonly RawValue[] raws = new RawValue[table.Columns.Count];
     private readonly int idOrdinal = IndexOf(table, BaiSchema.IdColumn);
     private readonly int accountOrdinal = IndexOf(table, BaiSchema.AccountIdColumn);
 
@@ -42,25 +43,17 @@ internal sealed class SourceRow(TableSpec table)
     public bool Load(SqliteDataReader reader)
     {
         RowId = reader.GetInt64(0);
+        // The whole row in one native pass (the statement's handle held once, not per value).
+        SqliteRowReader.ReadRow(reader, raws, firstOrdinal: 1);
+        CountKey = accountOrdinal < 0 ? AccountKey.None : AccountKey.Of(raws[accountOrdinal].TextValue);
         for (var i = 0; i < values.Length; i++)
         {
-            var raw = SqliteRowReader.Read(reader, i + 1);
-            if (i == accountOrdinal)
-            {
-                CountKey = AccountKey.Of(raw.TextValue);
-            }
-
-            var result = ValueConverter.Convert(in raw, table.Columns[i]);
+            var result = ValueConverter.Convert(in raws[i], table.Columns[i]);
             if (!result.IsSuccess)
             {
                 FailedOrdinal = i;
-                FailedRaw = raw;
+                FailedRaw = raws[i];
                 FailedReason = result.Rejection!.Message;
-                if (accountOrdinal > i)
-                {
-                    ReadCountKey(reader);
-                }
-
                 return false;
             }
 
