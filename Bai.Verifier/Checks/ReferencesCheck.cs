@@ -40,13 +40,25 @@ internal sealed class ReferencesCheck : IVerificationCheck
         VerificationContext context, NpgsqlConnection connection, TableSpec table, ReferenceSpec reference, CancellationToken cancellationToken)
     {
         var (acc, col) = (reference.AccountColumn, reference.Column);
-        // A hash anti-join: one scan of each table, whatever their size.
-        await using var command = new NpgsqlCommand(
-            $"""
-            SELECT c.account_id, c.id, c.{acc}, c.{col} FROM {table.Name} c
-            WHERE (c.{acc} IS NULL) <> (c.{col} IS NULL)
-               OR (c.{col} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {reference.ParentTable} p WHERE p.account_id = c.{acc} AND p.id = c.{col}))
-            """, connection) { CommandTimeout = 0 };
+        // A hash join, one scan of each table whatever their size. p.id is NULL exactly where no parent matched
+        // (a matched row has both columns set, so it never passes the filter twice, even against duplicate parents).
+        var unresolved = $"""
+            FROM {table.Name} c LEFT JOIN {reference.ParentTable} p ON p.account_id = c.{acc} AND p.id = c.{col}
+            WHERE (c.{acc} IS NULL) <> (c.{col} IS NULL) OR (c.{col} IS NOT NULL AND p.id IS NULL)
+            """;
+
+        // Counted first: PostgreSQL cannot know that the listing returns (almost) nothing and plans it on one process;
+        // the count it runs with parallel workers (issue 7: 3.6 s → 2.3 s for invoice_items → invoices). Rows are
+        // listed only when there are any.
+        await using (var count = new NpgsqlCommand($"SELECT count(*) {unresolved}", connection) { CommandTimeout = 0 })
+        {
+            if ((long)(await count.ExecuteScalarAsync(cancellationToken))! == 0)
+            {
+                return 0;
+            }
+        }
+
+        await using var command = new NpgsqlCommand($"SELECT c.account_id, c.id, c.{acc}, c.{col} {unresolved}", connection) { CommandTimeout = 0 };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         long orphans = 0;
         while (await reader.ReadAsync(cancellationToken))
