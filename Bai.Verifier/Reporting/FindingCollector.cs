@@ -1,6 +1,7 @@
 namespace Bai.Verifier.Reporting;
 
 using System.Collections.Concurrent;
+using Bai.Core.Schema;
 using Microsoft.Extensions.Logging;
 
 /// <summary>
@@ -21,8 +22,13 @@ internal sealed partial class FindingCollector(ILogger logger)
     public long Omitted => Total - kept.Count;
 
     /// <summary>The kept findings, check by check in <see cref="VerifierChecks.All"/> order (checks may run at the same
-    /// time), each check's in the order it reported them.</summary>
-    public IReadOnlyList<Finding> Kept => [.. kept.OrderBy(f => VerifierChecks.OrderOf(f.Check))];
+    /// time), each check's in the order it reported them; the content check's table by table in schema order, as its
+    /// source scan reads tables on two threads (each table on one, so a table's findings keep their order).</summary>
+    public IReadOnlyList<Finding> Kept =>
+    [
+        .. kept.OrderBy(f => VerifierChecks.OrderOf(f.Check))
+            .ThenBy(f => f.Check == VerifierCheck.Content.Key() ? TableOrder(f.Table) : 0),
+    ];
 
     public void Add(Finding finding)
     {
@@ -43,6 +49,19 @@ internal sealed partial class FindingCollector(ILogger logger)
 
     /// <summary>How many findings a check has reported so far (kept or not).</summary>
     public long CountFor(string check) => perScope.Where(p => p.Key.Check == check).Sum(p => (long)p.Value);
+
+    private static int TableOrder(string table)
+    {
+        for (var i = 0; i < BaiSchema.AllTables.Count; i++)
+        {
+            if (BaiSchema.AllTables[i].Name == table)
+            {
+                return i;
+            }
+        }
+
+        return BaiSchema.AllTables.Count;
+    }
 
     private static partial class Log
     {
