@@ -35,21 +35,13 @@ internal sealed class SequencesCheck : IVerificationCheck
                 next = reader.GetBoolean(1) ? reader.GetInt64(0) + 1 : reader.GetInt64(0);
             }
 
-            // The primary key leads with account_id, so the largest id is a scan; the row tells which account holds it.
-            string? account = null;
-            long? maxId = null;
-            await using (var max = new NpgsqlCommand($"SELECT account_id, id FROM {table.Name} ORDER BY id DESC LIMIT 1", connection) { CommandTimeout = 0 })
-            await using (var reader = await max.ExecuteReaderAsync(cancellationToken))
-            {
-                if (await reader.ReadAsync(cancellationToken))
-                {
-                    (account, maxId) = (reader.GetString(0), reader.GetInt64(1));
-                }
-            }
-
+            // The primary key leads with account_id, so the largest id is a scan: max() runs it with parallel workers
+            // (ORDER BY id DESC LIMIT 1 did not: 1.1 s for invoice_items); which account holds it only matters for a finding.
+            var maxId = await ScalarAsync<long?>(connection, $"SELECT max(id) FROM {table.Name}", cancellationToken, timeout: 0);
             var passed = maxId is null || next > maxId;
             if (!passed)
             {
+                var account = await ScalarAsync<string?>(connection, $"SELECT account_id FROM {table.Name} WHERE id = {maxId} LIMIT 1", cancellationToken, timeout: 0);
                 context.AddFinding(Check, table.Name, account, maxId, "id", maxId.ToString(), next.ToString(),
                     $"the identity ({sequence}) would hand out id {next}, but id {maxId} exists (account '{account}'): the application's inserts would collide");
             }
@@ -58,9 +50,14 @@ internal sealed class SequencesCheck : IVerificationCheck
         }
     }
 
-    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    private static async Task<T> ScalarAsync<T>(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, int? timeout = null)
     {
         await using var command = new NpgsqlCommand(sql, connection);
+        if (timeout is { } seconds)
+        {
+            command.CommandTimeout = seconds;
+        }
+
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value is DBNull ? default! : (T)value!;
     }
