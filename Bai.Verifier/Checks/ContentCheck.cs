@@ -56,12 +56,24 @@ internal sealed class ContentCheck : IVerificationCheck
                 differences += Math.Max(found, 1);
             }
 
+            var infinite = await InfiniteValues.FindAsync(context, postgres, table, cancellationToken);
             var sourceTotal = source[table.Name].Total();
             var targetTotal = target[table.Name].Total();
             span?.SetTag("bai.accounts.differing", differing.Count);
-            context.AddResult(new CheckResult(Check.Key(), table.Name, differing.Count == 0,
+            var problems = new List<string>();
+            if (differing.Count > 0)
+            {
+                problems.Add($"{differing.Count} accounts differ, {differences:N0} differences (source checksum {Short(sourceTotal)})");
+            }
+
+            if (infinite > 0)
+            {
+                problems.Add($"{infinite:N0} infinite dates or timestamps");
+            }
+
+            context.AddResult(new CheckResult(Check.Key(), table.Name, problems.Count == 0,
                 $"{targetTotal.RowCount:N0} rows, checksum {Short(targetTotal)}" + (table.IsTenant ? $", {targetSums.Count} accounts" : ""),
-                differing.Count == 0 ? null : $"{differing.Count} accounts differ, {differences:N0} differences (source checksum {Short(sourceTotal)})"));
+                problems.Count == 0 ? null : string.Join("; ", problems)));
         }
     }
 
