@@ -32,4 +32,20 @@ internal static partial class SqliteNative
 
     [LibraryImport(Library)]
     public static partial int sqlite3_libversion_number();
+
+    /// <summary>The connection a statement belongs to. https://www.sqlite.org/c3ref/db_handle.html</summary>
+    [LibraryImport(Library)]
+    public static partial nint sqlite3_db_handle(nint statement);
+
+    /// <summary>The connection's own (recursive) mutex; null when SQLite runs without mutexes.
+    /// https://www.sqlite.org/c3ref/db_mutex.html</summary>
+    [LibraryImport(Library)]
+    public static partial nint sqlite3_db_mutex(nint connection);
+
+    /// <summary>No-ops for a null mutex. https://www.sqlite.org/c3ref/mutex_alloc.html</summary>
+    [LibraryImport(Library)]
+    public static partial void sqlite3_mutex_enter(nint mutex);
+
+    [LibraryImport(Library)]
+    public static partial void sqlite3_mutex_leave(nint mutex);
 }
