@@ -9,6 +9,20 @@ public sealed record TableSpec(string Name, IReadOnlyList<ColumnSpec> Columns, I
     public ColumnSpec Column(string name) =>
         Columns.FirstOrDefault(c => c.Name == name) ?? throw new KeyNotFoundException($"{Name} has no column {name}.");
 
+    /// <summary>The position of column <paramref name="name"/> in <see cref="Columns"/>; -1 when the table has none.</summary>
+    public int OrdinalOf(string name)
+    {
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            if (Columns[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     public ReferenceSpec? ReferenceFor(string column) => References.FirstOrDefault(r => r.Column == column);
 
     /// <summary>

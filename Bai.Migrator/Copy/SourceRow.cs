@@ -12,8 +12,8 @@ internal sealed class SourceRow(TableSpec table)
 {
     private readonly RawValue[] raw = new RawValue[table.Columns.Count];
     private readonly ConvertedValue[] converted = new ConvertedValue[table.Columns.Count];
-    private readonly int idOrdinal = Ordinal(table, BaiSchema.IdColumn);
-    private readonly int accountOrdinal = Ordinal(table, BaiSchema.AccountIdColumn);
+    private readonly int idOrdinal = table.OrdinalOf(BaiSchema.IdColumn);
+    private readonly int accountOrdinal = table.OrdinalOf(BaiSchema.AccountIdColumn);
     private readonly bool[] ok = new bool[table.Columns.Count];
 
     public TableSpec Table => table;
@@ -59,18 +59,5 @@ internal sealed class SourceRow(TableSpec table)
     {
         var account = accountOrdinal >= 0 ? raw[accountOrdinal].TextValue : null;
         return new RejectedSourceRow(table.Name, RowId, account, problems, RawValueJson.Serialize(table, raw));
-    }
-
-    private static int Ordinal(TableSpec table, string column)
-    {
-        for (var i = 0; i < table.Columns.Count; i++)
-        {
-            if (table.Columns[i].Name == column)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

@@ -178,16 +178,6 @@ internal sealed class SourceRowValidator(CopyContext context, TableSpec table)
 
     private static string Code(RejectReason reason) => reason.ToString();
 
-    private static int OrdinalOf(TableSpec table, string column)
-    {
-        for (var i = 0; i < table.Columns.Count; i++)
-        {
-            if (table.Columns[i].Name == column)
-            {
-                return i;
-            }
-        }
-
-        throw new InvalidOperationException($"{table.Name} has no column {column}.");
-    }
+    private static int OrdinalOf(TableSpec table, string column) =>
+        table.OrdinalOf(column) is var ordinal and >= 0 ? ordinal : throw new InvalidOperationException($"{table.Name} has no column {column}.");
 }

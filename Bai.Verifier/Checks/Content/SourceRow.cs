@@ -12,8 +12,8 @@ internal sealed class SourceRow(TableSpec table)
 {
     private readonly ConvertedValue[] values = new ConvertedValue[table.Columns.Count];
     private readonly RawValue[] raws = new RawValue[table.Columns.Count];
-    private readonly int idOrdinal = IndexOf(table, BaiSchema.IdColumn);
-    private readonly int accountOrdinal = IndexOf(table, BaiSchema.AccountIdColumn);
+    private readonly int idOrdinal = table.OrdinalOf(BaiSchema.IdColumn);
+    private readonly int accountOrdinal = table.OrdinalOf(BaiSchema.AccountIdColumn);
 
     public long RowId { get; private set; }
 
@@ -77,18 +77,5 @@ internal sealed class SourceRow(TableSpec table)
         }
 
         return hasher.Complete();
-    }
-
-    internal static int IndexOf(TableSpec table, string column)
-    {
-        for (var i = 0; i < table.Columns.Count; i++)
-        {
-            if (table.Columns[i].Name == column)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

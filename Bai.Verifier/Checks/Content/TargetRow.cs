@@ -9,8 +9,8 @@ using Npgsql;
 internal sealed class TargetRow(TableSpec table)
 {
     private readonly ConvertedValue[] values = new ConvertedValue[table.Columns.Count];
-    private readonly int idOrdinal = SourceRow.IndexOf(table, BaiSchema.IdColumn);
-    private readonly int accountOrdinal = SourceRow.IndexOf(table, BaiSchema.AccountIdColumn);
+    private readonly int idOrdinal = table.OrdinalOf(BaiSchema.IdColumn);
+    private readonly int accountOrdinal = table.OrdinalOf(BaiSchema.AccountIdColumn);
 
     public ReadOnlySpan<ConvertedValue> Values => values;
 
