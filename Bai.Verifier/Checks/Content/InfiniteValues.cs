@@ -21,14 +21,10 @@ internal static class InfiniteValues
             return 0;
         }
 
-        // Counted first, in one parallel scan; listed per column only when there are any.
-        await using (var count = new NpgsqlCommand(
-            $"SELECT count(*) FROM {table.Name} WHERE {string.Join(" OR ", columns.Select(c => $"NOT isfinite({c.Name})"))}", connection) { CommandTimeout = 0 })
+        // One scan for every column of the table; listed column by column only when there are any.
+        if (!await CountFirst.AnyAsync(connection, $"FROM {table.Name} WHERE {string.Join(" OR ", columns.Select(c => $"NOT isfinite({c.Name})"))}", cancellationToken))
         {
-            if ((long)(await count.ExecuteScalarAsync(cancellationToken))! == 0)
-            {
-                return 0;
-            }
+            return 0;
         }
 
         long found = 0;

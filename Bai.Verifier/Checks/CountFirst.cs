@@ -1,0 +1,18 @@
+namespace Bai.Verifier.Checks;
+
+using Npgsql;
+
+/// <summary>
+/// The checks that list offending rows count them first: PostgreSQL cannot know that a listing returns (almost)
+/// nothing and plans it on one process over millions of rows, while it runs the count with parallel workers
+/// (invoice_items → invoices: 3.6 s listed, 2.3 s counted, issue 7). The rows are listed only when there are any.
+/// </summary>
+internal static class CountFirst
+{
+    /// <summary>Whether <c>SELECT count(*) <paramref name="fromWhere"/></c> finds any row.</summary>
+    public static async Task<bool> AnyAsync(NpgsqlConnection connection, string fromWhere, CancellationToken cancellationToken)
+    {
+        await using var count = new NpgsqlCommand($"SELECT count(*) {fromWhere}", connection) { CommandTimeout = 0 };
+        return (long)(await count.ExecuteScalarAsync(cancellationToken))! > 0;
+    }
+}
