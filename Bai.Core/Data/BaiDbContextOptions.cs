@@ -1,6 +1,9 @@
 namespace Bai.Core.Data;
 
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 public static class BaiDbContextOptions
@@ -26,4 +29,17 @@ public static class BaiDbContextOptions
 
     public static BaiDbContext Create(NpgsqlDataSource dataSource) =>
         new(new DbContextOptionsBuilder<BaiDbContext>().UseBai(dataSource).Options);
+
+    /// <summary>
+    /// A context on the caller's connection for a write the database is meant to refuse (the verifier's cross-account
+    /// probe): EF's error events for the failed command and save go to Debug, so a refusal that proves the schema right
+    /// does not show up as an error in the logs and on the dashboard. Every other event logs as usual.
+    /// </summary>
+    public static BaiDbContext CreateExpectingRefusal(DbConnection connection, ILoggerFactory? loggerFactory) =>
+        new(new DbContextOptionsBuilder<BaiDbContext>()
+            .UseNpgsql(connection)
+            .UseSnakeCaseNamingConvention()
+            .UseLoggerFactory(loggerFactory)
+            .ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug)))
+            .Options);
 }

@@ -58,7 +58,7 @@ internal static class TenantModelBuilder
         var table = entity.Metadata.GetTableName()!;
         entity.ToTable(t =>
         {
-            t.HasCheckConstraint($"ck_{table}_{reference.Column}_same_account", $"{reference.AccountColumn} = account_id");
+            t.HasCheckConstraint(reference.SameAccountCheck(table), $"{reference.AccountColumn} = account_id");
             if (reference.Nullable)
             {
                 t.HasCheckConstraint(

@@ -3,6 +3,8 @@ namespace Bai.Verifier.Checks;
 using Bai.Verifier.Checks.Crud;
 using Bai.Verifier.Reporting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 /// <summary>
 /// Check 6: the application's everyday work through the EF model, for two accounts, in a transaction that is always
@@ -32,7 +34,7 @@ internal sealed class CrudCheck : IVerificationCheck
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {
-                var scenario = new CrudScenario(db, transaction, findings);
+                var scenario = new CrudScenario(db, transaction, findings, scope.ServiceProvider.GetService<ILoggerFactory>());
                 await scenario.RunAsync(a, b, ct);
                 operations = scenario.Operations;
             }

@@ -3,6 +3,7 @@ namespace Bai.Verifier.Tests;
 using System.Diagnostics;
 using Bai.Core;
 using Bai.Testing.Postgres;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 public sealed class CorrectMigrationTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
@@ -28,6 +29,19 @@ public sealed class CorrectMigrationTests(PostgresDatabaseFixture database) : IC
         var checks = report.Results.Select(r => r.Check).ToHashSet();
         Assert.Equal(VerifierChecks.All.Select(c => c.Key()).ToHashSet(), checks);
         Assert.NotNull(report.RunId);
+    }
+
+    [Fact]
+    public async Task A_passing_verification_logs_no_warning_or_error()
+    {
+        // The CRUD check's cross-account write is refused on purpose; that refusal must not read as an error on the dashboard.
+        var (code, _) = await harness.VerifyAsync(null, VerifierCheck.Crud, VerifierCheck.Isolation);
+
+        Assert.Equal(ExitCodes.Success, code);
+        var loud = harness.Logs.Entries.Where(e => e.Level >= LogLevel.Warning).Select(e => $"{e.Level} {e.Category}: {e.Message}").ToList();
+        Assert.True(loud.Count == 0, string.Join(Environment.NewLine, loud));
+        // The refusal is still there for whoever reads the debug log.
+        Assert.Contains(harness.Logs.Entries, e => e is { Level: LogLevel.Debug, Category: "Microsoft.EntityFrameworkCore.Update" } && e.Message.Contains("saving changes", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Bai.SampleData;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 /// <summary>
@@ -23,6 +24,9 @@ internal sealed class VerifierHarness
     public VerifierHarness(string connectionString) => this.connectionString = connectionString;
 
     public string SqlitePath => Path.Combine(folder, "source.db");
+
+    /// <summary>What the hosts this harness builds have logged, from Debug up.</summary>
+    public RecordedLogs Logs { get; } = new();
 
     public static SampleOptions SmallSample { get; } = new() { Accounts = 3, InvoicesPerAccount = 40, CustomersPerAccount = 10, ItemsPerAccount = 12, Seed = 4 };
 
@@ -73,6 +77,7 @@ internal sealed class VerifierHarness
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true, ApplicationName = "Bai.Verifier.Tests" });
         builder.Configuration.AddInMemoryCollection([new("ConnectionStrings:bai-db", connectionString)]);
+        builder.Logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Logs);
         builder.AddBaiNpgsql();
         configure(builder.Services);
         builder.Services.AddSingleton(AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }));

@@ -1,0 +1,44 @@
+namespace Bai.Verifier.Tests;
+
+using Bai.Core;
+using Bai.Testing.Postgres;
+using Npgsql;
+
+/// <summary>Its own database: the test swaps the tenant CHECK of invoices for an unrelated one.</summary>
+public sealed class CrudRefusalTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>, IAsyncLifetime
+{
+    private readonly VerifierHarness harness = new(database.ConnectionString);
+
+    public async Task InitializeAsync()
+    {
+        await harness.GenerateAsync(VerifierHarness.SmallSample);
+        Assert.Equal(ExitCodes.Success, await harness.MigrateAsync());
+    }
+
+    public Task DisposeAsync() => harness.DeleteFilesAsync();
+
+    [Fact]
+    public async Task A_cross_account_write_refused_by_another_rule_than_the_tenant_check_is_a_finding()
+    {
+        // Without the same-account CHECK the cross-account invoice would be accepted; a rule on new rows' totals refuses
+        // it first. A refusal is not proof of isolation unless the tenant CHECK gave it.
+        await using (var connection = new NpgsqlConnection(database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var tamper = new NpgsqlCommand(
+                """
+                ALTER TABLE invoices DROP CONSTRAINT ck_invoices_customer_id_same_account;
+                ALTER TABLE invoices ADD CONSTRAINT ck_invoices_total_positive CHECK (total > 0) NOT VALID;
+                """, connection);
+            await tamper.ExecuteNonQueryAsync();
+        }
+
+        var (code, report) = await harness.VerifyAsync(null, VerifierCheck.Crud);
+
+        Assert.Equal(ExitCodes.DataProblems, code);
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal(("crud", "invoices"), (finding.Check, finding.Table));
+        Assert.Contains("not through ck_invoices_customer_id_same_account", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("SQLSTATE 23514, constraint ck_invoices_total_positive", finding.Message, StringComparison.Ordinal);
+    }
+}
