@@ -99,20 +99,25 @@ source_rows() {
     + (SELECT count(*) FROM invoice_items) + (SELECT count(*) FROM payments)"
 }
 
-# measure NAME CMD...: wall time, exit code and the client's peak RSS (/usr/bin/time -v: the largest process
-# among the command and its children; the server's memory is not included). Appends a line to $MEASURES.
+# measure NAME CMD...: wall time, exit code, the client's peak RSS (/usr/bin/time -v: the largest process among the
+# command and its children; the server's memory is not included), the client's CPU (user + system, the command and
+# its children) and the server's CPU over the run. Appends a line to $MEASURES.
 measure() {
   local name=$1; shift
-  local start end rc=0
+  local start end rc=0 server_before server_after
   log "run $name"
+  server_before=$(pg_server_cpu)
   start=$(date +%s.%N)
   nice -n "$BENCH_NICE" /usr/bin/time -v -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" || rc=$?
   end=$(date +%s.%N)
-  local rss
+  server_after=$(pg_server_cpu)
+  local rss client_cpu
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/$name.time")
+  client_cpu=$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ {s += $2} END {printf "%.2f", s}' "$WORK/$name.time")
   local seconds
   seconds=$(echo "$end - $start" | bc -l)
-  printf '%s\t%s\t%.3f\t%s\t%s\t%s\n' "$SIZE" "$name" "$seconds" "${rss:-0}" "$rc" "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$MEASURES"
+  printf '%s\t%s\t%.3f\t%s\t%s\t%s\t%s\t%s\n' "$SIZE" "$name" "$seconds" "${rss:-0}" "$rc" "$(cut -d' ' -f1-3 /proc/loadavg)" \
+    "$client_cpu" "$(echo "$server_after - $server_before" | bc -l)" >>"$MEASURES"
   if ((rc != 0)); then
     log "$name exited $rc; last lines of its output:"
     tail -n 5 "$WORK/$name.err" "$WORK/$name.out" >&2 || true

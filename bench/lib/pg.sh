@@ -77,6 +77,22 @@ pg_connection_string() {
   echo "Host=127.0.0.1;Port=$PG_PORT;Database=$1;Username=$PG_USER;Password=$PG_PASSWORD"
 }
 
+# CPU seconds the server has used so far: the postmaster, its live children (backends, parallel workers, checkpointer,
+# autovacuum ...) and, through the postmaster's cutime/cstime, every child that has already exited. A contender's
+# server CPU is the difference over its run.
+pg_server_cpu() {
+  local postmaster ticks=0 pid fields
+  postmaster=$(head -1 "$PG_DIR/data/postmaster.pid")
+  for pid in "$postmaster" $(pgrep -P "$postmaster"); do
+    # Fields after the command name (which may hold spaces): utime is the 12th, stime 13th, cutime 14th, cstime 15th.
+    fields=$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null) || continue
+    read -r -a f <<<"$fields"
+    ticks=$((ticks + f[11] + f[12]))
+    [[ $pid != "$postmaster" ]] || ticks=$((ticks + f[13] + f[14]))
+  done
+  echo "scale=2; $ticks / $(getconf CLK_TCK)" | bc
+}
+
 pg_settings_text() {
   printf '%s\n' "${PG_SETTINGS[@]}" | grep -v log_min_duration
 }

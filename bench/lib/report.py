@@ -23,20 +23,33 @@ def main():
     load = {}
     with open(a.measures) as f:
         for line in f:
-            size, name, seconds, rss_kb, rc, loadavg = line.rstrip("\n").split("\t")
-            runs[name] = {"seconds": float(seconds), "peak_rss_mb": round(int(rss_kb) / 1024, 1), "exit_code": int(rc)}
+            size, name, seconds, rss_kb, rc, loadavg, client_cpu, server_cpu = line.rstrip("\n").split("\t")
+            runs[name] = {"seconds": float(seconds), "peak_rss_mb": round(int(rss_kb) / 1024, 1), "exit_code": int(rc),
+                          "client_cpu_seconds": float(client_cpu), "server_cpu_seconds": float(server_cpu)}
             load[name] = loadavg
     if "native-copy" in runs and "native-keys" in runs:
         c, k = runs["native-copy"], runs["native-keys"]
         runs["native"] = {"seconds": round(c["seconds"] + k["seconds"], 3),
                           "peak_rss_mb": max(c["peak_rss_mb"], k["peak_rss_mb"]),
-                          "exit_code": c["exit_code"] or k["exit_code"]}
+                          "exit_code": c["exit_code"] or k["exit_code"],
+                          "client_cpu_seconds": round(c["client_cpu_seconds"] + k["client_cpu_seconds"], 2),
+                          "server_cpu_seconds": round(c["server_cpu_seconds"] + k["server_cpu_seconds"], 2)}
+    cores = os.cpu_count()
     for r in runs.values():
         r["rows_per_second"] = round(rows / r["seconds"]) if r["seconds"] > 0 else None
+        # The work a contender gives the machine, and the wall time it could not beat with every core busy all along.
+        r["cpu_seconds"] = round(r["client_cpu_seconds"] + r["server_cpu_seconds"], 2)
+        r["cpu_floor_seconds"] = round(r["cpu_seconds"] / cores, 1)
 
     def ratio(x, y):
         return round(runs[x]["seconds"] / runs[y]["seconds"], 3) if x in runs and y in runs else None
 
+    def cpu_ratio(x, y):
+        return round(runs[x]["cpu_seconds"] / runs[y]["cpu_seconds"], 3) if x in runs and y in runs and runs[y]["cpu_seconds"] > 0 else None
+
+    # The same ratios in CPU seconds: the work each contender gives the machine, whatever the cores.
+    cpu_ratios = {"migrator/pgloader": cpu_ratio("migrator", "pgloader"), "migrator/native": cpu_ratio("migrator", "native"),
+                  "verifier/migrator": cpu_ratio("verifier", "migrator")}
     ratios = {"migrator/pgloader": ratio("migrator", "pgloader"), "migrator/native": ratio("migrator", "native"),
               "verifier/migrator": ratio("verifier", "migrator")}
     checks = {}
@@ -57,7 +70,7 @@ def main():
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "size": a.size,
         "file": os.path.basename(a.file), "file_mb": round(os.path.getsize(a.file) / 2**20), "rows": rows,
         "commit": a.commit, "server_settings": a.settings, "machine": f"{os.cpu_count()} cores",
-        "load_average_after_each_run": load, "runs": runs, "ratios": ratios, "targets": checks,
+        "load_average_after_each_run": load, "runs": runs, "ratios": ratios, "cpu_ratios": cpu_ratios, "targets": checks,
         "migrator_tables": tables,
     }
     with open(a.output + ".json", "w") as f:
@@ -65,20 +78,26 @@ def main():
         f.write("\n")
 
     order = ["pgloader", "native-copy", "native-keys", "native", "migrator", "verifier"]
-    lines = [f"| contender | wall s | rows/s | peak RSS MB | exit |", "| --- | ---: | ---: | ---: | ---: |"]
+    lines = [f"| contender | wall s | rows/s | peak RSS MB | exit | client CPU s | server CPU s | CPU floor s ({cores} cores) |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for name in order:
         if name in runs:
             r = runs[name]
-            lines.append(f"| {name} | {r['seconds']:.1f} | {r['rows_per_second'] or 0:,} | {r['peak_rss_mb']:.0f} | {r['exit_code']} |")
-    ratio_lines = [f"| {k} | {v['value']} | {'≤' if 'RSS' not in k else '<'} {v['limit']} | {'met' if v['met'] else 'MISSED'} |"
+            lines.append(f"| {name} | {r['seconds']:.1f} | {r['rows_per_second'] or 0:,} | {r['peak_rss_mb']:.0f} | {r['exit_code']} "
+                         f"| {r['client_cpu_seconds']:.1f} | {r['server_cpu_seconds']:.1f} | {r['cpu_floor_seconds']:.1f} |")
+    ratio_lines = [f"| {k} | {v['value']} | {'≤' if 'RSS' not in k else '<'} {v['limit']} | {'met' if v['met'] else 'MISSED'} "
+                   f"| {cpu_ratios.get(k) if cpu_ratios.get(k) is not None else ''} |"
                    for k, v in checks.items()]
     md = [f"# Bench {a.size}: {rows:,} rows, {result['file_mb']} MB ({result['date']}, commit {a.commit})", "",
-          *lines, "", "| target | value | limit | |", "| --- | ---: | ---: | --- |", *ratio_lines, ""]
+          *lines, "", "| target (wall time) | value | limit | | same ratio in CPU s |", "| --- | ---: | ---: | --- | ---: |", *ratio_lines, ""]
     if tables:
         md += ["Migrator per table (copy only):", "", "| table | rows | s |", "| --- | ---: | ---: |",
                *[f"| {t['table']} | {t['rows']:,} | {t['seconds']} |" for t in tables], ""]
     md += [f"Server: PostgreSQL 15, {a.settings}. Peak RSS is the client's largest process (/usr/bin/time -v), "
-           "not the server's. Load average after each run: " + "; ".join(f"{k} {v}" for k, v in load.items()), ""]
+           "not the server's. Client CPU is user + system time of the command and its children; server CPU is what the "
+           "PostgreSQL server's processes used during the run. CPU floor is their sum divided by the cores: the wall time "
+           "the contender could not beat on this machine even with every core busy from start to end. "
+           "Load average after each run: " + "; ".join(f"{k} {v}" for k, v in load.items()), ""]
     with open(a.output + ".md", "w") as f:
         f.write("\n".join(md))
     print("\n".join(md))
