@@ -16,11 +16,23 @@ internal static class MigratorCommand
         var report = new Option<string?>("--report") { Description = "Where to write the JSON report. Default: .bai/reports/migration-<time>.json." };
         var noVerify = new Option<bool>("--no-verify") { Description = "Skip the verifier's checks after the copy (the Aspire AppHost runs Bai.Verifier separately)." };
         var reset = new Option<bool>("--reset") { Description = "Empty the BAI tables first even when they hold other data." };
+        var sourceLockWait = new Option<double>("--source-lock-wait")
+        {
+            Description = "Seconds the snapshot waits for an application writing to the SQLite file to release its lock. Default: 15.",
+            DefaultValueFactory = _ => 15,
+        };
+        sourceLockWait.Validators.Add(result =>
+        {
+            if (result.GetValue(sourceLockWait) is < 0 or > 86_400)
+            {
+                result.AddError("--source-lock-wait takes seconds from 0 to 86400.");
+            }
+        });
         var drop = new Option<string[]>("--drop") { Description = "Leave a table (NAME) or column (TABLE.COLUMN) of the file behind on purpose; repeatable.", AllowMultipleArgumentsPerToken = true };
 
         var command = new RootCommand("Moves a legacy BAI SQLite database into PostgreSQL with tenant-scoped composite keys: snapshot, schema, copy, finish, check, verify.")
         {
-            sqlite, badRows, report, noVerify, reset, drop,
+            sqlite, badRows, report, noVerify, reset, drop, sourceLockWait,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -34,6 +46,7 @@ internal static class MigratorCommand
                 Dropped = new HashSet<string>(result.GetValue(drop) ?? [], StringComparer.Ordinal),
                 StateFolder = WorkerConfiguration.StateFolder(configuration),
                 ExpectedAlembicVersion = configuration["Bai:ExpectedAlembicVersion"] ?? BaiSchema.ExpectedAlembicVersion,
+                SourceLockWait = TimeSpan.FromSeconds(result.GetValue(sourceLockWait)),
             };
             return run(options, cancellationToken);
         });

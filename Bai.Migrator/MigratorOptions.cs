@@ -22,4 +22,7 @@ internal sealed record MigratorOptions
     public required string StateFolder { get; init; }
 
     public required string ExpectedAlembicVersion { get; init; }
+
+    /// <summary>How long the snapshot waits for a writer that holds the source locked before it gives up.</summary>
+    public TimeSpan SourceLockWait { get; init; } = TimeSpan.FromSeconds(15);
 }

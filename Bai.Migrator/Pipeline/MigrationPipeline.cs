@@ -50,7 +50,7 @@ internal sealed partial class MigrationPipeline(
         Snapshot snapshot;
         using (MigratorTelemetry.StartPhase("snapshot"))
         {
-            snapshot = await snapshotPhase.TakeAsync(options.SqlitePath, Path.Combine(options.StateFolder, "backups"), cancellationToken);
+            snapshot = await snapshotPhase.TakeAsync(options.SqlitePath, Path.Combine(options.StateFolder, "backups"), options.SourceLockWait, cancellationToken);
             report.Snapshot = snapshot;
             MigratorTelemetry.BytesRead.Add(snapshot.Bytes);
             run?.SetTag("bai.snapshot.sha256", snapshot.Sha256);

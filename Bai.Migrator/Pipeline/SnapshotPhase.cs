@@ -13,20 +13,23 @@ using Microsoft.Extensions.Logging;
 /// </summary>
 internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
 {
-    private static readonly TimeSpan LockedSourceWait = TimeSpan.FromSeconds(15);
+    private const string PartialSuffix = ".db.partial";
 
-    public async Task<Snapshot> TakeAsync(string sourcePath, string backupFolder, CancellationToken cancellationToken)
+    /// <param name="lockWait">How long a writer holding the source may keep the backup waiting (--source-lock-wait).</param>
+    public async Task<Snapshot> TakeAsync(string sourcePath, string backupFolder, TimeSpan lockWait, CancellationToken cancellationToken)
     {
         var source = Path.GetFullPath(sourcePath);
         SqliteFile.EnsureReadable(source);
         Directory.CreateDirectory(backupFolder);
+        RemoveAbandonedPartials(backupFolder);
 
+        // The process id in the name tells a later run whether the copy is still being written or was abandoned.
         var name = $"{Path.GetFileNameWithoutExtension(source)}-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}";
-        var partial = Path.Combine(backupFolder, name + ".db.partial");
+        var partial = Path.Combine(backupFolder, $"{name}.pid{Environment.ProcessId}{PartialSuffix}");
         File.Delete(partial);
         try
         {
-            await Task.Run(() => Backup(source, partial), cancellationToken);
+            await Task.Run(() => Backup(source, partial, lockWait), cancellationToken);
             await PausePoints.ReachAsync(PausePoints.Snapshot, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             var sha256 = await HashAsync(partial, cancellationToken);
@@ -57,9 +60,48 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
         }
     }
 
-    private static void Backup(string source, string destination)
+    /// <summary>
+    /// A run killed while copying (SIGKILL, power loss) leaves its <c>.db.partial</c> behind, as large as the source.
+    /// Any whose process is gone is removed; one whose process still runs belongs to a migrator working next to us.
+    /// </summary>
+    private void RemoveAbandonedPartials(string backupFolder)
     {
-        using var from = SqliteFile.OpenReadOnly(source, LockedSourceWait);
+        foreach (var path in Directory.EnumerateFiles(backupFolder, "*" + PartialSuffix))
+        {
+            if (WriterIsRunning(path))
+            {
+                continue;
+            }
+
+            var bytes = new FileInfo(path).Length;
+            File.Delete(path);
+            Log.AbandonedPartialRemoved(logger, path, bytes);
+        }
+    }
+
+    private static bool WriterIsRunning(string partialPath)
+    {
+        var name = Path.GetFileName(partialPath)[..^PartialSuffix.Length];
+        var marker = name.LastIndexOf(".pid", StringComparison.Ordinal);
+        if (marker < 0 || !int.TryParse(name[(marker + ".pid".Length)..], out var pid))
+        {
+            return false; // Written before partials carried their process id: nobody is writing it any more.
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false; // No such process.
+        }
+    }
+
+    private static void Backup(string source, string destination, TimeSpan lockWait)
+    {
+        using var from = SqliteFile.OpenReadOnly(source, lockWait);
         using var to = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destination, Pooling = false }.ConnectionString);
         to.Open();
         try
@@ -70,7 +112,7 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
         {
             // SQLITE_BUSY / SQLITE_LOCKED: a writer held the file for longer than we waited.
             throw new BaiEnvironmentException(
-                $"The SQLite source '{source}' is locked by a writer that did not finish within {LockedSourceWait.TotalSeconds:0} s; stop the application writing to it, or retry when it is idle.", e);
+                $"The SQLite source '{source}' is locked by a writer that did not finish within {lockWait.TotalSeconds:0.#} s; stop the application writing to it, retry when it is idle, or wait longer with --source-lock-wait SECONDS.", e);
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 26 or 11)
         {
@@ -108,5 +150,8 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
 
         [LoggerMessage(1002, LogLevel.Information, "The source is unchanged since snapshot {SnapshotPath} (sha256 {Sha256}); reusing it")]
         public static partial void SnapshotReused(ILogger logger, string snapshotPath, string sha256);
+
+        [LoggerMessage(1003, LogLevel.Information, "Removed {PartialPath} ({Bytes} bytes), the unfinished snapshot of an interrupted run")]
+        public static partial void AbandonedPartialRemoved(ILogger logger, string partialPath, long bytes);
     }
 }

@@ -54,6 +54,8 @@ public sealed class KillTests(SourceFileFixture source) : IClassFixture<SourceFi
             Assert.True(File.Exists(Path.ChangeExtension(rerun.ReportPath, ".verification.json")), "the rerun did not verify");
             Assert.Equal(0, await Target.ScalarAsync(database.ConnectionString, "SELECT count(*) FROM bai_migration.runs WHERE status = 'running'"));
             Assert.Equal(sourceSha256, Workspace.Sha256(workspace.SqlitePath));
+            // A kill while the snapshot was being written left its .db.partial; the rerun removed it.
+            Assert.Empty(Directory.EnumerateFiles(Path.Combine(workspace.StateFolder, "backups"), "*.db.partial"));
         }
         finally
         {

@@ -77,7 +77,8 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
                 begin.ExecuteNonQuery();
             }
 
-            var run = await MigratorProcess.RunAsync(folder, fixture.ConnectionString, "--sqlite", source.Path, "--no-verify");
+            // A short wait: the default 15 s is for users, the test only needs the sentence.
+            var run = await MigratorProcess.RunAsync(folder, fixture.ConnectionString, "--sqlite", source.Path, "--no-verify", "--source-lock-wait", "1");
 
             using (var rollback = writer.CreateCommand())
             {
@@ -86,6 +87,8 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
             }
 
             AssertEnvironmentFault(run, source.Path, "locked");
+            Assert.Contains("within 1 s", run.Sentence, StringComparison.Ordinal);
+            Assert.Contains("--source-lock-wait", run.Sentence, StringComparison.Ordinal);
         }
 
         source.AssertUnchanged();
