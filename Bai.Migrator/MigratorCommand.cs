@@ -18,7 +18,7 @@ internal static class MigratorCommand
         var reset = new Option<bool>("--reset") { Description = "Empty the BAI tables first even when they hold other data." };
         var sourceLockWait = new Option<double>("--source-lock-wait")
         {
-            Description = "Seconds the snapshot waits for an application writing to the SQLite file to release its lock. Default: 15.",
+            Description = "Seconds the snapshot waits for an application writing to the SQLite file to release its lock.",
             DefaultValueFactory = _ => 15,
         };
         sourceLockWait.Validators.Add(result =>
