@@ -62,6 +62,9 @@ public static class PostgresConnectionErrors
                 $"{server} is starting up or shutting down; retry when it is available.",
             NpgsqlException { InnerException: SocketException or TimeoutException } or TimeoutException =>
                 $"{server} is unreachable ({exception.GetBaseException().Message.TrimEnd('.')}); start the server or fix Host/Port in ConnectionStrings:bai-db.",
+            // The handshake got as far as the server's certificate, and this client (SslMode VerifyCA/VerifyFull) refused it.
+            NpgsqlException { InnerException: System.Security.Authentication.AuthenticationException refused } when refused.Message.Contains("certificate", StringComparison.OrdinalIgnoreCase) =>
+                $"The TLS handshake with {server} failed: its certificate is not one this client trusts ({refused.Message.TrimEnd('.')}); check that Root Certificate names the authority that signed the server's certificate and that Host is a name the certificate carries.",
             NpgsqlException e when e is not PostgresException && e.InnerException is null or IOException or System.Security.Authentication.AuthenticationException && e.Message.Contains("SSL", StringComparison.OrdinalIgnoreCase) =>
                 $"The TLS handshake with {server} failed ({e.Message.TrimEnd('.')}); check SslMode and the certificate options.",
             ArgumentException or FormatException when exception.Message.Contains("connection string", StringComparison.OrdinalIgnoreCase) =>

@@ -51,4 +51,36 @@ public sealed class TlsTests(PostgresDatabaseFixture database) : IClassFixture<P
         Assert.Contains("TLS", sentence, StringComparison.Ordinal);
         Assert.Contains("SslMode", sentence, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Verify_full_against_a_real_tls_server_migrates_and_an_unknown_authority_fails_in_one_sentence()
+    {
+        using var workspace = new Workspace();
+        await workspace.GenerateAsync(new() { Accounts = 2, InvoicesPerAccount = 5, Seed = 5 });
+        await using var cluster = await TlsCluster.StartAsync(Path.Combine(workspace.Folder, "tls-postgres"));
+        var trusted = Path.Combine(workspace.Folder, "ca.pem");
+        var stranger = Path.Combine(workspace.Folder, "other-ca.pem");
+        await File.WriteAllTextAsync(trusted, cluster.AuthorityPem);
+        await File.WriteAllTextAsync(stranger, TlsCluster.StrangerAuthorityPem());
+        var application = new NpgsqlConnectionStringBuilder(cluster.ApplicationConnectionString);
+        string Verified(string authority) => new NpgsqlConnectionStringBuilder(cluster.ApplicationConnectionString)
+        {
+            Host = "localhost", SslMode = SslMode.VerifyFull, RootCertificate = authority,
+        }.ConnectionString;
+
+        // The settings a staging server asks for give an encrypted session whose certificate chain and name were checked.
+        Assert.True(await TlsCluster.IsEncryptedAsync(Verified(trusted)));
+        var run = await MigratorRun.InProcessAsync(workspace, Verified(trusted));
+        Assert.True(run.ExitCode == ExitCodes.Success, $"exit {run.ExitCode}, {run.Outcome}\n{run.Errors}");
+
+        var refused = await MigratorRun.InProcessAsync(workspace, Verified(stranger));
+
+        Assert.True(refused.ExitCode == ExitCodes.Environment, $"exit {refused.ExitCode}\n{refused.Errors}");
+        var sentence = Assert.Single(refused.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains("TLS", sentence, StringComparison.Ordinal);
+        Assert.Contains("certificate is not one this client trusts", sentence, StringComparison.Ordinal);
+        Assert.Contains("Root Certificate", sentence, StringComparison.Ordinal);
+        Assert.DoesNotContain(application.Password!, sentence, StringComparison.Ordinal);
+        Assert.StartsWith("The TLS handshake with PostgreSQL at localhost:", sentence, StringComparison.Ordinal);
+    }
 }
