@@ -2,6 +2,7 @@ namespace Bai.Migrator.Reporting;
 
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Bai.Core;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -19,11 +20,7 @@ internal sealed partial class ReportWriter(MigratorOptions options, IAnsiConsole
     public async Task<int> WriteAsync(MigrationReport report, CancellationToken cancellationToken)
     {
         var path = options.ReportPath ?? Path.Combine(options.StateFolder, "reports", $"migration-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}.json");
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        await using (var stream = File.Create(path))
-        {
-            await JsonSerializer.SerializeAsync(stream, report, Json, cancellationToken);
-        }
+        await ReportFile.WriteAsync(path, report, Json, cancellationToken);
 
         PrintSummary(report, path);
         Log.ReportWritten(logger, path, report.Outcome, report.ExitCode);

@@ -2,6 +2,7 @@ namespace Bai.Verifier.Reporting;
 
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Bai.Core;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -22,11 +23,7 @@ internal sealed partial class VerificationReportWriter(IAnsiConsole console, ILo
     {
         path ??= Path.Combine(stateFolder, "reports", $"verification-{report.StartedAt.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.json");
         path = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await using (var stream = File.Create(path))
-        {
-            await JsonSerializer.SerializeAsync(stream, report, Json, cancellationToken);
-        }
+        await ReportFile.WriteAsync(path, report, Json, cancellationToken);
 
         PrintSummary(report, path);
         Log.ReportWritten(logger, path, report.Outcome, report.ExitCode, report.FindingsTotal);

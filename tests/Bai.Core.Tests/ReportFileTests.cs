@@ -1,0 +1,48 @@
+namespace Bai.Core.Tests;
+
+using System.Text.Json;
+
+public sealed class ReportFileTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("bai-report-file-").FullName;
+
+    [Fact]
+    public async Task The_report_lands_whole_at_the_path_and_nothing_else_is_left()
+    {
+        var path = Path.Combine(folder, "reports", "run.json");
+
+        await ReportFile.WriteAsync(path, new Finished("completed", 3), JsonSerializerOptions.Default, CancellationToken.None);
+
+        var read = JsonSerializer.Deserialize<Finished>(await File.ReadAllTextAsync(path));
+        Assert.Equal(new Finished("completed", 3), read);
+        Assert.Equal([path], Directory.EnumerateFiles(Path.GetDirectoryName(path)!));
+    }
+
+    [Fact]
+    public async Task A_write_that_fails_half_way_leaves_the_previous_report_as_it_was_and_no_partial_file()
+    {
+        var path = Path.Combine(folder, "run.json");
+        await ReportFile.WriteAsync(path, new Finished("completed", 3), JsonSerializerOptions.Default, CancellationToken.None);
+        var before = await File.ReadAllBytesAsync(path);
+
+        // The serializer has written the first property when the second one throws.
+        await Assert.ThrowsAsync<InvalidOperationException>(
+            () => ReportFile.WriteAsync(path, new FailsHalfWay(), JsonSerializerOptions.Default, CancellationToken.None));
+
+        Assert.Equal(before, await File.ReadAllBytesAsync(path));
+        Assert.Equal([path], Directory.EnumerateFiles(folder));
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    public sealed record Finished(string Outcome, int Tables);
+
+    public sealed class FailsHalfWay
+    {
+        private readonly int length = 100_000;
+
+        public string Outcome => new('x', length);
+
+        public int Tables => length > 0 ? throw new InvalidOperationException("the report could not be completed") : 0;
+    }
+}
