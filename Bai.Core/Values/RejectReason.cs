@@ -1,8 +1,9 @@
 namespace Bai.Core.Values;
 
 /// <summary>
-/// Why a value was rejected, for grouping in reports. The member names are the stable codes written to the
-/// JSON reports and the quarantine table: rename one only together with a report format change.
+/// Why a value was rejected, for grouping in reports. Each member's <see cref="RejectReasonCodes.Code"/> (its name in
+/// kebab case) is a stable code written to the JSON reports and the quarantine table: rename one only together with a
+/// report format change.
 /// </summary>
 public enum RejectReason
 {

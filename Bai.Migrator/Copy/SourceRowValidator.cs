@@ -88,7 +88,7 @@ internal sealed class SourceRowValidator(CopyContext context, TableSpec table)
             }
             else
             {
-                (problems ??= []).Add(new(table.Columns[i].Name, Code(result.Rejection!.Reason), result.Rejection.Message, raw[i].ToString()));
+                (problems ??= []).Add(new(table.Columns[i].Name, result.Rejection!.Reason.Code(), result.Rejection.Message, raw[i].ToString()));
             }
         }
 
@@ -175,8 +175,6 @@ internal sealed class SourceRowValidator(CopyContext context, TableSpec table)
 
         previousId = id;
     }
-
-    private static string Code(RejectReason reason) => reason.ToString();
 
     private static int OrdinalOf(TableSpec table, string column) =>
         table.OrdinalOf(column) is var ordinal and >= 0 ? ordinal : throw new InvalidOperationException($"{table.Name} has no column {column}.");

@@ -31,7 +31,7 @@ public sealed class DependentRowsTests(PostgresDatabaseFixture fixture) : IClass
         {
             var codes = QuarantineAssert.Reasons(row).Select(r => r.Code).ToHashSet();
             Assert.True(row.Table is "customers" or "item_categories" && row.RowId == RootOf(source, row.Table)
-                ? codes.SetEquals(["TooLong"])
+                ? codes.SetEquals(["too-long"])
                 : codes.SetEquals(["rejected-parent"]), $"{row.Table} {row.RowId}: {row.Reasons}");
             QuarantineAssert.HoldsSourceRowWhole(source, row);
         }

@@ -8,7 +8,7 @@ using Storage = Bai.Core.Values.SqliteStorageClass;
 /// <summary>What the report and the quarantine must say about one cell of the generator's manifest (data-rules.md).</summary>
 public static class ExpectedProblem
 {
-    /// <summary>The reason code: the reference checks' own codes, else the <see cref="RejectReason"/> the rules table implies.</summary>
+    /// <summary>The reason code, spelled out as the report writes it: the reference checks' own codes, else the code of the <see cref="RejectReason"/> the rules table implies.</summary>
     public static string Code(GeneratedDamage damage)
     {
         var kind = BaiSchema.Table(damage.Table).Column(damage.Column!).Kind;
@@ -17,23 +17,23 @@ public static class ExpectedProblem
             DamageKind.OrphanReference => "orphan",
             DamageKind.CrossAccountReference => "cross-account",
             DamageKind.DuplicateUserEmail => "duplicate-email",
-            DamageKind.NullInNotNull => nameof(RejectReason.NullInNotNullColumn),
-            DamageKind.OverlongVarchar => nameof(RejectReason.TooLong),
-            DamageKind.LossyRealMoney => nameof(RejectReason.NumericPrecisionLoss),
-            DamageKind.ImpossibleDate => nameof(RejectReason.InvalidCalendarDate),
-            DamageKind.NulCharacter => nameof(RejectReason.NulCharacter),
-            DamageKind.InvalidUtf8 => nameof(RejectReason.InvalidUtf8),
-            DamageKind.BlobInTextColumn => nameof(RejectReason.BlobNotAllowed),
+            DamageKind.NullInNotNull => "null-in-not-null-column",
+            DamageKind.OverlongVarchar => "too-long",
+            DamageKind.LossyRealMoney => "numeric-precision-loss",
+            DamageKind.ImpossibleDate => "invalid-calendar-date",
+            DamageKind.NulCharacter => "nul-character",
+            DamageKind.InvalidUtf8 => "invalid-utf8",
+            DamageKind.BlobInTextColumn => "blob-not-allowed",
             // A datetime in a DATE column is date-shaped: it is refused for its time of day, not as unparseable.
             DamageKind.MixedDateFormats when kind == ValueKind.Date && damage.RawValue is string text && text.StartsWith("2024-", StringComparison.Ordinal) =>
-                nameof(RejectReason.DateHasTime),
+                "date-has-time",
             DamageKind.TextInTypedColumn or DamageKind.MixedDateFormats => kind switch
             {
-                ValueKind.Numeric => nameof(RejectReason.NotANumber),
-                ValueKind.Integer or ValueKind.BigInt => nameof(RejectReason.NotAnInteger),
-                ValueKind.Boolean => nameof(RejectReason.NotABoolean),
-                ValueKind.Date => nameof(RejectReason.NotADate),
-                ValueKind.Timestamp => nameof(RejectReason.NotATimestamp),
+                ValueKind.Numeric => "not-a-number",
+                ValueKind.Integer or ValueKind.BigInt => "not-an-integer",
+                ValueKind.Boolean => "not-a-boolean",
+                ValueKind.Date => "not-a-date",
+                ValueKind.Timestamp => "not-a-timestamp",
                 _ => throw new ArgumentException($"No typed column: {damage}", nameof(damage)),
             },
             _ => throw new ArgumentException($"{damage.Kind} is not rejected.", nameof(damage)),
