@@ -2,6 +2,7 @@ namespace Bai.Migrator.Copy;
 
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Bai.Core;
 
 /// <summary>Rows read and rejected per table, updated by the copy and read by whatever shows progress.</summary>
 internal sealed class CopyProgress

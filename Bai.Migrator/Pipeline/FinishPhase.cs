@@ -1,5 +1,6 @@
 namespace Bai.Migrator.Pipeline;
 
+using Bai.Core;
 using Bai.Core.Schema;
 using Bai.Migrator.Copy;
 using Microsoft.Extensions.Logging;

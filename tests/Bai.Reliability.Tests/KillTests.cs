@@ -24,6 +24,7 @@ public sealed class KillTests(SourceFileFixture source) : IClassFixture<SourceFi
         "committed",              // the data committed, the ledger still says running
         "count-check",            // the count check under way, the ledger still says running
         "verify",                 // the run completed, the verifier not yet done
+        "crud-written",           // the verifier's CRUD rows written in its transaction, not yet rolled back
     };
 
     [Theory]

@@ -1,5 +1,6 @@
 namespace Bai.Verifier.Checks.Crud;
 
+using Bai.Core;
 using Bai.Core.Data;
 using Bai.Core.Model;
 using Bai.Core.Schema;
@@ -31,6 +32,7 @@ internal sealed class CrudScenario(BaiDbContext db, IDbContextTransaction transa
         }
 
         await SaveAsync(cancellationToken);
+        await PausePoints.ReachAsync(PausePoints.CrudWritten, cancellationToken);
         foreach (var r in rows)
         {
             if (r.Customer.Id <= 0 || r.Invoice.Id <= 0 || r.Payment.Id <= 0 || r.ItemIds.Any(id => id <= 0))

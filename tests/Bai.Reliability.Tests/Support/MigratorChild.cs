@@ -32,7 +32,7 @@ public sealed class MigratorChild : IDisposable
     public string Errors => Read(errors);
 
     /// <param name="environment">Added to the inherited environment; a null value removes the variable.</param>
-    /// <param name="pauseAt">A pause point (Bai.Migrator's PausePoints) to hold the run at, with <paramref name="marker"/> announcing it.</param>
+    /// <param name="pauseAt">A pause point (Bai.Core's PausePoints) to hold the run at, with <paramref name="marker"/> announcing it.</param>
     /// <param name="applicationFolder">Where Bai.Migrator.dll is; the test's own output folder unless the child's user cannot reach it.</param>
     public static MigratorChild Start(IReadOnlyDictionary<string, string?> environment, string? pauseAt, string? marker, IEnumerable<string> args, IEnumerable<string>? wrapper = null, string? applicationFolder = null)
     {

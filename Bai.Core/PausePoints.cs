@@ -1,16 +1,16 @@
-namespace Bai.Migrator;
+namespace Bai.Core;
 
 using System.Globalization;
 
 /// <summary>
-/// Named points in the run where a fault-injection test can hold the migrator still and kill it there (issue 8,
-/// "kill the migrator at ten or more distinct points"). Inert unless <c>BAI_TEST_PAUSE_AT</c> names the point:
+/// Named points in the run where a fault-injection test can hold the migrator (or the verifier) still and kill it there
+/// (issue 8, "kill the migrator at ten or more distinct points"). Inert unless <c>BAI_TEST_PAUSE_AT</c> names the point:
 /// then the process announces the pause (a line on stderr and, when <c>BAI_TEST_PAUSE_MARKER</c> is set, that file
 /// with the point's name) and waits while that file exists (a test deletes it to let the run go on), until it is
 /// cancelled (Ctrl+C), or until it is killed. Not a product setting: the README
 /// does not mention it and nothing else reads it.
 /// </summary>
-internal static class PausePoints
+public static class PausePoints
 {
     public const string Variable = "BAI_TEST_PAUSE_AT";
     public const string MarkerVariable = "BAI_TEST_PAUSE_MARKER";
@@ -25,6 +25,9 @@ internal static class PausePoints
     public const string Committed = "committed";
     public const string CountCheck = "count-check";
     public const string Verify = "verify";
+
+    /// <summary>Inside the verifier's CRUD check: its rows are written, the transaction not yet rolled back.</summary>
+    public const string CrudWritten = "crud-written";
 
     /// <summary>In the middle of a table's copy: at its first progress report (after 16384 rows).</summary>
     public static string CopyOf(string table) => $"copy:{table}";
