@@ -88,6 +88,13 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
             return false; // Written before partials carried their process id: nobody is writing it any more.
         }
 
+        if (pid == Environment.ProcessId)
+        {
+            // This run has not started its own copy yet: an earlier process had our id (in a container the migrator
+            // is often pid 1 on every run) and was killed.
+            return false;
+        }
+
         try
         {
             using var process = System.Diagnostics.Process.GetProcessById(pid);

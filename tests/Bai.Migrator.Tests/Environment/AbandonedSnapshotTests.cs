@@ -52,5 +52,22 @@ public sealed class AbandonedSnapshotTests(PostgresDatabaseFixture fixture) : IC
         }
     }
 
+    [Fact]
+    public async Task A_partial_carrying_this_processs_own_id_is_an_earlier_processs_and_is_removed()
+    {
+        // In a container the migrator is pid 1 on every run: the partial a killed run left has the next run's id.
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+        var backups = Directory.CreateDirectory(Path.Combine(source.StateFolder, "backups")).FullName;
+        var killedEarlier = Path.Combine(backups, $"bai-20260101T000000Z.pid{System.Environment.ProcessId}.db.partial");
+        await File.WriteAllBytesAsync(killedEarlier, new byte[4096]);
+
+        var run = await MigrationRun.StartAsync(source, database);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        Assert.False(File.Exists(killedEarlier), "the partial with this process's id is still there");
+        Assert.Empty(Directory.EnumerateFiles(backups, "*.db.partial"));
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }
