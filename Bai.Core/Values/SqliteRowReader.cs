@@ -21,20 +21,9 @@ public static class SqliteRowReader
     /// <summary>The value of column <paramref name="ordinal"/> of the current row.</summary>
     public static RawValue Read(SqliteDataReader reader, int ordinal)
     {
-        var statement = Statement(reader);
-        var added = false;
-        try
-        {
-            statement.DangerousAddRef(ref added);
-            return ReadColumn(statement.DangerousGetHandle(), ordinal);
-        }
-        finally
-        {
-            if (added)
-            {
-                statement.DangerousRelease();
-            }
-        }
+        var value = default(RawValue);
+        ReadRow(reader, new Span<RawValue>(ref value), ordinal);
+        return value;
     }
 
     /// <summary>
