@@ -1,5 +1,6 @@
 namespace Bai.Core;
 
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 /// <summary>
@@ -9,7 +10,16 @@ using System.Text.Json;
 /// </summary>
 public static class ReportFile
 {
-    public static async Task WriteAsync<T>(string path, T report, JsonSerializerOptions options, CancellationToken cancellationToken)
+    /// <summary>How both workers' reports read: indented camelCase, values shown as they are (accents, CJK); a report
+    /// is a file, not HTML.</summary>
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static async Task WriteAsync<T>(string path, T report, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
@@ -19,8 +29,7 @@ public static class ReportFile
         {
             await using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
             {
-                await JsonSerializer.SerializeAsync(stream, report, options, cancellationToken);
-                await stream.FlushAsync(cancellationToken);
+                await JsonSerializer.SerializeAsync(stream, report, Json, cancellationToken);
                 stream.Flush(flushToDisk: true);
             }
 

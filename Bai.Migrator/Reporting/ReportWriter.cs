@@ -1,7 +1,5 @@
 namespace Bai.Migrator.Reporting;
 
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Bai.Core;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -9,18 +7,10 @@ using Spectre.Console;
 /// <summary>Writes the JSON report and prints the human summary; returns the run's exit code.</summary>
 internal sealed partial class ReportWriter(MigratorOptions options, IAnsiConsole console, ILogger<ReportWriter> logger)
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        // Raw values are shown as they are (accents, CJK); the report is a file, not HTML.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public async Task<int> WriteAsync(MigrationReport report, CancellationToken cancellationToken)
     {
         var path = options.ReportPath ?? Path.Combine(options.StateFolder, "reports", $"migration-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}.json");
-        await ReportFile.WriteAsync(path, report, Json, cancellationToken);
+        await ReportFile.WriteAsync(path, report, cancellationToken);
 
         PrintSummary(report, path);
         Log.ReportWritten(logger, path, report.Outcome, report.ExitCode);

@@ -1,7 +1,5 @@
 namespace Bai.Verifier.Reporting;
 
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Bai.Core;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -11,19 +9,11 @@ internal sealed partial class VerificationReportWriter(IAnsiConsole console, ILo
 {
     private const int FindingsShown = 20;
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        // Values are shown as they are (accents, CJK); the report is a file, not HTML.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public async Task<string> WriteAsync(VerificationReport report, string? path, string stateFolder, CancellationToken cancellationToken)
     {
         path ??= Path.Combine(stateFolder, "reports", $"verification-{report.StartedAt.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.json");
         path = Path.GetFullPath(path);
-        await ReportFile.WriteAsync(path, report, Json, cancellationToken);
+        await ReportFile.WriteAsync(path, report, cancellationToken);
 
         PrintSummary(report, path);
         Log.ReportWritten(logger, path, report.Outcome, report.ExitCode, report.FindingsTotal);

@@ -11,9 +11,9 @@ public sealed class ReportFileTests : IDisposable
     {
         var path = Path.Combine(folder, "reports", "run.json");
 
-        await ReportFile.WriteAsync(path, new Finished("completed", 3), JsonSerializerOptions.Default, CancellationToken.None);
+        await ReportFile.WriteAsync(path, new Finished("completed", 3), CancellationToken.None);
 
-        var read = JsonSerializer.Deserialize<Finished>(await File.ReadAllTextAsync(path));
+        var read = JsonSerializer.Deserialize<Finished>(await File.ReadAllTextAsync(path), ReportFile.Json);
         Assert.Equal(new Finished("completed", 3), read);
         Assert.Equal([path], Directory.EnumerateFiles(Path.GetDirectoryName(path)!));
     }
@@ -22,12 +22,12 @@ public sealed class ReportFileTests : IDisposable
     public async Task A_write_that_fails_half_way_leaves_the_previous_report_as_it_was_and_no_partial_file()
     {
         var path = Path.Combine(folder, "run.json");
-        await ReportFile.WriteAsync(path, new Finished("completed", 3), JsonSerializerOptions.Default, CancellationToken.None);
+        await ReportFile.WriteAsync(path, new Finished("completed", 3), CancellationToken.None);
         var before = await File.ReadAllBytesAsync(path);
 
         // The serializer has written the first property when the second one throws.
         await Assert.ThrowsAsync<InvalidOperationException>(
-            () => ReportFile.WriteAsync(path, new FailsHalfWay(), JsonSerializerOptions.Default, CancellationToken.None));
+            () => ReportFile.WriteAsync(path, new FailsHalfWay(), CancellationToken.None));
 
         Assert.Equal(before, await File.ReadAllBytesAsync(path));
         Assert.Equal([path], Directory.EnumerateFiles(folder));
