@@ -9,6 +9,7 @@
 # --skip-pgloader  leave pgloader out (its ratio is then not printed)
 # --skip-native    leave the native pipeline out
 # --skip-verifier  leave Bai.Verifier out
+# --skip-native-target  leave out the native pipeline into the migrator's schema (see lib/native.sh)
 # --profile        also keep the migrator's timestamped debug log and the server's per-statement durations
 #                  under bench/results/<stamp>-<size>-profile/ (a few hundred statements: no measurable cost)
 # --nice N         run the server and every contender at niceness N (e.g. -10) when other work shares the machine;
@@ -21,17 +22,18 @@ ROOT=$PWD
 BENCH=$ROOT/bench
 source "$BENCH/lib/pg.sh"
 
-sizes=small,large skip_pgloader= skip_native= skip_verifier= profile= label= BENCH_NICE=0
+sizes=small,large skip_pgloader= skip_native= skip_verifier= skip_native_target= profile= label= BENCH_NICE=0
 while (($#)); do
   case $1 in
     --sizes) sizes=$2; shift ;;
     --skip-pgloader) skip_pgloader=1 ;;
     --skip-native) skip_native=1 ;;
     --skip-verifier) skip_verifier=1 ;;
+    --skip-native-target) skip_native_target=1 ;;
     --profile) profile=1 ;;
     --label) label=$2; shift ;;
     --nice) BENCH_NICE=$2; shift ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 64 ;;
   esac
   shift
@@ -168,6 +170,27 @@ run_verifier() {
   rm -rf "$WORK/verifier-state"
 }
 
+# The native pipeline into the schema the migrator built (target-schema.md): its tables restored from pg_dump's
+# pre-data (untimed, as creating them is), the rows with their account columns looked up in SQL
+# (native-target-copy), then pg_dump's post-data, the keys, indexes and foreign keys, and ANALYZE
+# (native-target-keys). What the required schema costs by the plainest route, next to what the migrator takes.
+run_native_target() {
+  local db=bench_native_target model=bench_migrator
+  pg_fresh_db $db
+  export PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=$PG_USER PGPASSWORD=$PG_PASSWORD PGTZ=UTC
+  PGDATABASE=$model "$BENCH/lib/native.sh" "$FILE" target-plan >"$WORK/target-plan.tsv"
+  pg_dump -d $model -n public -s --section=pre-data --no-owner --no-privileges | grep -v '^CREATE SCHEMA public;' |
+    PGDATABASE=$db psql -X -q -v ON_ERROR_STOP=1 >/dev/null
+  pg_dump -d $model -n public -s --section=post-data --no-owner --no-privileges >"$WORK/target-post-data.sql"
+  # pg_dump's script empties search_path, hence the schema on each table.
+  echo "ANALYZE $(sed 's/\t.*//; s/^/public./' "$WORK/target-plan.tsv" | paste -sd,);" >>"$WORK/target-post-data.sql"
+  export PGDATABASE=$db
+  measure native-target-copy "$BENCH/lib/native.sh" "$FILE" target-copy "$WORK/target-plan.tsv"
+  measure native-target-keys psql -X -q -v ON_ERROR_STOP=1 -f "$WORK/target-post-data.sql"
+  unset PGHOST PGPORT PGUSER PGPASSWORD PGTZ PGDATABASE
+  pg_drop_db $db
+}
+
 keep_profile() {
   local dir=$1
   mkdir -p "$dir"
@@ -200,6 +223,7 @@ for SIZE in "${size_list[@]}"; do
   [[ -n $skip_native ]] || run_native
   run_migrator
   [[ -n $skip_verifier ]] || run_verifier
+  [[ -n $skip_native_target ]] || run_native_target
   [[ -z $profile ]] || keep_profile "$BENCH/results/$stamp-$SIZE-profile"
   pg_drop_db bench_migrator
   python3 "$BENCH/lib/report.py" --size "$SIZE" --file "$FILE" --rows "$ROWS" --measures "$MEASURES" \

@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
 # The "native" contender of issue 7, the practical limit of the machine: `sqlite3 -csv` piped into `psql \copy`,
 # two tables at a time, into plain tables typed after the legacy schema; then the primary keys of the tables.
-# Usage: native.sh SQLITE_FILE PART   (PART: schema | copy | keys); connection from PGHOST/PGPORT/PGUSER/PGDATABASE.
+# Usage: native.sh SQLITE_FILE PART [PLAN]   (PART: schema | copy | keys | target-plan | target-copy PLAN);
+# connection from PGHOST/PGPORT/PGUSER/PGDATABASE.
+#
+# target-plan and target-copy are the "native-target" contender: the same pipeline into the schema the migrator
+# builds (target-schema.md), to show what that schema costs by itself. target-plan, run against a migrated
+# database, prints per table the SELECT list that feeds its columns in order, each X_account_id looked up in SQL
+# from the referenced row; target-copy runs those SELECTs into a database holding the migrator's tables (run.sh
+# restores them, and afterwards their keys, indexes and foreign keys, with pg_dump's pre-data and post-data).
+# Nothing of data-rules.md is applied: values go in as sqlite3 prints them, which the generated files allow.
 set -euo pipefail
-file=$1 part=$2
+file=$1 part=$2 plan=${3:-}
 
 tables() {
   sqlite3 "$file" "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'alembic_version'"
@@ -30,6 +38,33 @@ copy_table() {
   sqlite3 -csv "$file" "SELECT * FROM \"$1\"" | psql -X -q -v ON_ERROR_STOP=1 -c "\\copy \"$1\" FROM STDIN (FORMAT csv)"
 }
 
+# Per target table, tab-separated: its name and the SQLite SELECT list of its columns in order. A column that a
+# composite foreign key leads with (X_account_id) is the referenced row's account_id, looked up by its id (X).
+target_plan() {
+  psql -X -q -At -F $'\t' -v ON_ERROR_STOP=1 <<'SQL'
+SELECT c.relname, string_agg(CASE
+    WHEN f.parent IS NOT NULL THEN format('(SELECT p.account_id FROM %I p WHERE p.id = t.%I)', f.parent, f.id_column)
+    ELSE format('t.%I', a.attname) END, ', ' ORDER BY a.attnum)
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+LEFT JOIN LATERAL (
+  SELECT k.confrelid::regclass::text AS parent, i.attname AS id_column
+  FROM pg_constraint k JOIN pg_attribute i ON i.attrelid = k.conrelid AND i.attnum = k.conkey[2]
+  WHERE k.conrelid = c.oid AND k.contype = 'f' AND k.conkey[1] = a.attnum) f ON true
+WHERE c.relkind = 'r' AND c.relname <> '__EFMigrationsHistory'
+GROUP BY c.relname
+SQL
+}
+
+copy_target_table() {
+  local columns
+  columns=$(awk -F'\t' -v t="$1" '$1 == t { print $2 }' "$plan")
+  # FREEZE, as the migrator does: the rows are written visible to all, so building the indexes need not check them.
+  sqlite3 -csv "$file" "SELECT $columns FROM \"$1\" t" |
+    psql -X -q -v ON_ERROR_STOP=1 -c "BEGIN" -c "TRUNCATE \"$1\"" -c "\\copy \"$1\" FROM STDIN (FORMAT csv, FREEZE)" -c "COMMIT"
+}
+
 case $part in
   schema) ddl | psql -X -q -v ON_ERROR_STOP=1 ;;
   copy)
@@ -44,6 +79,13 @@ case $part in
         psql -X -q -v ON_ERROR_STOP=1 -c "ALTER TABLE \"$table\" ADD PRIMARY KEY (id)"
       fi
     done
+    ;;
+  target-plan) target_plan ;;
+  target-copy)
+    export -f copy_target_table; export file plan
+    # Largest first, two at a time, as copy does.
+    for table in $(cut -f1 "$plan"); do echo "$(sqlite3 "$file" "SELECT count(*) FROM \"$table\"") $table"; done |
+      sort -rn | awk '{print $2}' | xargs -P 2 -I{} bash -c 'copy_target_table "$@"' _ {}
     ;;
   *) echo "unknown part $part" >&2; exit 64 ;;
 esac
