@@ -45,9 +45,16 @@ internal sealed class VerificationContext(
     /// </summary>
     public IReadOnlyDictionary<string, Dictionary<string, TableChecksum>>? SampledSourceIds { get; private set; }
 
+    /// <summary>
+    /// Per table, the largest id in the target as the content check's scan read it (set when it ran; null for a table
+    /// without rows), so that the sequences check need not scan each table for max(id) again.
+    /// </summary>
+    public IReadOnlyDictionary<string, long?>? ScannedMaxIds { get; private set; }
+
     /// <summary>What the content check's scans found out on the way, for the checks that run after it.</summary>
-    public void PublishScans(ScannedRowCounts counts, IReadOnlyDictionary<string, Dictionary<string, TableChecksum>> sampledSourceIds) =>
-        (ScannedRowCounts, SampledSourceIds) = (counts, sampledSourceIds);
+    public void PublishScans(
+        ScannedRowCounts counts, IReadOnlyDictionary<string, Dictionary<string, TableChecksum>> sampledSourceIds, IReadOnlyDictionary<string, long?> maxIds) =>
+        (ScannedRowCounts, SampledSourceIds, ScannedMaxIds) = (counts, sampledSourceIds, maxIds);
 
     /// <summary>A read-only connection to the source file (one per concurrent reader: SQLite connections are not shared across threads).</summary>
     public SqliteConnection OpenSource() => SqliteFile.OpenForRows(source.SqlitePath);

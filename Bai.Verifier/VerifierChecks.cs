@@ -6,22 +6,13 @@ internal static class VerifierChecks
 {
     public static IReadOnlyList<VerifierCheck> All { get; } = Enum.GetValues<VerifierCheck>();
 
+    private static readonly Dictionary<string, int> Positions = All.Select((check, position) => (Key: check.Key(), Position: position)).ToDictionary(c => c.Key, c => c.Position);
+
     /// <summary>The lower-case name used by --checks, the report and the span names.</summary>
     public static string Key(this VerifierCheck check) => check.ToString().ToLowerInvariant();
 
     /// <summary>The position of the check named <paramref name="key"/> in <see cref="All"/>: the order of the report's results and findings.</summary>
-    public static int OrderOf(string key)
-    {
-        for (var i = 0; i < All.Count; i++)
-        {
-            if (All[i].Key() == key)
-            {
-                return i;
-            }
-        }
-
-        return All.Count;
-    }
+    public static int OrderOf(string key) => Positions.GetValueOrDefault(key, All.Count);
 
     /// <summary>Parses <c>--checks counts,content</c> (commas or spaces, any case); null or empty means all.</summary>
     /// <exception cref="BaiEnvironmentException">A name that is not a check.</exception>

@@ -25,7 +25,7 @@ internal sealed class ContentCheck : IVerificationCheck
         var scan = await sourceTask;
         var source = scan.Checksums;
         var target = await targetTask;
-        context.PublishScans(new ScannedRowCounts(scan.RowCounts, TargetCounts(target)), scan.SampledIds);
+        context.PublishScans(new ScannedRowCounts(scan.RowCounts, TargetCounts(target)), scan.SampledIds, target.ToDictionary(t => t.Key, t => t.Value.MaxId));
 
         using var sqlite = context.OpenSource();
         await using var postgres = await context.OpenTargetAsync(cancellationToken);
@@ -33,7 +33,7 @@ internal sealed class ContentCheck : IVerificationCheck
         {
             using var span = VerifierTelemetry.StartTable(Check, table.Name);
             var sourceSums = source[table.Name].ByAccount;
-            var targetSums = target[table.Name].ByAccount;
+            var targetSums = target[table.Name].Checksums.ByAccount;
             var differing = sourceSums.Keys.Union(targetSums.Keys)
                 .Where(a => !Equals(sourceSums.GetValueOrDefault(a), targetSums.GetValueOrDefault(a)))
                 .Order(StringComparer.Ordinal)
@@ -58,7 +58,7 @@ internal sealed class ContentCheck : IVerificationCheck
 
             var infinite = await InfiniteValues.FindAsync(context, postgres, table, cancellationToken);
             var sourceTotal = source[table.Name].Total();
-            var targetTotal = target[table.Name].Total();
+            var targetTotal = target[table.Name].Checksums.Total();
             span?.SetTag("bai.accounts.differing", differing.Count);
             var problems = new List<string>();
             if (differing.Count > 0)
@@ -78,10 +78,10 @@ internal sealed class ContentCheck : IVerificationCheck
     }
 
     /// <summary>The target's rows per table and account: every row read is in its account's checksum.</summary>
-    internal static Dictionary<string, Dictionary<string, long>> TargetCounts(Dictionary<string, AccountChecksums> target) =>
+    internal static Dictionary<string, Dictionary<string, long>> TargetCounts(Dictionary<string, TargetTableScan> target) =>
         target.ToDictionary(
             t => t.Key,
-            t => t.Value.ByAccount.ToDictionary(a => a.Key, a => a.Value.RowCount, StringComparer.Ordinal),
+            t => t.Value.Checksums.ByAccount.ToDictionary(a => a.Key, a => a.Value.RowCount, StringComparer.Ordinal),
             StringComparer.Ordinal);
 
     private static string Short(TableChecksum checksum) => checksum.ToString()[..Math.Min(checksum.ToString().Length, checksum.RowCount.ToString().Length + 9)];

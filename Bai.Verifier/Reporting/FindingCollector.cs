@@ -50,18 +50,10 @@ internal sealed partial class FindingCollector(ILogger logger)
     /// <summary>How many findings a check has reported so far (kept or not).</summary>
     public long CountFor(string check) => perScope.Where(p => p.Key.Check == check).Sum(p => (long)p.Value);
 
-    private static int TableOrder(string table)
-    {
-        for (var i = 0; i < BaiSchema.AllTables.Count; i++)
-        {
-            if (BaiSchema.AllTables[i].Name == table)
-            {
-                return i;
-            }
-        }
+    private static readonly Dictionary<string, int> TablePositions =
+        BaiSchema.AllTables.Select((table, position) => (table.Name, Position: position)).ToDictionary(t => t.Name, t => t.Position, StringComparer.Ordinal);
 
-        return BaiSchema.AllTables.Count;
-    }
+    private static int TableOrder(string table) => TablePositions.GetValueOrDefault(table, BaiSchema.AllTables.Count);
 
     private static partial class Log
     {

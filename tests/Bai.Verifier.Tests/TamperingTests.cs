@@ -84,15 +84,21 @@ public sealed class TamperingTests(PostgresDatabaseFixture database) : IClassFix
                 .Order());
     }
 
-    [Fact]
-    public async Task A_sequence_moved_back_is_named_by_table_account_and_id()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_sequence_moved_back_is_named_by_table_account_and_id(bool withContent)
     {
+        // With the content check, the largest ids come from its scan; alone, from max(id) queries.
         var (account, maxId) = await LastRowAsync("invoices");
         await ExecuteAsync("SELECT setval(pg_get_serial_sequence('invoices', 'id'), 1)");
 
-        var (code, report) = await harness.VerifyAsync(null, VerifierCheck.Sequences);
+        var (code, report) = withContent
+            ? await harness.VerifyAsync(null, VerifierCheck.Content, VerifierCheck.Sequences)
+            : await harness.VerifyAsync(null, VerifierCheck.Sequences);
 
         Assert.Equal(ExitCodes.DataProblems, code);
+        Assert.Equal(withContent, report.Results.Any(r => r.Check == "content"));
         var finding = Assert.Single(report.Findings);
         Assert.Equal(("sequences", "invoices", account, maxId, "2"), (finding.Check, finding.Table, finding.Account, finding.Id, finding.TargetValue));
     }

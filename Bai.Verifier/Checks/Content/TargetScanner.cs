@@ -11,10 +11,10 @@ using Npgsql;
 /// </summary>
 internal static class TargetScanner
 {
-    public static async Task<Dictionary<string, AccountChecksums>> ScanAllAsync(VerificationContext context, CancellationToken cancellationToken)
+    public static async Task<Dictionary<string, TargetTableScan>> ScanAllAsync(VerificationContext context, CancellationToken cancellationToken)
     {
         await using var connection = await context.OpenTargetAsync(cancellationToken);
-        var result = new Dictionary<string, AccountChecksums>(StringComparer.Ordinal);
+        var result = new Dictionary<string, TargetTableScan>(StringComparer.Ordinal);
         var hasher = new RowHasher();
         foreach (var table in BaiSchema.AllTables)
         {
@@ -28,10 +28,12 @@ internal static class TargetScanner
         return result;
     }
 
-    private static AccountChecksums Scan(NpgsqlConnection connection, TableSpec table, RowHasher hasher, out long rows, CancellationToken cancellationToken)
+    private static TargetTableScan Scan(NpgsqlConnection connection, TableSpec table, RowHasher hasher, out long rows, CancellationToken cancellationToken)
     {
         var checksums = new AccountChecksums();
         var row = new TargetRow(table);
+        var hasId = table.OrdinalOf(BaiSchema.IdColumn) >= 0;
+        long? maxId = null;
         rows = 0;
         using var exporter = connection.BeginBinaryExport(TargetSql.CopyAll(table));
         exporter.Timeout = Timeout.InfiniteTimeSpan;
@@ -44,8 +46,12 @@ internal static class TargetScanner
 
             row.Load(exporter);
             checksums.Add(row.Account, row.Hash(hasher));
+            if (hasId && (maxId is null || row.Id > maxId))
+            {
+                maxId = row.Id;
+            }
         }
 
-        return checksums;
+        return new TargetTableScan(checksums, maxId);
     }
 }
