@@ -45,7 +45,7 @@ internal sealed class SourceRow(TableSpec table)
         RowId = reader.GetInt64(0);
         // The whole row in one native pass (the statement's handle held once, not per value).
         SqliteRowReader.ReadRow(reader, raws, firstOrdinal: 1);
-        CountKey = accountOrdinal < 0 ? AccountKey.None : AccountKey.Of(raws[accountOrdinal].TextValue);
+        CountKey = accountOrdinal < 0 ? AccountKey.None : CountKeyOf(raws[accountOrdinal]);
         for (var i = 0; i < values.Length; i++)
         {
             var result = ValueConverter.Convert(in raws[i], table.Columns[i]);
@@ -66,7 +66,9 @@ internal sealed class SourceRow(TableSpec table)
 
     /// <summary>Sets <see cref="CountKey"/> for the current row without converting it (a row the run quarantined).</summary>
     public string ReadCountKey(SqliteDataReader reader) =>
-        CountKey = accountOrdinal < 0 ? AccountKey.None : AccountKey.Of(SqliteRowReader.Read(reader, accountOrdinal + 1).TextValue);
+        CountKey = accountOrdinal < 0 ? AccountKey.None : CountKeyOf(SqliteRowReader.Read(reader, accountOrdinal + 1));
+
+    private static string CountKeyOf(in RawValue account) => AccountKey.Of(account.TextValue);
 
     public RowHash Hash(RowHasher hasher)
     {
