@@ -9,6 +9,9 @@ PG_PASSWORD=bench
 # Identical for every contender; printed and written into the results. Durability is the server's default
 # (fsync on, synchronous_commit on) so the migrator's COMMIT costs what it costs in production; WAL is minimal
 # so COPY into a table created or truncated in the same transaction skips WAL for every contender alike.
+# Autovacuum is off: its vacuum and analyze of one contender's freshly loaded tables would run during the next
+# contender and land in that one's server CPU. The contenders that promise statistics (the migrator, native-target)
+# run ANALYZE themselves.
 PG_SETTINGS=(
   "shared_buffers=1GB"
   "maintenance_work_mem=512MB"
@@ -18,6 +21,7 @@ PG_SETTINGS=(
   "wal_level=minimal"
   "max_wal_senders=0"
   "max_parallel_maintenance_workers=2"
+  "autovacuum=off"
   "log_min_duration_statement=-1"
 )
 
