@@ -9,6 +9,12 @@ using Npgsql;
 /// </summary>
 public static class PostgresConnectionErrors
 {
+    /// <summary>
+    /// The most connections a run can hold at once: the migrator's ledger connection, plus the verifier's own and one
+    /// for each of the five checks that run side by side after the content check (Bai.Verifier alone: 6).
+    /// </summary>
+    public const int MostConnectionsHeld = 7;
+
     public static async Task<NpgsqlConnection> OpenAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         try
@@ -56,8 +62,9 @@ public static class PostgresConnectionErrors
                 $"{server} has no database '{target.Database}'; create it with setup_postgres.sql (see README) or fix ConnectionStrings:bai-db.",
             PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege } e =>
                 $"User '{target.Username}' lacks a privilege on {server} ({e.MessageText}); grant it as setup_postgres.sql does.",
-            PostgresException { SqlState: PostgresErrorCodes.TooManyConnections } =>
-                $"{server} has no free connection slots; close other clients or raise max_connections.",
+            // The server's own words say which limit it was: max_connections, or a role's or database's CONNECTION LIMIT.
+            PostgresException { SqlState: PostgresErrorCodes.TooManyConnections } e =>
+                $"{server} refused another connection ({e.MessageText}); the tools hold up to {MostConnectionsHeld} at once (Bai.Migrator with its verification), so close other clients, or raise max_connections or the CONNECTION LIMIT of the role or database.",
             PostgresException { SqlState: PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.AdminShutdown } =>
                 $"{server} is starting up or shutting down; retry when it is available.",
             NpgsqlException { InnerException: SocketException or TimeoutException } or TimeoutException =>

@@ -133,6 +133,21 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task A_connection_limit_is_named()
+    {
+        // The ledger's connection is the one the database allows; the copy's is refused.
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+        await ScratchDatabase.ExecuteAsync(fixture.Server.AdminConnectionString, $"ALTER DATABASE {database.Name} CONNECTION LIMIT 1");
+
+        var run = await MigratorProcess.RunAsync(folder, database.ConnectionString, "--sqlite", source.Path, "--no-verify");
+
+        AssertEnvironmentFault(run, database.Name, "CONNECTION LIMIT");
+        Assert.Contains("too many connections for database", run.Sentence, StringComparison.Ordinal);
+        source.AssertUnchanged();
+    }
+
+    [Fact]
     public async Task A_user_without_the_create_privilege_is_named()
     {
         using var source = await SourceFile.GenerateAsync(SourceFile.Small());
