@@ -129,21 +129,22 @@ internal sealed class SourceRowValidator(CopyContext context, TableSpec table)
         var found = reference.ParentTable == table.Name
             ? TryGetSelf(parentId, out var parentAccount)
             : context.IndexFor(reference.ParentTable).TryGetAccount(parentId, out parentAccount);
-        var raw = row.Raw[ordinal].ToString();
+        // The raw value's text only for a problem: formatting it for every reference of every row cost an allocation
+        // or two per reference on the hot path.
         if (!found)
         {
             (problems ??= []).Add(new(reference.Column, "orphan",
-                $"{reference.Column} {parentId} references no row of {reference.ParentTable}", raw));
+                $"{reference.Column} {parentId} references no row of {reference.ParentTable}", row.Raw[ordinal].ToString()));
         }
         else if (parentAccount == ParentIndex.Rejected)
         {
             (problems ??= []).Add(new(reference.Column, "rejected-parent",
-                $"{reference.Column} {parentId} references a row of {reference.ParentTable} that was rejected, so this row goes with it", raw));
+                $"{reference.Column} {parentId} references a row of {reference.ParentTable} that was rejected, so this row goes with it", row.Raw[ordinal].ToString()));
         }
         else if (row.AccountIndex >= 0 && parentAccount != row.AccountIndex)
         {
             (problems ??= []).Add(new(reference.Column, "cross-account",
-                $"{reference.Column} {parentId} references a row of {reference.ParentTable} of account '{context.Accounts[parentAccount]}', not this row's account '{context.Accounts[row.AccountIndex]}'", raw));
+                $"{reference.Column} {parentId} references a row of {reference.ParentTable} of account '{context.Accounts[parentAccount]}', not this row's account '{context.Accounts[row.AccountIndex]}'", row.Raw[ordinal].ToString()));
         }
     }
 
