@@ -3,13 +3,15 @@
 # generated files and the same throwaway PostgreSQL 15. See bench/README.md.
 #
 #   bash bench/run.sh [--sizes small,large] [--skip-pgloader] [--skip-native] [--skip-verifier]
-#                     [--profile] [--label TEXT]
+#                     [--skip-native-target] [--repeat N] [--profile] [--label TEXT]
 #
 # --sizes          which files (small ≈ 1M rows, large ≈ 6M rows); default small,large
 # --skip-pgloader  leave pgloader out (its ratio is then not printed)
 # --skip-native    leave the native pipeline out
 # --skip-verifier  leave Bai.Verifier out
 # --skip-native-target  leave out the native pipeline into the migrator's schema (see lib/native.sh)
+# --repeat N       run every contender N times, in turns (all of them, then all again), and report the medians;
+#                  on a shared machine one run moves by 10-30%
 # --profile        also keep the migrator's timestamped debug log and the server's per-statement durations
 #                  under bench/results/<stamp>-<size>-profile/ (a few hundred statements: no measurable cost)
 # --nice N         run the server and every contender at niceness N (e.g. -10) when other work shares the machine;
@@ -22,7 +24,7 @@ ROOT=$PWD
 BENCH=$ROOT/bench
 source "$BENCH/lib/pg.sh"
 
-sizes=small,large skip_pgloader= skip_native= skip_verifier= skip_native_target= profile= label= BENCH_NICE=0
+sizes=small,large skip_pgloader= skip_native= skip_verifier= skip_native_target= repeat=1 profile= label= BENCH_NICE=0
 while (($#)); do
   case $1 in
     --sizes) sizes=$2; shift ;;
@@ -30,14 +32,16 @@ while (($#)); do
     --skip-native) skip_native=1 ;;
     --skip-verifier) skip_verifier=1 ;;
     --skip-native-target) skip_native_target=1 ;;
+    --repeat) repeat=$2; shift ;;
     --profile) profile=1 ;;
     --label) label=$2; shift ;;
     --nice) BENCH_NICE=$2; shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 64 ;;
   esac
   shift
 done
+[[ $repeat =~ ^[1-9][0-9]*$ ]] || { echo "--repeat takes a whole number of rounds, 1 or more (got '$repeat')" >&2; exit 64; }
 
 # The generator's options per size: both have 100 accounts, so only the invoices (and their children) grow.
 generator_options() {
@@ -219,13 +223,16 @@ for SIZE in "${size_list[@]}"; do
   MEASURES=$WORK/measures-$SIZE.tsv
   : >"$MEASURES"
   log "$SIZE: $FILE, $ROWS rows, $(du -m "$FILE" | cut -f1) MB"
-  [[ -n $skip_pgloader ]] || run_pgloader
-  [[ -n $skip_native ]] || run_native
-  run_migrator
-  [[ -n $skip_verifier ]] || run_verifier
-  [[ -n $skip_native_target ]] || run_native_target
+  for ((round = 1; round <= repeat; round++)); do
+    ((repeat == 1)) || log "$SIZE: round $round of $repeat"
+    [[ -n $skip_pgloader ]] || run_pgloader
+    [[ -n $skip_native ]] || run_native
+    run_migrator
+    [[ -n $skip_verifier ]] || run_verifier
+    [[ -n $skip_native_target ]] || run_native_target
+    pg_drop_db bench_migrator
+  done
   [[ -z $profile ]] || keep_profile "$BENCH/results/$stamp-$SIZE-profile"
-  pg_drop_db bench_migrator
   python3 "$BENCH/lib/report.py" --size "$SIZE" --file "$FILE" --rows "$ROWS" --measures "$MEASURES" \
     --migrator-report "$WORK/migrator-report.json" --settings "$(pg_settings_text | paste -sd' ')" \
     --commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Bai.Migrator Bai.Core || echo '+dirty')" \

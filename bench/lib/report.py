@@ -2,6 +2,7 @@
 import argparse
 import json
 import os
+import statistics
 from datetime import datetime, timezone
 
 TARGETS = {  # issue 7
@@ -19,34 +20,52 @@ def main():
     a = p.parse_args()
     rows = int(a.rows)
 
-    runs = {}
+    # One list per contender, one entry per round (--repeat): the n-th line of a contender is its n-th round.
+    rounds = {}
     load = {}
     with open(a.measures) as f:
         for line in f:
             size, name, seconds, rss_kb, rc, loadavg, client_cpu, server_cpu = line.rstrip("\n").split("\t")
-            runs[name] = {"seconds": float(seconds), "peak_rss_mb": round(int(rss_kb) / 1024, 1), "exit_code": int(rc),
-                          "client_cpu_seconds": float(client_cpu), "server_cpu_seconds": float(server_cpu)}
-            load[name] = loadavg
+            rounds.setdefault(name, []).append({
+                "seconds": float(seconds), "peak_rss_mb": round(int(rss_kb) / 1024, 1), "exit_code": int(rc),
+                "client_cpu_seconds": float(client_cpu), "server_cpu_seconds": float(server_cpu)})
+            load.setdefault(name, []).append(loadavg)
     for whole in ("native", "native-target"):
-        if whole + "-copy" in runs and whole + "-keys" in runs:
-            c, k = runs[whole + "-copy"], runs[whole + "-keys"]
-            runs[whole] = {"seconds": round(c["seconds"] + k["seconds"], 3),
-                           "peak_rss_mb": max(c["peak_rss_mb"], k["peak_rss_mb"]),
-                           "exit_code": c["exit_code"] or k["exit_code"],
-                           "client_cpu_seconds": round(c["client_cpu_seconds"] + k["client_cpu_seconds"], 2),
-                           "server_cpu_seconds": round(c["server_cpu_seconds"] + k["server_cpu_seconds"], 2)}
+        if whole + "-copy" in rounds and whole + "-keys" in rounds:
+            rounds[whole] = [{"seconds": round(c["seconds"] + k["seconds"], 3),
+                              "peak_rss_mb": max(c["peak_rss_mb"], k["peak_rss_mb"]),
+                              "exit_code": c["exit_code"] or k["exit_code"],
+                              "client_cpu_seconds": round(c["client_cpu_seconds"] + k["client_cpu_seconds"], 2),
+                              "server_cpu_seconds": round(c["server_cpu_seconds"] + k["server_cpu_seconds"], 2)}
+                             for c, k in zip(rounds[whole + "-copy"], rounds[whole + "-keys"])]
     cores = os.cpu_count()
-    for r in runs.values():
+    for per_round in rounds.values():
+        for r in per_round:
+            # The work a contender gives the machine, and the wall time it could not beat with every core busy all along.
+            r["cpu_seconds"] = round(r["client_cpu_seconds"] + r["server_cpu_seconds"], 2)
+    # Each figure is the median over the rounds (the only value when there is one); the exit code is the worst.
+    runs = {}
+    for name, per_round in rounds.items():
+        r = {key: round(statistics.median(x[key] for x in per_round), 3)
+             for key in ("seconds", "peak_rss_mb", "client_cpu_seconds", "server_cpu_seconds", "cpu_seconds")}
+        r["exit_code"] = max(x["exit_code"] for x in per_round)
         r["rows_per_second"] = round(rows / r["seconds"]) if r["seconds"] > 0 else None
-        # The work a contender gives the machine, and the wall time it could not beat with every core busy all along.
-        r["cpu_seconds"] = round(r["client_cpu_seconds"] + r["server_cpu_seconds"], 2)
         r["cpu_floor_seconds"] = round(r["cpu_seconds"] / cores, 1)
+        r["rounds_seconds"] = [x["seconds"] for x in per_round]
+        runs[name] = r
+
+    def per_round_ratio(x, y, key):
+        # The median of each round's own ratio: contenders of one round ran minutes apart, under the same load.
+        if x not in rounds or y not in rounds:
+            return None
+        values = [p[key] / q[key] for p, q in zip(rounds[x], rounds[y]) if q[key] > 0]
+        return round(statistics.median(values), 3) if values else None
 
     def ratio(x, y):
-        return round(runs[x]["seconds"] / runs[y]["seconds"], 3) if x in runs and y in runs else None
+        return per_round_ratio(x, y, "seconds")
 
     def cpu_ratio(x, y):
-        return round(runs[x]["cpu_seconds"] / runs[y]["cpu_seconds"], 3) if x in runs and y in runs and runs[y]["cpu_seconds"] > 0 else None
+        return per_round_ratio(x, y, "cpu_seconds")
 
     # The same ratios in CPU seconds: the work each contender gives the machine, whatever the cores.
     cpu_ratios = {"migrator/pgloader": cpu_ratio("migrator", "pgloader"), "migrator/native": cpu_ratio("migrator", "native"),
@@ -76,6 +95,7 @@ def main():
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "size": a.size,
         "file": os.path.basename(a.file), "file_mb": round(os.path.getsize(a.file) / 2**20), "rows": rows,
         "commit": a.commit, "server_settings": a.settings, "machine": f"{os.cpu_count()} cores",
+        "rounds": max(len(r) for r in rounds.values()) if rounds else 0,
         "load_average_after_each_run": load, "runs": runs, "ratios": ratios, "cpu_ratios": cpu_ratios, "targets": checks,
         "ratios_without_target": context,
         "migrator_tables": tables,
@@ -86,17 +106,22 @@ def main():
 
     order = ["pgloader", "native-copy", "native-keys", "native", "migrator", "verifier",
              "native-target-copy", "native-target-keys", "native-target"]
-    lines = [f"| contender | wall s | rows/s | peak RSS MB | exit | client CPU s | server CPU s | CPU floor s ({cores} cores) |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    n = result["rounds"]
+    lines = [f"| contender | wall s | rows/s | peak RSS MB | exit | client CPU s | server CPU s | CPU floor s ({cores} cores) |"
+             + (" wall s per round |" if n > 1 else ""),
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" + (" ---: |" if n > 1 else "")]
     for name in order:
         if name in runs:
             r = runs[name]
             lines.append(f"| {name} | {r['seconds']:.1f} | {r['rows_per_second'] or 0:,} | {r['peak_rss_mb']:.0f} | {r['exit_code']} "
-                         f"| {r['client_cpu_seconds']:.1f} | {r['server_cpu_seconds']:.1f} | {r['cpu_floor_seconds']:.1f} |")
+                         f"| {r['client_cpu_seconds']:.1f} | {r['server_cpu_seconds']:.1f} | {r['cpu_floor_seconds']:.1f} |"
+                         + (f" {' / '.join(f'{x:.1f}' for x in r['rounds_seconds'])} |" if n > 1 else ""))
     ratio_lines = [f"| {k} | {v['value']} | {'≤' if 'RSS' not in k else '<'} {v['limit']} | {'met' if v['met'] else 'MISSED'} "
                    f"| {cpu_ratios.get(k) if cpu_ratios.get(k) is not None else ''} |"
                    for k, v in checks.items()]
     md = [f"# Bench {a.size}: {rows:,} rows, {result['file_mb']} MB ({result['date']}, commit {a.commit})", "",
+          *([f"Each figure is the median of {n} rounds (every contender once per round, in turns); each ratio is the "
+             "median of the rounds' own ratios.", ""] if n > 1 else []),
           *lines, "", "| target (wall time) | value | limit | | same ratio in CPU s |", "| --- | ---: | ---: | --- | ---: |", *ratio_lines, ""]
     context_lines = [f"| {k} | {v} |" for k, v in context.items() if v is not None]
     if context_lines:
@@ -104,13 +129,13 @@ def main():
                "account columns looked up in SQL, then pg_dump's post-data; no data rules applied), no target:", "",
                "| ratio (wall time) | value |", "| --- | ---: |", *context_lines, ""]
     if tables:
-        md += ["Migrator per table (copy only):", "", "| table | rows | s |", "| --- | ---: | ---: |",
+        md += [f"Migrator per table (copy only{', last round' if n > 1 else ''}):", "", "| table | rows | s |", "| --- | ---: | ---: |",
                *[f"| {t['table']} | {t['rows']:,} | {t['seconds']} |" for t in tables], ""]
     md += [f"Server: PostgreSQL 15, {a.settings}. Peak RSS is the client's largest process (/usr/bin/time -v), "
            "not the server's. Client CPU is user + system time of the command and its children; server CPU is what the "
            "PostgreSQL server's processes used during the run. CPU floor is their sum divided by the cores: the wall time "
            "the contender could not beat on this machine even with every core busy from start to end. "
-           "Load average after each run: " + "; ".join(f"{k} {v}" for k, v in load.items()), ""]
+           "Load average after each run: " + "; ".join(f"{k} {' / '.join(v)}" for k, v in load.items()), ""]
     with open(a.output + ".md", "w") as f:
         f.write("\n".join(md))
     print("\n".join(md))
