@@ -16,6 +16,9 @@ internal sealed class TargetRow(TableSpec table)
 
     public string Account => accountOrdinal < 0 ? AccountKey.None : values[accountOrdinal].StringValue;
 
+    /// <summary>Whether the table has an id column (every one but <c>alembic_version</c>); <see cref="Id"/> needs one.</summary>
+    public bool HasId => idOrdinal >= 0;
+
     public long Id => values[idOrdinal].BigIntValue;
 
     /// <summary>Reads the row the exporter has just started (<see cref="NpgsqlBinaryExporter.StartRow"/>).</summary>

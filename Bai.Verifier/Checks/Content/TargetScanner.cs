@@ -32,7 +32,6 @@ internal static class TargetScanner
     {
         var checksums = new AccountChecksums();
         var row = new TargetRow(table);
-        var hasId = table.OrdinalOf(BaiSchema.IdColumn) >= 0;
         long? maxId = null;
         rows = 0;
         using var exporter = connection.BeginBinaryExport(TargetSql.CopyAll(table));
@@ -46,7 +45,7 @@ internal static class TargetScanner
 
             row.Load(exporter);
             checksums.Add(row.Account, row.Hash(hasher));
-            if (hasId && (maxId is null || row.Id > maxId))
+            if (row.HasId && (maxId is null || row.Id > maxId))
             {
                 maxId = row.Id;
             }
