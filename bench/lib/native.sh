@@ -65,13 +65,22 @@ copy_target_table() {
     psql -X -q -v ON_ERROR_STOP=1 -c "BEGIN" -c "TRUNCATE \"$1\"" -c "\\copy \"$1\" FROM STDIN (FORMAT csv, FREEZE)" -c "COMMIT"
 }
 
+# copy_in_parallel FUNCTION TABLE...: FUNCTION TABLE for each table, largest first (by the file's rows), two at a
+# time: the two cores each feed one backend.
+copy_in_parallel() {
+  local function=$1 table
+  shift
+  export -f "$function"
+  for table in "$@"; do echo "$(sqlite3 "$file" "SELECT count(*) FROM \"$table\"") $table"; done |
+    sort -rn | awk '{print $2}' | xargs -P 2 -I{} bash -c "$function \"\$@\"" _ {}
+}
+
 case $part in
   schema) ddl | psql -X -q -v ON_ERROR_STOP=1 ;;
   copy)
-    export -f copy_table; export file
-    # Largest first, two at a time: the two cores each feed one backend.
-    for table in $(tables); do echo "$(sqlite3 "$file" "SELECT count(*) FROM \"$table\"") $table"; done |
-      sort -rn | awk '{print $2}' | xargs -P 2 -I{} bash -c 'copy_table "$@"' _ {}
+    export file
+    # shellcheck disable=SC2046
+    copy_in_parallel copy_table $(tables)
     ;;
   keys)
     for table in $(tables); do
@@ -82,10 +91,9 @@ case $part in
     ;;
   target-plan) target_plan ;;
   target-copy)
-    export -f copy_target_table; export file plan
-    # Largest first, two at a time, as copy does.
-    for table in $(cut -f1 "$plan"); do echo "$(sqlite3 "$file" "SELECT count(*) FROM \"$table\"") $table"; done |
-      sort -rn | awk '{print $2}' | xargs -P 2 -I{} bash -c 'copy_target_table "$@"' _ {}
+    export file plan
+    # shellcheck disable=SC2046
+    copy_in_parallel copy_target_table $(cut -f1 "$plan")
     ;;
   *) echo "unknown part $part" >&2; exit 64 ;;
 esac
