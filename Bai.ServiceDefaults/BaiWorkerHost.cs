@@ -14,6 +14,9 @@ using Microsoft.Extensions.Logging;
 /// </summary>
 public static partial class BaiWorkerHost
 {
+    /// <summary>The host's switch for reloading appsettings.json when it changes (HostingHostBuilderExtensions).</summary>
+    internal const string ReloadConfigOnChangeKey = "hostBuilder:reloadConfigOnChange";
+
     public static async Task<int> RunAsync(
         string applicationName,
         Action<HostApplicationBuilder> configure,
@@ -27,6 +30,7 @@ public static partial class BaiWorkerHost
             Args = [],
             ApplicationName = applicationName,
             ContentRootPath = Directory.GetCurrentDirectory(),
+            Configuration = WithoutReloadOnChange(),
         });
         builder.Configuration.AddInMemoryCollection(configurationOverrides ?? []);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
@@ -65,6 +69,18 @@ public static partial class BaiWorkerHost
                 await target.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// A run reads its configuration once. Reloading appsettings on change would watch the content root (the current
+    /// directory) and every folder under it, and the snapshot the migrator writes into ./.bai then wakes that watcher
+    /// for every block written: a thread of the migrator's own, busy for the whole snapshot.
+    /// </summary>
+    private static ConfigurationManager WithoutReloadOnChange()
+    {
+        var configuration = new ConfigurationManager();
+        configuration.AddInMemoryCollection([new(ReloadConfigOnChangeKey, "false")]);
+        return configuration;
     }
 
     private static int Report(WorkerOutcome outcome, TextWriter error)
