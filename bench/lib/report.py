@@ -131,7 +131,8 @@ def main():
     if tables:
         md += [f"Migrator per table (copy only{', last round' if n > 1 else ''}):", "", "| table | rows | s |", "| --- | ---: | ---: |",
                *[f"| {t['table']} | {t['rows']:,} | {t['seconds']} |" for t in tables], ""]
-    md += [f"Server: PostgreSQL 15, {a.settings}. Peak RSS is the client's largest process (/usr/bin/time -v), "
+    md += [f"Server: PostgreSQL 15, {a.settings}. The migrator and the verifier run published ReadyToRun "
+           "(dotnet publish --use-current-runtime), as a cutover deploys them. Peak RSS is the client's largest process (/usr/bin/time -v), "
            "not the server's. Client CPU is user + system time of the command and its children; server CPU is what the "
            "PostgreSQL server's processes used during the run. CPU floor is their sum divided by the cores: the wall time "
            "the contender could not beat on this machine even with every core busy from start to end. "
