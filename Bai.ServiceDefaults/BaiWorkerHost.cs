@@ -15,7 +15,7 @@ using Microsoft.Extensions.Logging;
 public static partial class BaiWorkerHost
 {
     /// <summary>The host's switch for reloading appsettings.json when it changes (HostingHostBuilderExtensions).</summary>
-    internal const string ReloadConfigOnChangeKey = "hostBuilder:reloadConfigOnChange";
+    private const string ReloadConfigOnChangeKey = "hostBuilder:reloadConfigOnChange";
 
     public static async Task<int> RunAsync(
         string applicationName,
