@@ -32,7 +32,12 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
             await Task.Run(() => Backup(source, partial, lockWait), cancellationToken);
             await PausePoints.ReachAsync(PausePoints.Snapshot, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
-            var sha256 = await HashAsync(partial, cancellationToken);
+            // The disk flush (I/O) and the hash (CPU, from the page cache) overlap; the copy gets its final name, and
+            // so becomes a snapshot a later run may reuse, only once both are done.
+            var flushing = Task.Run(() => Flush(partial), cancellationToken);
+            var hashing = HashAsync(partial, cancellationToken);
+            await Task.WhenAll(flushing, hashing);
+            var sha256 = await hashing;
 
             // A rerun of an unchanged source keeps one copy: the earlier snapshot of the same content is the same rollback point.
             var existing = FindSnapshot(backupFolder, sha256);
@@ -111,6 +116,14 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
         using var from = SqliteFile.OpenReadOnly(source, lockWait);
         using var to = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destination, Pooling = false }.ConnectionString);
         to.Open();
+        // A partial copy is never used (a killed run's is removed by the next), so the copy keeps no journal and does
+        // not wait for the disk; TakeAsync flushes it once, next to hashing it.
+        using (var pragmas = to.CreateCommand())
+        {
+            pragmas.CommandText = "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;";
+            pragmas.ExecuteNonQuery();
+        }
+
         try
         {
             from.BackupDatabase(to);
@@ -126,6 +139,12 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
             // SQLITE_NOTADB / SQLITE_CORRUPT
             throw new BaiEnvironmentException($"The SQLite source '{source}' is not a readable SQLite database ({e.Message.TrimEnd('.')}); check the file.", e);
         }
+    }
+
+    private static void Flush(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        stream.Flush(flushToDisk: true);
     }
 
     private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
