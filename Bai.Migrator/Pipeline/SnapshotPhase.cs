@@ -143,8 +143,8 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
 
     private static void Flush(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-        stream.Flush(flushToDisk: true);
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Write, FileShare.Read);
+        RandomAccess.FlushToDisk(handle);
     }
 
     private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
