@@ -55,19 +55,33 @@ internal sealed record DeferredConstraints(IReadOnlyList<DeferredConstraints.Def
         return new DeferredConstraints(definitions);
     }
 
-    /// <summary>Keys first (foreign keys need them), then indexes, then the foreign keys, each validated as it is added.</summary>
-    public async Task RestoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Func<Definition, Task>? onEach, CancellationToken cancellationToken)
+    /// <summary>Keys first (the foreign keys need them), then the other unique constraints, then the plain indexes.</summary>
+    public async Task RestoreKeysAndIndexesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Func<Definition, Task>? onEach, CancellationToken cancellationToken)
     {
-        foreach (var d in Definitions.OrderBy(d => d.Kind switch { 'p' => 0, 'u' => 1, 'i' => 2, _ => 3 }))
+        foreach (var d in Definitions.Where(d => d.Kind != 'f').OrderBy(d => d.Kind switch { 'p' => 0, 'u' => 1, _ => 2 }))
         {
-            var sql = d.Kind == 'i'
-                ? d.Sql
-                : $"ALTER TABLE {d.Table} ADD CONSTRAINT {d.Name} {d.Sql}";
-            await ExecuteAsync(connection, transaction, sql, cancellationToken);
-            if (onEach is not null)
-            {
-                await onEach(d);
-            }
+            await RestoreAsync(connection, transaction, d, onEach, cancellationToken);
+        }
+    }
+
+    /// <summary>The foreign keys, each validated against every loaded row as it is added; their keys must be back first.</summary>
+    public async Task RestoreForeignKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Func<Definition, Task>? onEach, CancellationToken cancellationToken)
+    {
+        foreach (var d in Definitions.Where(d => d.Kind == 'f'))
+        {
+            await RestoreAsync(connection, transaction, d, onEach, cancellationToken);
+        }
+    }
+
+    private static async Task RestoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Definition d, Func<Definition, Task>? onEach, CancellationToken cancellationToken)
+    {
+        var sql = d.Kind == 'i'
+            ? d.Sql
+            : $"ALTER TABLE {d.Table} ADD CONSTRAINT {d.Name} {d.Sql}";
+        await ExecuteAsync(connection, transaction, sql, cancellationToken);
+        if (onEach is not null)
+        {
+            await onEach(d);
         }
     }
 

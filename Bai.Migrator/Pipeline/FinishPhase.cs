@@ -18,11 +18,26 @@ internal sealed partial class FinishPhase(ILogger<FinishPhase> logger)
     {
         using (var span = MigratorTelemetry.Source.StartActivity("restore constraints"))
         {
-            await deferred.RestoreAsync(connection, transaction, d =>
+            Task Restored(DeferredConstraints.Definition d)
             {
                 Log.ConstraintRestored(logger, d.Name, d.Table);
                 return PausePoints.ReachAsync(PausePoints.Constraints, cancellationToken);
-            }, cancellationToken);
+            }
+
+            var limit = await IndexSortMemory.LimitAsync(connection, transaction, cancellationToken);
+            if (limit is not null)
+            {
+                Log.SortMemoryLimited(logger, limit.Kilobytes / 1024, limit.ServerKilobytes / 1024);
+                span?.SetTag("bai.index_sort_memory_kb", limit.Kilobytes);
+            }
+
+            await deferred.RestoreKeysAndIndexesAsync(connection, transaction, Restored, cancellationToken);
+            if (limit is not null)
+            {
+                await IndexSortMemory.RestoreAsync(connection, transaction, limit, cancellationToken);
+            }
+
+            await deferred.RestoreForeignKeysAsync(connection, transaction, Restored, cancellationToken);
             span?.SetTag("bai.constraints", deferred.Definitions.Count);
         }
 
@@ -62,6 +77,9 @@ internal sealed partial class FinishPhase(ILogger<FinishPhase> logger)
     {
         [LoggerMessage(1301, LogLevel.Debug, "Restored {Constraint} on {Table}")]
         public static partial void ConstraintRestored(ILogger logger, string constraint, string table);
+
+        [LoggerMessage(1303, LogLevel.Information, "Keys and indexes are sorted in {Megabytes} MB (32 MB per process of a build), not the server's maintenance_work_mem of {ServerMegabytes} MB, which is back for the foreign keys")]
+        public static partial void SortMemoryLimited(ILogger logger, long megabytes, long serverMegabytes);
 
         [LoggerMessage(1302, LogLevel.Debug, "Identity of {Table} set to {LastId}")]
         public static partial void IdentityRestarted(ILogger logger, string table, long lastId);
