@@ -61,6 +61,22 @@ internal sealed class VerificationContext(
 
     public Task<NpgsqlConnection> OpenTargetAsync(CancellationToken cancellationToken) => PostgresConnectionErrors.OpenAsync(dataSource, cancellationToken);
 
+    /// <summary>A connection whose queries each run on one server process (<see cref="SerialPlans"/>), for the checks that scan and join whole tables.</summary>
+    public async Task<NpgsqlConnection> OpenSerialTargetAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenTargetAsync(cancellationToken);
+        try
+        {
+            await SerialPlans.ApplyAsync(connection, cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>A scope holding the host's <see cref="BaiDbContext"/> (pooled, retrying: explicit transactions go through its execution strategy).</summary>
     public (AsyncServiceScope Scope, BaiDbContext Db) CreateDbContext()
     {

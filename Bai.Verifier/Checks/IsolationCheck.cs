@@ -21,7 +21,7 @@ internal sealed class IsolationCheck : IVerificationCheck
 
     public async Task RunAsync(VerificationContext context, CancellationToken cancellationToken)
     {
-        await using (var connection = await context.OpenTargetAsync(cancellationToken))
+        await using (var connection = await context.OpenSerialTargetAsync(cancellationToken))
         {
             foreach (var table in BaiSchema.TenantTables.Where(t => t.References.Count > 0))
             {

@@ -15,7 +15,7 @@ internal sealed class ReferencesCheck : IVerificationCheck
 
     public async Task RunAsync(VerificationContext context, CancellationToken cancellationToken)
     {
-        await using var connection = await context.OpenTargetAsync(cancellationToken);
+        await using var connection = await context.OpenSerialTargetAsync(cancellationToken);
         foreach (var table in BaiSchema.TenantTables)
         {
             foreach (var reference in table.References)

@@ -1,0 +1,46 @@
+namespace Bai.Verifier.Tests;
+
+using Bai.Testing.Postgres;
+using Bai.Verifier.Checks;
+using Npgsql;
+
+/// <summary>
+/// Issue 7: the references and isolation checks run their scans and joins without parallel workers (they run side by
+/// side already), unless the user asked for parallel workers on the connection itself.
+/// </summary>
+public sealed class SerialPlansTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
+{
+    [Fact]
+    public async Task The_server_setting_gives_way_to_plans_on_one_process()
+    {
+        await using var connection = await OpenAsync(database.ConnectionString);
+        Assert.NotEqual("0", await ShowAsync(connection));
+
+        await SerialPlans.ApplyAsync(connection, CancellationToken.None);
+
+        Assert.Equal("0", await ShowAsync(connection));
+    }
+
+    [Fact]
+    public async Task A_value_the_user_set_on_the_connection_is_left_as_it_is()
+    {
+        await using var connection = await OpenAsync(database.ConnectionString + ";Options=-c max_parallel_workers_per_gather=3");
+
+        await SerialPlans.ApplyAsync(connection, CancellationToken.None);
+
+        Assert.Equal("3", await ShowAsync(connection));
+    }
+
+    private static async Task<NpgsqlConnection> OpenAsync(string connectionString)
+    {
+        var connection = new NpgsqlConnection(connectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private static async Task<string> ShowAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand("SHOW max_parallel_workers_per_gather", connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+}
