@@ -55,5 +55,11 @@ public sealed class CrossAccountTamperingTests(PostgresDatabaseFixture database)
         var content = Assert.Single(report.Findings, f => f.Check == "content");
         Assert.Equal(("invoices", accountA, invoiceId, "customer_id"), (content.Table, content.Account, content.Id, content.Column));
         Assert.Contains(report.Results, r => r is { Check: "isolation", Passed: false });
+
+        // Alone (no content check before it to share its scans), the isolation check finds it the same.
+        var (aloneCode, alone) = await harness.VerifyAsync(null, VerifierCheck.Isolation);
+        Assert.Equal(ExitCodes.DataProblems, aloneCode);
+        var aloneFinding = Assert.Single(alone.Findings, f => f is { Check: "isolation", Table: "invoices", Column: "customer_account_id" });
+        Assert.Equal((accountA, invoiceId, accountB), (aloneFinding.Account, aloneFinding.Id, aloneFinding.TargetValue));
     }
 }
