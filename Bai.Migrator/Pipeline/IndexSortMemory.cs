@@ -21,15 +21,19 @@ internal static class IndexSortMemory
 {
     public const int KilobytesPerProcess = 32 * 1024;
 
-    /// <summary>Limits the sort memory for the rest of the transaction; returns the setting to put back, or null when nothing changed.</summary>
+    /// <summary>
+    /// Limits the sort memory for the rest of the transaction; returns the setting to put back, or null when nothing
+    /// changed (the server's is no larger, or the user set it on the connection).
+    /// </summary>
     public static async Task<Limit?> LimitAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             """
             SELECT server, limited, set_config('maintenance_work_mem', limited || 'kB', true)
-            FROM (SELECT setting::bigint AS server, least(setting::bigint, $1 * (1 + current_setting('max_parallel_maintenance_workers')::bigint)) AS limited
+            FROM (SELECT setting::bigint AS server, $1 * (1 + current_setting('max_parallel_maintenance_workers')::bigint) AS limited
                   FROM pg_settings
                   WHERE name = 'maintenance_work_mem' AND unit = 'kB' AND source NOT IN ('client', 'session')) AS s
+            WHERE server > limited
             """, connection, transaction);
         command.Parameters.AddWithValue((long)KilobytesPerProcess);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
