@@ -79,6 +79,10 @@ build() {
   for project in Bai.Migrator Bai.Verifier; do
     dotnet publish -c Release --use-current-runtime --nologo -v quiet -o "$WORK/publish/$project" "$project/$project.csproj" \
       >"$WORK/build-$project.log" 2>&1 || { tail -30 "$WORK/build-$project.log" >&2; exit 70; }
+    # A published worker that cannot start would time as a 0.1 s contender with exit 134; it happened once after a
+    # self-contained publish for the same runtime had left its outputs in bin/ and obj/.
+    dotnet "$WORK/publish/$project/$project.dll" --help >/dev/null 2>&1 \
+      || { echo "bench: the published $project does not start; remove the projects' bin/Release and obj/Release folders (another kind of publish, such as self-contained, may have left them) and run again" >&2; exit 70; }
   done
 }
 
