@@ -77,7 +77,7 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
             context.Rejections.Add(rejected);
         }
 
-        if (span is not null && context.Writing)
+        if (span is { IsAllDataRequested: true } && context.Writing)
         {
             // What the table takes in PostgreSQL (heap and TOAST; the indexes come back in the finish phase).
             await using var size = new NpgsqlCommand($"SELECT pg_table_size('{table.Name}')", target);

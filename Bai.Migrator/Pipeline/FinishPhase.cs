@@ -31,13 +31,21 @@ internal sealed partial class FinishPhase(ILogger<FinishPhase> logger)
                 span?.SetTag("bai.index_sort_memory_kb", limit.Kilobytes);
             }
 
-            await deferred.RestoreKeysAndIndexesAsync(connection, transaction, Restored, cancellationToken);
+            using (MigratorTelemetry.Source.StartActivity("restore keys and indexes"))
+            {
+                await deferred.RestoreKeysAndIndexesAsync(connection, transaction, Restored, cancellationToken);
+            }
+
             if (limit is not null)
             {
                 await IndexSortMemory.RestoreAsync(connection, transaction, limit, cancellationToken);
             }
 
-            await deferred.RestoreForeignKeysAsync(connection, transaction, Restored, cancellationToken);
+            using (MigratorTelemetry.Source.StartActivity("restore foreign keys"))
+            {
+                await deferred.RestoreForeignKeysAsync(connection, transaction, Restored, cancellationToken);
+            }
+
             span?.SetTag("bai.constraints", deferred.Definitions.Count);
         }
 

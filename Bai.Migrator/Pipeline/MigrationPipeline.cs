@@ -44,8 +44,10 @@ internal sealed partial class MigrationPipeline(
 
     private async Task<int> RunStepsAsync(CancellationToken cancellationToken)
     {
+        using var timings = new StepTimings();
         using var run = MigratorTelemetry.Source.StartActivity("migrate", ActivityKind.Internal);
-        var report = new MigrationReportBuilder(options);
+        timings.Follow(run);
+        var report = new MigrationReportBuilder(options) { Timings = timings };
 
         Snapshot snapshot;
         using (MigratorTelemetry.StartPhase("snapshot"))
@@ -227,8 +229,13 @@ internal sealed partial class MigrationPipeline(
             await RunLedger.RecordLoadAsync(connection, transaction, runId, sha256, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
-        committed = true;
+        using (MigratorTelemetry.StartPhase("commit"))
+        {
+            // With wal_level=minimal the tables and indexes the transaction wrote are flushed to disk here.
+            await transaction.CommitAsync(cancellationToken);
+            committed = true;
+        }
+
         await PausePoints.ReachAsync(PausePoints.Committed, cancellationToken);
 
         using (MigratorTelemetry.StartPhase("check"))

@@ -19,4 +19,5 @@ internal sealed record MigrationReport(
     bool RejectedRowsTruncated,
     IReadOnlyList<RejectedRowReport> RejectedRowList,
     IReadOnlyList<DriftFinding> Drift,
-    IReadOnlyList<CountMismatch> CountMismatches);
+    IReadOnlyList<CountMismatch> CountMismatches,
+    IReadOnlyList<StepTiming> Timings);

@@ -18,6 +18,7 @@ internal sealed class MigrationReportBuilder(MigratorOptions options)
     public IReadOnlyList<TableResult> Tables { get; set; } = [];
     public RejectionLog? Rejections { get; set; }
     public IReadOnlyList<CountMismatch> CountMismatches { get; set; } = [];
+    public StepTimings? Timings { get; set; }
 
     public string CountsJson() => JsonSerializer.Serialize(
         Tables.ToDictionary(t => t.Table, t => new { source = t.Source, migrated = t.Migrated, rejected = t.Rejected }));
@@ -52,6 +53,7 @@ internal sealed class MigrationReportBuilder(MigratorOptions options)
             Rejections?.Truncated ?? false,
             [.. kept.Select(r => new RejectedRowReport(r.Table, r.RowId, r.AccountId, r.Problems))],
             Drift,
-            CountMismatches);
+            CountMismatches,
+            Timings?.ToList() ?? []);
     }
 }

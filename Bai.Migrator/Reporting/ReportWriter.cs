@@ -30,6 +30,18 @@ internal sealed partial class ReportWriter(MigratorOptions options, IAnsiConsole
             console.Write(table);
         }
 
+        if (report.Timings.Count > 0)
+        {
+            // Where the run's time went; the CPU column is this process's, so a step with little of it waited on the server.
+            var steps = new Table().AddColumns("step", "seconds", "migrator CPU s");
+            foreach (var t in report.Timings)
+            {
+                steps.AddRow(t.Step, $"{t.Seconds:0.00}", $"{t.ClientCpuSeconds:0.00}");
+            }
+
+            console.Write(steps);
+        }
+
         foreach (var group in report.Problems)
         {
             console.MarkupLineInterpolated($"[yellow]{group.Table}[/] {group.Code}: {group.Rows:N0} rows, e.g. rowid {group.Examples[0].RowId}: {group.Examples[0].Reason}");

@@ -85,11 +85,13 @@ def main():
         rss = runs["migrator"]["peak_rss_mb"]
         checks["migrator peak RSS MB"] = {"value": rss, "limit": RSS_LIMIT_MB, "met": rss < RSS_LIMIT_MB}
 
-    tables = []
+    tables, steps = [], []
     if os.path.exists(a.migrator_report):
         with open(a.migrator_report) as f:
             report = json.load(f)
         tables = [{"table": t["table"], "rows": t["migrated"], "seconds": round(t["seconds"], 2)} for t in report.get("tables", [])]
+        steps = [{"step": t["step"], "seconds": round(t["seconds"], 2), "migrator_cpu_seconds": round(t["clientCpuSeconds"], 2)}
+                 for t in report.get("timings", [])]
 
     result = {
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "size": a.size,
@@ -99,6 +101,7 @@ def main():
         "load_average_after_each_run": load, "runs": runs, "ratios": ratios, "cpu_ratios": cpu_ratios, "targets": checks,
         "ratios_without_target": context,
         "migrator_tables": tables,
+        "migrator_steps": steps,
     }
     with open(a.output + ".json", "w") as f:
         json.dump(result, f, indent=2)
@@ -131,6 +134,13 @@ def main():
     if tables:
         md += [f"Migrator per table (copy only{', last round' if n > 1 else ''}):", "", "| table | rows | s |", "| --- | ---: | ---: |",
                *[f"| {t['table']} | {t['rows']:,} | {t['seconds']} |" for t in tables], ""]
+    if steps:
+        total = sum(t["seconds"] for t in steps)
+        md += [f"Where the migrator's time went ({'last round, ' if n > 1 else ''}the timings of its report: each step's span; "
+               "the migrator's own CPU beside it, so a step with little of it was the server working or the disk):", "",
+               "| step | s | share | migrator CPU s |", "| --- | ---: | ---: | ---: |",
+               *[f"| {t['step']} | {t['seconds']:.2f} | {100 * t['seconds'] / total:.0f}% | {t['migrator_cpu_seconds']:.2f} |" for t in steps],
+               f"| all steps | {total:.2f} | | {sum(t['migrator_cpu_seconds'] for t in steps):.2f} |", ""]
     md += [f"Server: PostgreSQL 15, {a.settings}. The migrator and the verifier run published ReadyToRun "
            "(dotnet publish --use-current-runtime), as a cutover deploys them. Peak RSS is the client's largest process (/usr/bin/time -v), "
            "not the server's. Client CPU is user + system time of the command and its children; server CPU is what the "

@@ -37,7 +37,7 @@ public sealed class SpanTreeTests(PostgresDatabaseFixture database) : IClassFixt
 
         // The phases in the guide's order (the ledger and the copy each connect), then the verify step.
         Assert.Equal(
-            ["phase snapshot", "phase connect", "phase connect", "phase schema", "phase copy", "phase finish", "phase check", "verify"],
+            ["phase snapshot", "phase connect", "phase connect", "phase schema", "phase copy", "phase finish", "phase commit", "phase check", "verify"],
             ChildrenOf(spans, root).Select(s => s.OperationName));
 
         // One span per table under "phase copy", in copy order, with the rows it read, wrote and rejected.
@@ -60,7 +60,19 @@ public sealed class SpanTreeTests(PostgresDatabaseFixture database) : IClassFixt
                                  FROM pg_settings WHERE name = 'maintenance_work_mem') AS s
             WHERE server > limited
             """);
-        Assert.Equal(sortMemory, Long(Assert.Single(ChildrenOf(spans, finish), s => s.OperationName == "restore constraints"), "bai.index_sort_memory_kb"));
+        var constraints = Assert.Single(ChildrenOf(spans, finish), s => s.OperationName == "restore constraints");
+        Assert.Equal(sortMemory, Long(constraints, "bai.index_sort_memory_kb"));
+        Assert.Equal(["restore keys and indexes", "restore foreign keys"], ChildrenOf(spans, constraints).Select(s => s.OperationName));
+
+        // The report's timings are these spans' durations: the guide's phases and the finish phase's parts.
+        var steps = ChildrenOf(spans, root).Where(s => s.OperationName != "phase finish")
+            .Concat(ChildrenOf(spans, constraints)).Concat(ChildrenOf(spans, finish).Where(s => s != constraints))
+            .OrderBy(s => s.StartTimeUtc)
+            .GroupBy(s => s.OperationName.Replace("phase ", "", StringComparison.Ordinal))
+            .Select(g => $"{g.Key} {g.Sum(s => s.Duration.TotalSeconds):0.######}");
+        var timings = run.Report!.RootElement.GetProperty("timings").EnumerateArray()
+            .Select(t => $"{t.GetProperty("step").GetString()} {t.GetProperty("seconds").GetDouble():0.######}");
+        Assert.Equal(steps, timings);
 
         // The verification: its root under the run, every check under it, the checks' per-table spans under each check.
         var verify = Assert.Single(spans, s => s.OperationName == "verify");
