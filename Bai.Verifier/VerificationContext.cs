@@ -61,13 +61,23 @@ internal sealed class VerificationContext(
 
     public Task<NpgsqlConnection> OpenTargetAsync(CancellationToken cancellationToken) => PostgresConnectionErrors.OpenAsync(dataSource, cancellationToken);
 
-    /// <summary>A connection whose queries each run on one server process (<see cref="SerialPlans"/>), for the checks that scan and join whole tables.</summary>
+    /// <summary>
+    /// A connection whose queries each run on one server process (<see cref="SerialPlans"/>), for the checks that scan
+    /// and join whole tables. They run in one read-only transaction that holds the setting and is rolled back when the
+    /// connection is disposed, so the setting ends with the check.
+    /// </summary>
     public async Task<NpgsqlConnection> OpenSerialTargetAsync(CancellationToken cancellationToken)
     {
         var connection = await OpenTargetAsync(cancellationToken);
         try
         {
-            await SerialPlans.ApplyAsync(connection, cancellationToken);
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (var readOnly = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, transaction))
+            {
+                await readOnly.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await SerialPlans.ApplyAsync(connection, transaction, cancellationToken);
             return connection;
         }
         catch

@@ -12,11 +12,17 @@ using Npgsql;
 /// </summary>
 internal static class SerialPlans
 {
-    public static async Task ApplyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// For the rest of the connection's transaction only (<c>set_config(..., true)</c>): the connection goes back to
+    /// the pool when the check is done, and a session setting would follow it to the next check (the plans check)
+    /// wherever the pool does not reset connections (<c>No Reset On Close=true</c>).
+    /// </summary>
+    public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT set_config(name, '0', false) FROM pg_settings WHERE name = 'max_parallel_workers_per_gather' AND source NOT IN ('client', 'session')",
-            connection);
+            "SELECT set_config(name, '0', true) FROM pg_settings WHERE name = 'max_parallel_workers_per_gather' AND source NOT IN ('client', 'session')",
+            connection,
+            transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

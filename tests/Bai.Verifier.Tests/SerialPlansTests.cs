@@ -15,18 +15,39 @@ public sealed class SerialPlansTests(PostgresDatabaseFixture database) : IClassF
     {
         await using var connection = await OpenAsync(database.ConnectionString);
         Assert.NotEqual("0", await ShowAsync(connection));
+        await using var transaction = await connection.BeginTransactionAsync();
 
-        await SerialPlans.ApplyAsync(connection, CancellationToken.None);
+        await SerialPlans.ApplyAsync(connection, transaction, CancellationToken.None);
 
         Assert.Equal("0", await ShowAsync(connection));
+    }
+
+    [Fact]
+    public async Task The_setting_ends_with_the_checks_connection_even_where_the_pool_does_not_reset_connections()
+    {
+        // One pooled connection, never reset: the next check gets the very same server session.
+        var pooled = database.ConnectionString + ";No Reset On Close=true;Maximum Pool Size=1;Application Name=serial-plans-test";
+        await using var dataSource = NpgsqlDataSource.Create(pooled);
+        var context = new VerificationContext(null!, null!, [], dataSource, null!, null!);
+        int firstSession;
+        await using (var serial = await context.OpenSerialTargetAsync(CancellationToken.None))
+        {
+            Assert.Equal("0", await ShowAsync(serial));
+            firstSession = serial.ProcessID;
+        }
+
+        await using var next = await dataSource.OpenConnectionAsync();
+        Assert.Equal(firstSession, next.ProcessID);
+        Assert.NotEqual("0", await ShowAsync(next));
     }
 
     [Fact]
     public async Task A_value_the_user_set_on_the_connection_is_left_as_it_is()
     {
         await using var connection = await OpenAsync(database.ConnectionString + ";Options=-c max_parallel_workers_per_gather=3");
+        await using var transaction = await connection.BeginTransactionAsync();
 
-        await SerialPlans.ApplyAsync(connection, CancellationToken.None);
+        await SerialPlans.ApplyAsync(connection, transaction, CancellationToken.None);
 
         Assert.Equal("3", await ShowAsync(connection));
     }
