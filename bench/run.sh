@@ -124,6 +124,7 @@ measure() {
   start=$(date +%s.%N)
   nice -n "$BENCH_NICE" /usr/bin/time -v -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" || rc=$?
   end=$(date +%s.%N)
+  pg_wait_for_backends
   server_after=$(pg_server_cpu)
   local rss client_cpu
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/$name.time")

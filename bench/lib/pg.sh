@@ -81,6 +81,16 @@ pg_connection_string() {
   echo "Host=127.0.0.1;Port=$PG_PORT;Database=$1;Username=$PG_USER;Password=$PG_PASSWORD"
 }
 
+# Waits (up to 5 s) until no client's server process is left: a contender's exit until then, so that pg_server_cpu
+# counts each process once, live or reaped, and not one that exits between its reads of the postmaster and of it.
+pg_wait_for_backends() {
+  local _
+  for _ in $(seq 50); do
+    [[ $(pg_psql postgres -Atc "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()") == 0 ]] && return
+    sleep 0.1
+  done
+}
+
 # CPU seconds the server has used so far: the postmaster, its live children (backends, parallel workers, checkpointer,
 # autovacuum ...) and, through the postmaster's cutime/cstime, every child that has already exited. A contender's
 # server CPU is the difference over its run.
