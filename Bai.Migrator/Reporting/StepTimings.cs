@@ -60,7 +60,8 @@ internal sealed class StepTimings : IDisposable
 
     private void OnStopped(Activity activity)
     {
-        if (IsStep(activity) && cpuAtStart.TryRemove(activity, out var cpu))
+        // Only a span that was a step of this run when it started has a start time here.
+        if (cpuAtStart.TryRemove(activity, out var cpu))
         {
             var step = activity.OperationName.StartsWith("phase ", StringComparison.Ordinal) ? activity.OperationName["phase ".Length..] : activity.OperationName;
             ended.Enqueue((activity.StartTimeUtc, step, activity.Duration, Environment.CpuUsage.TotalTime - cpu));
