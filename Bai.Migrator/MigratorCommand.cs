@@ -53,6 +53,22 @@ internal static class MigratorCommand
         return command;
     }
 
+    /// <summary>
+    /// The copy's readers from configuration (<c>Bai:CopyReaders</c>, <c>Bai:RowsPerCopyReader</c>). Called as the host
+    /// is built, where a value that is not a whole number of at least 1 ends the run with its message (exit 3).
+    /// </summary>
+    public static MigratorOptions WithCopyReaders(MigratorOptions options, IConfiguration configuration) => options with
+    {
+        CopyReaders = PositiveSetting(configuration, "Bai:CopyReaders") is { } readers ? (int)Math.Min(readers, 64) : options.CopyReaders,
+        RowsPerCopyReader = PositiveSetting(configuration, "Bai:RowsPerCopyReader") ?? options.RowsPerCopyReader,
+    };
+
+    /// <summary>A whole number of at least 1 from configuration, or null when unset; anything else is the user's error.</summary>
+    private static long? PositiveSetting(IConfiguration configuration, string key) =>
+        configuration[key] is not { Length: > 0 } text ? null
+        : long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= 1 ? value
+        : throw new BaiEnvironmentException($"{key} is '{text}'; it takes a whole number of at least 1.");
+
     /// <summary>--sqlite, else ConnectionStrings:bai-sqlite (as Aspire injects it), else the committed sample.</summary>
     private static string ResolveSqlitePath(string? option, IConfiguration configuration)
     {

@@ -13,7 +13,7 @@ internal static class MigratorEntryPoint
         var command = MigratorCommand.Create(settings, (options, _) =>
             BaiWorkerHost.RunAsync(
                 MigratorTelemetry.Name,
-                builder => builder.Services.AddMigrator(options),
+                builder => builder.Services.AddMigrator(MigratorCommand.WithCopyReaders(options, builder.Configuration)),
                 (services, stoppingToken) => services.GetRequiredService<MigrationPipeline>().RunAsync(stoppingToken),
                 error ?? Console.Error,
                 configuration));

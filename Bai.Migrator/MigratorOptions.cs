@@ -25,4 +25,16 @@ internal sealed record MigratorOptions
 
     /// <summary>How long the snapshot waits for a writer that holds the source locked before it gives up.</summary>
     public TimeSpan SourceLockWait { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How many threads may read one large table at once (<c>Bai:CopyReaders</c>): one per core, at most four, since
+    /// the server's COPY and the writing thread need cores too. 1 reads every table on one thread.
+    /// </summary>
+    public int CopyReaders { get; init; } = DefaultCopyReaders;
+
+    /// <summary>The fewest rows worth a reader of their own (<c>Bai:RowsPerCopyReader</c>): below it, starting a
+    /// thread and a connection costs more than it gains.</summary>
+    public long RowsPerCopyReader { get; init; } = 250_000;
+
+    public static int DefaultCopyReaders => Math.Clamp(Environment.ProcessorCount, 1, 4);
 }

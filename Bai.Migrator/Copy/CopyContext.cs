@@ -3,10 +3,13 @@ namespace Bai.Migrator.Copy;
 using Bai.Core.Schema;
 
 /// <summary>What the tables of one copy share: the accounts, the parents' indexes, the rejections, the policy.</summary>
-internal sealed class CopyContext(BadRowsPolicy policy, bool freeze, CopyProgress progress, QuarantineStore quarantine)
+internal sealed class CopyContext(
+    BadRowsPolicy policy, bool freeze, CopyProgress progress, QuarantineStore quarantine, int readers = 1, long rowsPerReader = long.MaxValue)
 {
     private readonly Dictionary<string, ParentIndex> parents =
         BaiSchema.TenantTables.SelectMany(t => t.References).Select(r => r.ParentTable).Distinct().ToDictionary(t => t, _ => new ParentIndex());
+
+    private bool writing = true;
 
     public AccountDirectory Accounts { get; } = new();
 
@@ -19,11 +22,17 @@ internal sealed class CopyContext(BadRowsPolicy policy, bool freeze, CopyProgres
     /// <summary>Rows may be written FREEZE: their tables were created or truncated in this transaction.</summary>
     public bool Freeze => freeze;
 
+    /// <summary>How many threads may read one large table at once (<see cref="SourceParts"/>).</summary>
+    public int Readers => readers;
+
+    /// <summary>The fewest ids a part of a table is given: a smaller table is read by one thread.</summary>
+    public long RowsPerReader => rowsPerReader;
+
     /// <summary>
     /// Under <c>fail</c>, the first rejected row means nothing will be committed: from then on the copy only reads
     /// and checks, to report every problem of the file in one run, and writes nothing more.
     /// </summary>
-    public bool Writing { get; private set; } = true;
+    public bool Writing => Volatile.Read(ref writing);
 
     public bool IsParent(string table) => parents.ContainsKey(table);
 
@@ -33,7 +42,7 @@ internal sealed class CopyContext(BadRowsPolicy policy, bool freeze, CopyProgres
     {
         if (policy == BadRowsPolicy.Fail)
         {
-            Writing = false;
+            Volatile.Write(ref writing, false);
         }
     }
 }

@@ -34,20 +34,21 @@ internal sealed class CopyProgress
         /// <summary>Time spent on the table so far, or in all once it is done.</summary>
         public TimeSpan Elapsed => finished ?? Stopwatch.GetElapsedTime(Started);
 
-        public void Report(long rowsRead, long rowsRejected, bool done = false)
+        /// <summary>Rows one reader of the table has read (and rejected) since it last said; the parts of a table add up.</summary>
+        public void Advance(long rowsRead, long rowsRejected)
+        {
+            Interlocked.Add(ref rows, rowsRead);
+            Interlocked.Add(ref rejected, rowsRejected);
+            PausePoints.Reach(PausePoints.CopyOf(table));
+        }
+
+        /// <summary>The table is read: its final counts.</summary>
+        public void Finish(long rowsRead, long rowsRejected)
         {
             Volatile.Write(ref rows, rowsRead);
             Volatile.Write(ref rejected, rowsRejected);
-            if (done)
-            {
-                finished = Stopwatch.GetElapsedTime(Started);
-            }
-
-            Done = done;
-            if (!done)
-            {
-                PausePoints.Reach(PausePoints.CopyOf(table));
-            }
+            finished = Stopwatch.GetElapsedTime(Started);
+            Done = true;
         }
     }
 }

@@ -21,6 +21,12 @@ internal sealed class SourceRowValidator(CopyContext context, TableSpec table)
     private HashSet<long>? selfIds;
     private long? previousId;
 
+    /// <summary>
+    /// Whether a row's fate depends on other rows of its table (a self-reference, users' emails), so the table must
+    /// be read whole by one validator; otherwise (<see cref="SourceParts"/>) each part has a validator of its own.
+    /// </summary>
+    public bool ChecksAcrossRows => emailOrdinal >= 0 || references.Any(r => r.Reference.ParentTable == table.Name);
+
     public List<Problem>? Validate(SourceRow row) => Validate(row, checkSelfReferences: true);
 
     /// <summary>

@@ -1,7 +1,9 @@
 namespace Bai.Migrator.Copy;
 
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Bai.Core.Schema;
+using Bai.Core.Sqlite;
 using Bai.Core.Values;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -12,6 +14,7 @@ using Npgsql;
 /// written; it is handed back whole with every problem found in it.
 /// Reading and validating (client CPU) and writing the COPY (client CPU, then the server's) overlap: a thread of its
 /// own reads and validates into batches that this method writes, through a <see cref="CopyPipe"/> of a few batches.
+/// A large table may be read by several such threads at once, each a range of its ids (<see cref="SourceParts"/>).
 /// </summary>
 internal sealed class TableCopier(CopyContext context, TableSpec table)
 {
@@ -31,16 +34,18 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
             await validator.PrepareSelfReferencesAsync(source, cancellationToken);
         }
 
-        var pending = new List<RejectedSourceRow>();
-        (long Source, long Migrated, long? LastId) counts;
+        var ranges = SourceParts.Plan(source, table, context, validator.ChecksAcrossRows);
+        span?.SetTag("bai.readers", ranges.Count);
+        PartResult[] parts;
         await using (var writer = context.Writing
             ? await PgBinaryCopyWriter.BeginAsync(target, CopyCommand(), cancellationToken)
             : null)
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var pipe = writer is null ? null : new CopyPipe(table);
-            var reading = Task.Factory.StartNew(
-                () => Read(source, pipe, ownIndex, progress, pending, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            var pipe = writer is null ? null : new CopyPipe(table, ranges.Count);
+            var reading = Task.WhenAll(ranges.Select((range, i) => Task.Factory.StartNew(
+                () => ReadPart(i == 0 ? source : null, source.DataSource, range, i == 0 ? validator : new SourceRowValidator(context, table), pipe, ownIndex, progress, stop.Token),
+                stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
             try
             {
                 if (pipe is not null)
@@ -52,13 +57,19 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
                     }
                 }
 
-                counts = await reading;
+                parts = await reading;
             }
             catch
             {
-                // Whichever side failed, the other stops, and the reader is done with the snapshot before it is used again.
+                // Whichever side failed, the others stop, and the readers are done with the snapshot before it is used
+                // again. A reader's own failure stopped the writer too: that failure is the one to report.
                 await stop.CancelAsync();
                 await reading.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                if (reading.Exception?.InnerExceptions.FirstOrDefault(e => e is not OperationCanceledException) is { } cause)
+                {
+                    ExceptionDispatchInfo.Throw(cause);
+                }
+
                 throw;
             }
 
@@ -70,7 +81,12 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
         }
 
         ownIndex?.Seal();
-        progress.Report(counts.Source, pending.Count, done: true);
+        // The parts' rows in the parts' order, which is the order of ids: the same as one reader's.
+        var pending = parts.SelectMany(p => p.Rejected).ToList();
+        var sourceRows = parts.Sum(p => p.Source);
+        var migrated = parts.Sum(p => p.Migrated);
+        var lastId = parts.Max(p => p.LastId);
+        progress.Finish(sourceRows, pending.Count);
         await context.Quarantine.StoreAsync(table.Name, pending, target, cancellationToken);
         foreach (var rejected in pending)
         {
@@ -84,76 +100,24 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
             span.SetTag("bai.bytes", await size.ExecuteScalarAsync(cancellationToken));
         }
 
-        span?.SetTag("bai.rows.source", counts.Source);
-        span?.SetTag("bai.rows.migrated", counts.Migrated);
+        span?.SetTag("bai.rows.source", sourceRows);
+        span?.SetTag("bai.rows.migrated", migrated);
         span?.SetTag("bai.rows.rejected", pending.Count);
-        MigratorTelemetry.RowsCopied.Add(counts.Migrated, new KeyValuePair<string, object?>("table", table.Name));
+        MigratorTelemetry.RowsCopied.Add(migrated, new KeyValuePair<string, object?>("table", table.Name));
         MigratorTelemetry.RowsRejected.Add(pending.Count, new KeyValuePair<string, object?>("table", table.Name));
-        return new TableResult(table.Name, counts.Source, counts.Migrated, pending.Count, clock.Elapsed, counts.LastId);
+        return new TableResult(table.Name, sourceRows, migrated, pending.Count, clock.Elapsed, lastId, ranges.Count);
     }
 
-    /// <summary>
-    /// The reading side, on its own thread: one row in memory at a time, validated, remembered in the table's parent
-    /// index, and either rejected or added to a batch for the writer (none when <paramref name="pipe"/> is null).
-    /// </summary>
-    private (long Source, long Migrated, long? LastId) Read(
-        SqliteConnection source, CopyPipe? pipe, ParentIndex? ownIndex, CopyProgress.TableProgress progress, List<RejectedSourceRow> pending, CancellationToken cancellationToken)
+    /// <summary>One part of the table on a thread of its own: the first part reads through the copy's connection to
+    /// the snapshot, every other part through one it opens (a connection serves one thread at a time).</summary>
+    private PartResult ReadPart(
+        SqliteConnection? connection, string snapshotPath, IdRange range, SourceRowValidator partValidator, CopyPipe? pipe, ParentIndex? ownIndex,
+        CopyProgress.TableProgress progress, CancellationToken cancellationToken)
     {
         try
         {
-            using var command = source.CreateCommand();
-            command.CommandText = SourceQuery.For(table);
-            using var reader = command.ExecuteReader();
-            var row = new SourceRow(table);
-            var batch = pipe?.Rent(cancellationToken);
-            long sourceRows = 0, migrated = 0;
-            long? lastId = null;
-            var hasId = table.Columns[0].Name == BaiSchema.IdColumn;
-            while (reader.Read())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                sourceRows++;
-                row.Load(reader);
-                var problems = validator.Validate(row);
-                if (problems is not null)
-                {
-                    ownIndex?.Add(row.IdForIndex, ParentIndex.Rejected);
-                    pending.Add(row.Reject(problems));
-                    context.OnRejected();
-                }
-                else
-                {
-                    ownIndex?.Add(row.Id, row.AccountIndex);
-                    if (hasId && !row.Value(0).IsNull && (lastId is null || row.Id > lastId))
-                    {
-                        lastId = row.Id;
-                    }
-
-                    if (batch is not null && context.Writing)
-                    {
-                        batch.Add(row, row.AccountIndex >= 0 ? context.Accounts[row.AccountIndex] : null);
-                        if (batch.IsFull)
-                        {
-                            pipe!.Send(batch, cancellationToken);
-                            batch = pipe.Rent(cancellationToken);
-                        }
-                    }
-
-                    migrated++;
-                }
-
-                if ((sourceRows & 0x3FFF) == 0)
-                {
-                    progress.Report(sourceRows, pending.Count);
-                }
-            }
-
-            if (batch is { Count: > 0 } && context.Writing)
-            {
-                pipe!.Send(batch, cancellationToken);
-            }
-
-            return (sourceRows, migrated, lastId);
+            using var own = connection is null ? SqliteFile.OpenForRows(snapshotPath) : null;
+            return Read(connection ?? own!, range, partValidator, pipe, ownIndex, progress, cancellationToken);
         }
         finally
         {
@@ -161,7 +125,74 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
         }
     }
 
+    /// <summary>
+    /// The reading side: one row in memory at a time, validated, remembered in the table's parent index, and either
+    /// rejected or added to a batch for the writer (none when <paramref name="pipe"/> is null).
+    /// </summary>
+    private PartResult Read(
+        SqliteConnection source, IdRange range, SourceRowValidator partValidator, CopyPipe? pipe, ParentIndex? ownIndex,
+        CopyProgress.TableProgress progress, CancellationToken cancellationToken)
+    {
+        using var command = source.CreateCommand();
+        command.CommandText = SourceQuery.For(table, range);
+        using var reader = command.ExecuteReader();
+        var row = new SourceRow(table);
+        var batch = pipe?.Rent(cancellationToken);
+        var pending = new List<RejectedSourceRow>();
+        long sourceRows = 0, migrated = 0, reportedRows = 0, reportedRejected = 0;
+        long? lastId = null;
+        var hasId = table.Columns[0].Name == BaiSchema.IdColumn;
+        while (reader.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            sourceRows++;
+            row.Load(reader);
+            var problems = partValidator.Validate(row);
+            if (problems is not null)
+            {
+                ownIndex?.Add(row.IdForIndex, ParentIndex.Rejected);
+                pending.Add(row.Reject(problems));
+                context.OnRejected();
+            }
+            else
+            {
+                ownIndex?.Add(row.Id, row.AccountIndex);
+                if (hasId && !row.Value(0).IsNull && (lastId is null || row.Id > lastId))
+                {
+                    lastId = row.Id;
+                }
+
+                if (batch is not null && context.Writing)
+                {
+                    batch.Add(row, row.AccountIndex >= 0 ? context.Accounts[row.AccountIndex] : null);
+                    if (batch.IsFull)
+                    {
+                        pipe!.Send(batch, cancellationToken);
+                        batch = pipe.Rent(cancellationToken);
+                    }
+                }
+
+                migrated++;
+            }
+
+            if ((sourceRows & 0x3FFF) == 0)
+            {
+                progress.Advance(sourceRows - reportedRows, pending.Count - reportedRejected);
+                (reportedRows, reportedRejected) = (sourceRows, pending.Count);
+            }
+        }
+
+        if (batch is { Count: > 0 } && context.Writing)
+        {
+            pipe!.Send(batch, cancellationToken);
+        }
+
+        return new PartResult(sourceRows, migrated, lastId, pending);
+    }
+
     /// <summary>FREEZE: the table was created or truncated in this transaction, so its rows can be written frozen.</summary>
     private string CopyCommand() =>
         $"COPY {table.Name} ({string.Join(", ", table.TargetColumns)}) FROM STDIN (FORMAT BINARY{(context.Freeze ? ", FREEZE" : "")})";
+
+    private sealed record PartResult(long Source, long Migrated, long? LastId, List<RejectedSourceRow> Rejected);
 }

@@ -2,4 +2,5 @@ namespace Bai.Migrator.Copy;
 
 /// <summary>What one table's copy did: <c>Source = Migrated + Rejected</c> must hold (data-rules.md).</summary>
 /// <param name="LastId">The largest <c>id</c> written, null when none was (or the table has no <c>id</c>): what the identity restarts after.</param>
-internal sealed record TableResult(string Table, long Source, long Migrated, long Rejected, TimeSpan Elapsed, long? LastId = null);
+/// <param name="Readers">How many threads read the table, each a range of its ids (<see cref="SourceParts"/>).</param>
+internal sealed record TableResult(string Table, long Source, long Migrated, long Rejected, TimeSpan Elapsed, long? LastId = null, int Readers = 1);

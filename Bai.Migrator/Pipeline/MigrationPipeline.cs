@@ -202,7 +202,8 @@ internal sealed partial class MigrationPipeline(
 
         var deferred = await DeferredConstraints.DropAsync(connection, transaction, cancellationToken);
         var progress = new CopyProgress();
-        var context = new CopyContext(options.BadRows, freeze: true, progress, new QuarantineStore(runId, options.BadRows == BadRowsPolicy.Quarantine));
+        var context = new CopyContext(options.BadRows, freeze: true, progress, new QuarantineStore(runId, options.BadRows == BadRowsPolicy.Quarantine),
+            options.CopyReaders, options.RowsPerCopyReader);
         IReadOnlyList<TableResult> tables;
         using (MigratorTelemetry.StartPhase("copy"))
         {

@@ -47,7 +47,7 @@ internal sealed class MigrationReportBuilder(MigratorOptions options)
             options.BadRows.ToString().ToLowerInvariant(),
             NothingToDo,
             [.. Tables.Select(t => new TableReport(t.Table, t.Source, t.Migrated, t.Rejected, t.Elapsed.TotalSeconds,
-                t.Elapsed.TotalSeconds > 0 ? t.Source / t.Elapsed.TotalSeconds : 0))],
+                t.Elapsed.TotalSeconds > 0 ? t.Source / t.Elapsed.TotalSeconds : 0, t.Readers))],
             groups,
             Rejections?.Total ?? 0,
             Rejections?.Truncated ?? false,

@@ -21,10 +21,10 @@ internal sealed partial class ReportWriter(MigratorOptions options, IAnsiConsole
     {
         if (report.Tables.Count > 0)
         {
-            var table = new Table().Title("Bai.Migrator").AddColumns("table", "source", "migrated", "rejected", "seconds", "rows/s");
+            var table = new Table().Title("Bai.Migrator").AddColumns("table", "source", "migrated", "rejected", "seconds", "rows/s", "readers");
             foreach (var t in report.Tables)
             {
-                table.AddRow(t.Table, $"{t.Source:N0}", $"{t.Migrated:N0}", $"{t.Rejected:N0}", $"{t.Seconds:0.00}", $"{t.RowsPerSecond:N0}");
+                table.AddRow(t.Table, $"{t.Source:N0}", $"{t.Migrated:N0}", $"{t.Rejected:N0}", $"{t.Seconds:0.00}", $"{t.RowsPerSecond:N0}", $"{t.Readers}");
             }
 
             console.Write(table);

@@ -89,7 +89,7 @@ def main():
     if os.path.exists(a.migrator_report):
         with open(a.migrator_report) as f:
             report = json.load(f)
-        tables = [{"table": t["table"], "rows": t["migrated"], "seconds": round(t["seconds"], 2)} for t in report.get("tables", [])]
+        tables = [{"table": t["table"], "rows": t["migrated"], "seconds": round(t["seconds"], 2), "readers": t.get("readers", 1)} for t in report.get("tables", [])]
         steps = [{"step": t["step"], "seconds": round(t["seconds"], 2), "migrator_cpu_seconds": round(t["clientCpuSeconds"], 2)}
                  for t in report.get("timings", [])]
 

@@ -15,7 +15,13 @@ public sealed record MigrationRun(int ExitCode, string Error, JsonElement Report
     public static Task<MigrationRun> StartVerifiedAsync(SourceFile source, ScratchDatabase database, params string[] extraArguments) =>
         RunAsync(source, database, extraArguments);
 
-    private static async Task<MigrationRun> RunAsync(SourceFile source, ScratchDatabase database, string[] extraArguments)
+    /// <summary>A run with configuration of its own (<c>Bai:*</c> settings, as a user would set them in the environment).</summary>
+    public static Task<MigrationRun> StartWithSettingsAsync(
+        SourceFile source, ScratchDatabase database, IReadOnlyDictionary<string, string?> settings, params string[] extraArguments) =>
+        RunAsync(source, database, extraArguments, settings);
+
+    private static async Task<MigrationRun> RunAsync(
+        SourceFile source, ScratchDatabase database, string[] extraArguments, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var reportPath = Path.Combine(source.Folder, $"report-{Guid.NewGuid():N}.json");
         string[] arguments = ["--sqlite", source.Path, "--report", reportPath, .. extraArguments];
@@ -24,6 +30,11 @@ public sealed record MigrationRun(int ExitCode, string Error, JsonElement Report
             ["ConnectionStrings:bai-db"] = database.ConnectionString,
             ["Bai:StateFolder"] = source.StateFolder,
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
         using var error = new StringWriter();
         var exitCode = await MigratorEntryPoint.RunAsync(arguments, configuration, error).WaitAsync(Timeout);
         Assert.True(File.Exists(reportPath), $"No report was written (exit {exitCode}): {error}");
