@@ -35,6 +35,15 @@ internal sealed class ParentIndex
         count++;
     }
 
+    /// <summary>The ids of one part of the table (<see cref="SourceParts"/>), after those of the parts before it.</summary>
+    public void AddAll(ParentIndex part)
+    {
+        for (var i = 0; i < part.count; i++)
+        {
+            Add(part.ids[i], part.accounts[i]);
+        }
+    }
+
     /// <summary>Call once the table is read.</summary>
     public void Seal()
     {

@@ -8,10 +8,10 @@ using Microsoft.Data.Sqlite;
 /// COPY. The copy's limit is its reading thread (SQLite, then data-rules.md's checks and conversions, at a full core
 /// while the server's COPY and the writing thread use a fraction of another: issue 7's profile), so a large table
 /// is read in parts on the cores the machine has, at most <see cref="CopyContext.Readers"/>.
-/// A table is split only when that changes nothing but the time: its rows are checked each on its own (not a parent,
-/// whose index of ids is built in id order; no self-reference; no rule across rows such as users' emails), its
-/// <c>id</c> is its rowid (a range is a seek, and every id is an integer in exactly one range), and each part would
-/// have at least <see cref="CopyContext.RowsPerReader"/> ids.
+/// A table is split only when that changes nothing but the time: its rows are checked each on its own (no
+/// self-reference, no rule across rows such as users' emails; a parent's parts each index their own ids, joined in
+/// the parts' order, which is the order of ids), its <c>id</c> is its rowid (a range is a seek, and every id is an
+/// integer in exactly one range), and each part would have at least <see cref="CopyContext.RowsPerReader"/> ids.
 /// </summary>
 internal static class SourceParts
 {
@@ -19,8 +19,7 @@ internal static class SourceParts
 
     public static IReadOnlyList<IdRange> Plan(SqliteConnection source, TableSpec table, CopyContext context, bool checksAcrossRows)
     {
-        if (context.Readers < 2 || checksAcrossRows || context.IsParent(table.Name)
-            || table.Columns[0].Name != BaiSchema.IdColumn || !IdIsRowId(source, table))
+        if (context.Readers < 2 || checksAcrossRows || table.Columns[0].Name != BaiSchema.IdColumn || !IdIsRowId(source, table))
         {
             return Whole;
         }

@@ -43,8 +43,10 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var pipe = writer is null ? null : new CopyPipe(table, ranges.Count);
+            // A parent read in parts: each part indexes its own ids, and the parts' indexes join the table's in order.
+            var partIndexes = ranges.Select(_ => ownIndex is null ? null : ranges.Count == 1 ? ownIndex : new ParentIndex()).ToArray();
             var reading = Task.WhenAll(ranges.Select((range, i) => Task.Factory.StartNew(
-                () => ReadPart(i == 0 ? source : null, source.DataSource, range, i == 0 ? validator : new SourceRowValidator(context, table), pipe, ownIndex, progress, stop.Token),
+                () => ReadPart(i == 0 ? source : null, source.DataSource, range, i == 0 ? validator : new SourceRowValidator(context, table), pipe, partIndexes[i], progress, stop.Token),
                 stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
             try
             {
@@ -58,6 +60,13 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
                 }
 
                 parts = await reading;
+                if (ranges.Count > 1 && ownIndex is not null)
+                {
+                    foreach (var part in partIndexes)
+                    {
+                        ownIndex.AddAll(part!);
+                    }
+                }
             }
             catch
             {
