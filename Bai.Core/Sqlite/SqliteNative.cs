@@ -13,6 +13,10 @@ internal static partial class SqliteNative
 {
     private const string Library = "e_sqlite3";
 
+    /// <summary>https://www.sqlite.org/c3ref/step.html</summary>
+    [LibraryImport(Library)]
+    public static partial int sqlite3_step(nint statement);
+
     [LibraryImport(Library)]
     public static partial int sqlite3_column_type(nint statement, int column);
 

@@ -45,10 +45,7 @@ public static class SqliteRowReader
             SqliteNative.sqlite3_mutex_enter(mutex);
             try
             {
-                for (var i = 0; i < destination.Length; i++)
-                {
-                    destination[i] = ReadColumn(pointer, firstOrdinal + i);
-                }
+                ReadColumns(pointer, destination, firstOrdinal);
             }
             finally
             {
@@ -72,6 +69,16 @@ public static class SqliteRowReader
         command.CommandText = "PRAGMA encoding";
         var encoding = await command.ExecuteScalarAsync(cancellationToken) as string;
         return string.Equals(encoding, "UTF-8", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The columns of the current row of the statement at <paramref name="statement"/>, which the caller holds
+    /// (and whose connection's mutex it holds, if it has one).</summary>
+    internal static void ReadColumns(nint statement, Span<RawValue> destination, int firstOrdinal)
+    {
+        for (var i = 0; i < destination.Length; i++)
+        {
+            destination[i] = ReadColumn(statement, firstOrdinal + i);
+        }
     }
 
     private static sqlite3_stmt Statement(SqliteDataReader reader)

@@ -1,6 +1,7 @@
 namespace Bai.Migrator.Copy;
 
 using Bai.Core.Schema;
+using Bai.Core.Sqlite;
 using Bai.Core.Values;
 using Microsoft.Data.Sqlite;
 
@@ -46,18 +47,31 @@ internal sealed class SourceRow(TableSpec table)
     public void Load(SqliteDataReader reader)
     {
         RowId = reader.GetInt64(0);
-        AccountIndex = -1;
         SqliteRowReader.ReadRow(reader, raw, firstOrdinal: 1);
-        for (var i = 0; i < raw.Length; i++)
-        {
-            converted[i] = ConvertedValue.Null(table.Columns[i].Kind);
-            ok[i] = false;
-        }
+        Reset();
+    }
+
+    /// <summary>The copy's way: the same row from a cursor of its own (<see cref="SqliteRowCursor"/>).</summary>
+    public void Load(SqliteRowCursor cursor)
+    {
+        RowId = cursor.GetInt64(0);
+        cursor.ReadRow(raw, firstOrdinal: 1);
+        Reset();
     }
 
     public RejectedSourceRow Reject(IReadOnlyList<Problem> problems)
     {
         var account = accountOrdinal >= 0 ? raw[accountOrdinal].TextValue : null;
         return new RejectedSourceRow(table.Name, RowId, account, problems, RawValueJson.Serialize(table, raw));
+    }
+
+    private void Reset()
+    {
+        AccountIndex = -1;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            converted[i] = ConvertedValue.Null(table.Columns[i].Kind);
+            ok[i] = false;
+        }
     }
 }

@@ -46,7 +46,7 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
             // A parent read in parts: each part indexes its own ids, and the parts' indexes join the table's in order.
             var partIndexes = ranges.Select(_ => ownIndex is null ? null : ranges.Count == 1 ? ownIndex : new ParentIndex()).ToArray();
             var reading = Task.WhenAll(ranges.Select((range, i) => Task.Factory.StartNew(
-                () => ReadPart(i == 0 ? source : null, source.DataSource, range, i == 0 ? validator : new SourceRowValidator(context, table), pipe, partIndexes[i], progress, stop.Token),
+                () => ReadPart(source.DataSource, range, i == 0 ? validator : new SourceRowValidator(context, table), pipe, partIndexes[i], progress, stop.Token),
                 stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
             try
             {
@@ -117,16 +117,16 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
         return new TableResult(table.Name, sourceRows, migrated, pending.Count, clock.Elapsed, lastId, ranges.Count);
     }
 
-    /// <summary>One part of the table on a thread of its own: the first part reads through the copy's connection to
-    /// the snapshot, every other part through one it opens (a connection serves one thread at a time).</summary>
+    /// <summary>One part of the table on a thread of its own, through a cursor of its own on the snapshot (nothing
+    /// writes the snapshot, and the cursor serves this thread alone, so it needs none of SQLite's locking).</summary>
     private PartResult ReadPart(
-        SqliteConnection? connection, string snapshotPath, IdRange range, SourceRowValidator partValidator, CopyPipe? pipe, ParentIndex? ownIndex,
+        string snapshotPath, IdRange range, SourceRowValidator partValidator, CopyPipe? pipe, ParentIndex? ownIndex,
         CopyProgress.TableProgress progress, CancellationToken cancellationToken)
     {
         try
         {
-            using var own = connection is null ? SqliteFile.OpenForRows(snapshotPath) : null;
-            return Read(connection ?? own!, range, partValidator, pipe, ownIndex, progress, cancellationToken);
+            using var cursor = SqliteRowCursor.Open(snapshotPath, SourceQuery.For(table, range));
+            return Read(cursor, partValidator, pipe, ownIndex, progress, cancellationToken);
         }
         finally
         {
@@ -139,12 +139,9 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
     /// rejected or added to a batch for the writer (none when <paramref name="pipe"/> is null).
     /// </summary>
     private PartResult Read(
-        SqliteConnection source, IdRange range, SourceRowValidator partValidator, CopyPipe? pipe, ParentIndex? ownIndex,
+        SqliteRowCursor reader, SourceRowValidator partValidator, CopyPipe? pipe, ParentIndex? ownIndex,
         CopyProgress.TableProgress progress, CancellationToken cancellationToken)
     {
-        using var command = source.CreateCommand();
-        command.CommandText = SourceQuery.For(table, range);
-        using var reader = command.ExecuteReader();
         var row = new SourceRow(table);
         var batch = pipe?.Rent(cancellationToken);
         var pending = new List<RejectedSourceRow>();
