@@ -59,6 +59,10 @@ internal sealed class VerificationContext(
     /// <summary>A read-only connection to the source file (one per concurrent reader: SQLite connections are not shared across threads).</summary>
     public SqliteConnection OpenSource() => SqliteFile.OpenForRows(source.SqlitePath);
 
+    /// <summary>A query's rows from the source on a connection of the caller's thread alone; open <see cref="OpenSource"/>
+    /// first, which refuses a file that is not UTF-8.</summary>
+    public SqliteRowCursor OpenSourceCursor(string sql) => SqliteRowCursor.Open(source.SqlitePath, sql);
+
     public Task<NpgsqlConnection> OpenTargetAsync(CancellationToken cancellationToken) => PostgresConnectionErrors.OpenAsync(dataSource, cancellationToken);
 
     /// <summary>

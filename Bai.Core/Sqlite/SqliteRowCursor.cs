@@ -29,13 +29,16 @@ public sealed class SqliteRowCursor : IDisposable
     }
 
     /// <summary>Opens <paramref name="path"/> read-only and prepares <paramref name="sql"/>; the caller checked the
-    /// file is a UTF-8 database (<see cref="SqliteFile.OpenForRows"/>), as <see cref="SqliteRowReader"/> needs.</summary>
-    public static SqliteRowCursor Open(string path, string sql)
+    /// file is a UTF-8 database (<see cref="SqliteFile.OpenForRows"/>), as <see cref="SqliteRowReader"/> needs. A writer
+    /// holding the file locked makes the first step wait up to <paramref name="busyTimeout"/> (10 s), as
+    /// <see cref="SqliteFile.OpenReadOnly"/>'s connections do.</summary>
+    public static SqliteRowCursor Open(string path, string sql, TimeSpan? busyTimeout = null)
     {
         var rc = raw.sqlite3_open_v2(path, out var connection, raw.SQLITE_OPEN_READONLY | raw.SQLITE_OPEN_NOMUTEX, null);
         try
         {
             SqliteException.ThrowExceptionForRC(rc, connection);
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_busy_timeout(connection, (int)(busyTimeout ?? TimeSpan.FromSeconds(10)).TotalMilliseconds), connection);
             SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(connection, sql, out var statement), connection);
             return new SqliteRowCursor(connection, statement);
         }

@@ -1,6 +1,7 @@
 namespace Bai.Verifier.Checks.Content;
 
 using Bai.Core.Schema;
+using Bai.Core.Sqlite;
 using Bai.Core.Values;
 using Microsoft.Data.Sqlite;
 
@@ -45,6 +46,34 @@ internal sealed class SourceRow(TableSpec table)
         RowId = reader.GetInt64(0);
         // The whole row in one native pass (the statement's handle held once, not per value).
         SqliteRowReader.ReadRow(reader, raws, firstOrdinal: 1);
+        return ConvertRaws();
+    }
+
+    /// <summary>The same from the whole-table scan's cursor (<see cref="SqliteRowCursor"/>).</summary>
+    public bool Load(SqliteRowCursor cursor)
+    {
+        RowId = cursor.GetInt64(0);
+        cursor.ReadRow(raws, firstOrdinal: 1);
+        return ConvertRaws();
+    }
+
+    /// <summary>Sets <see cref="CountKey"/> for the current row without converting it (a row the run quarantined).</summary>
+    public string ReadCountKey(SqliteDataReader reader) =>
+        CountKey = accountOrdinal < 0 ? AccountKey.None : CountKeyOf(SqliteRowReader.Read(reader, accountOrdinal + 1));
+
+    public string ReadCountKey(SqliteRowCursor cursor)
+    {
+        if (accountOrdinal < 0)
+        {
+            return CountKey = AccountKey.None;
+        }
+
+        cursor.ReadRow(raws.AsSpan(accountOrdinal, 1), firstOrdinal: accountOrdinal + 1);
+        return CountKey = CountKeyOf(raws[accountOrdinal]);
+    }
+
+    private bool ConvertRaws()
+    {
         CountKey = accountOrdinal < 0 ? AccountKey.None : CountKeyOf(raws[accountOrdinal]);
         for (var i = 0; i < values.Length; i++)
         {
@@ -63,10 +92,6 @@ internal sealed class SourceRow(TableSpec table)
         FailedOrdinal = -1;
         return true;
     }
-
-    /// <summary>Sets <see cref="CountKey"/> for the current row without converting it (a row the run quarantined).</summary>
-    public string ReadCountKey(SqliteDataReader reader) =>
-        CountKey = accountOrdinal < 0 ? AccountKey.None : CountKeyOf(SqliteRowReader.Read(reader, accountOrdinal + 1));
 
     private static string CountKeyOf(in RawValue account) => AccountKey.Of(account.TextValue);
 

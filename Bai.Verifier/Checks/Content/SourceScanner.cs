@@ -3,6 +3,7 @@ namespace Bai.Verifier.Checks.Content;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Bai.Core.Schema;
+using Bai.Core.Sqlite;
 using Bai.Core.Values;
 
 /// <summary>
@@ -12,7 +13,8 @@ using Bai.Core.Values;
 /// Converting every value makes this the slower half of the check, so two readers share the tables, each with a
 /// connection of its own, largest first, while <see cref="TargetScanner"/> reads PostgreSQL on a third thread: on
 /// the 6.3M-row benchmark one reader left a core idle once PostgreSQL's side was done (issue 7). Each table is read
-/// by one reader, so its findings keep their order.
+/// by one reader, so its findings keep their order, through a cursor of its own (<see cref="SqliteRowCursor"/>: none
+/// of SQLite's locking per row).
 /// </summary>
 internal static class SourceScanner
 {
@@ -27,10 +29,9 @@ internal static class SourceScanner
         var readers = Enumerable.Range(0, Readers).Select(_ => Task.Factory.StartNew(
             () =>
             {
-                using var connection = context.OpenSource();
                 while (pending.TryDequeue(out var table))
                 {
-                    scans[table.Name] = ScanTable(context, connection, table, sampled, cancellationToken);
+                    scans[table.Name] = ScanTable(context, table, sampled, cancellationToken);
                 }
             },
             cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
@@ -43,8 +44,7 @@ internal static class SourceScanner
             tables.ToDictionary(t => t.Name, t => scans[t.Name].SampledIds, StringComparer.Ordinal));
     }
 
-    private static TableScan ScanTable(
-        VerificationContext context, Microsoft.Data.Sqlite.SqliteConnection connection, TableSpec table, HashSet<string> sampled, CancellationToken cancellationToken)
+    private static TableScan ScanTable(VerificationContext context, TableSpec table, HashSet<string> sampled, CancellationToken cancellationToken)
     {
         using var span = VerifierTelemetry.StartTable("checksum", table.Name);
         span?.SetTag("bai.side", "sqlite");
@@ -53,9 +53,7 @@ internal static class SourceScanner
         var row = new SourceRow(table);
         var hasher = new RowHasher();
         long rows = 0;
-        using var command = connection.CreateCommand();
-        command.CommandText = SourceSql.All(table);
-        using var reader = command.ExecuteReader();
+        using var reader = context.OpenSourceCursor(SourceSql.All(table));
         while (reader.Read())
         {
             if ((++rows & 0xFFFF) == 0)
