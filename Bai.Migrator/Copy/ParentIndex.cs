@@ -35,12 +35,30 @@ internal sealed class ParentIndex
         count++;
     }
 
-    /// <summary>The ids of one part of the table (<see cref="SourceParts"/>), after those of the parts before it.</summary>
-    public void AddAll(ParentIndex part)
+    /// <summary>
+    /// The ids of a table read in parts (<see cref="SourceParts"/>), each part's after those of the parts before it.
+    /// The arrays are sized once for all of them: growing them by doubling, next to the parts' own, was 15–20 MB more
+    /// peak memory for the 1M invoices of the 6.3M-row bench.
+    /// </summary>
+    public void AddAll(IReadOnlyList<ParentIndex> parts)
     {
-        for (var i = 0; i < part.count; i++)
+        var total = count + parts.Sum(p => p.count);
+        if (total > ids.Length)
         {
-            Add(part.ids[i], part.accounts[i]);
+            Array.Resize(ref ids, total);
+            Array.Resize(ref accounts, total);
+        }
+
+        foreach (var part in parts)
+        {
+            if (!part.sorted || (count > 0 && part.count > 0 && ids[count - 1] >= part.ids[0]))
+            {
+                sorted = false;
+            }
+
+            Array.Copy(part.ids, 0, ids, count, part.count);
+            Array.Copy(part.accounts, 0, accounts, count, part.count);
+            count += part.count;
         }
     }
 

@@ -62,10 +62,7 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
                 parts = await reading;
                 if (ranges.Count > 1 && ownIndex is not null)
                 {
-                    foreach (var part in partIndexes)
-                    {
-                        ownIndex.AddAll(part!);
-                    }
+                    ownIndex.AddAll(partIndexes!);
                 }
             }
             catch

@@ -34,6 +34,40 @@ public sealed class ParentIndexTests
     }
 
     [Fact]
+    public void Parts_joined_find_every_id_as_one_index_of_all_of_them_does()
+    {
+        var random = new Random(11);
+        foreach (var shape in new[] { "dense", "gaps", "unsorted", "extremes" })
+        {
+            var rows = Ids(shape, random).Select(id => (Id: id, Account: random.Next(0, 50))).ToList();
+            // Three parts of the rows in their order (the last one empty when there are few), as the copy's readers index them.
+            var third = (rows.Count + 2) / 3;
+            var parts = Enumerable.Range(0, 3).Select(p => rows.Skip(p * third).Take(third)).Select(part =>
+            {
+                var index = new ParentIndex();
+                foreach (var (id, account) in part)
+                {
+                    index.Add(id, account);
+                }
+
+                return index;
+            }).ToList();
+            var joined = new ParentIndex();
+            joined.AddAll(parts);
+            joined.Seal();
+
+            foreach (var (id, account) in rows)
+            {
+                Assert.True(joined.TryGetAccount(id, out var found), $"{shape}: id {id} not found");
+                Assert.Equal(account, found);
+            }
+
+            var present = rows.Select(r => r.Id).ToHashSet();
+            Assert.All(Probes(rows).Where(p => !present.Contains(p)), absent => Assert.False(joined.TryGetAccount(absent, out _), $"{shape}: {absent}"));
+        }
+    }
+
+    [Fact]
     public void An_empty_index_finds_nothing()
     {
         var index = new ParentIndex();
