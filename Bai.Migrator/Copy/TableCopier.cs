@@ -68,7 +68,8 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
             catch
             {
                 // Whichever side failed, the others stop, and the readers are done with the snapshot before it is used
-                // again. A reader's own failure stopped the writer too: that failure is the one to report.
+                // again. A failed reader is reported as itself, not as the cancellation it caused the others (the
+                // other parts read on until the writer has their last batch, then the failure surfaces here).
                 await stop.CancelAsync();
                 await reading.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 if (reading.Exception?.InnerExceptions.FirstOrDefault(e => e is not OperationCanceledException) is { } cause)
