@@ -63,6 +63,22 @@ public sealed class ReadInPartsTests(PostgresDatabaseFixture fixture) : IClassFi
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task A_damaged_page_in_the_middle_of_a_table_ends_the_run_naming_the_table_and_loads_nothing(int readers)
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small() with { Accounts = 3, InvoicesPerAccount = 1500, Seed = 11 });
+        DamagePageInTheMiddleOf(source.Path, "invoice_items");
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+
+        var (code, error) = await RunAsync(source, database, Split(readers, rowsEach: 2000));
+
+        Assert.Equal(ExitCodes.Environment, code);
+        Assert.Contains("The SQLite source is damaged in table invoice_items (SQLite Error 11", error, StringComparison.Ordinal);
+        Assert.Equal(0, await TargetDatabase.CountAsync(database, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"));
+    }
+
+    [Theory]
     [InlineData("Bai:CopyReaders", "0")]
     [InlineData("Bai:CopyReaders", "two")]
     [InlineData("Bai:RowsPerCopyReader", "-5")]
@@ -70,21 +86,52 @@ public sealed class ReadInPartsTests(PostgresDatabaseFixture fixture) : IClassFi
     {
         using var source = await SourceFile.GenerateAsync(SourceFile.Small());
         await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
-        using var error = new StringWriter();
 
-        var code = await MigratorEntryPoint.RunAsync(
-            ["--sqlite", source.Path, "--no-verify"],
-            new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:bai-db"] = database.ConnectionString,
-                ["Bai:StateFolder"] = source.StateFolder,
-                [key] = value,
-            },
-            error);
+        var (code, error) = await RunAsync(source, database, new() { [key] = value });
 
         Assert.Equal(ExitCodes.Environment, code);
-        Assert.Contains($"{key} is '{value}'", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"{key} is '{value}'", error, StringComparison.Ordinal);
         Assert.Equal(0, await TargetDatabase.CountAsync(database, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"));
+    }
+
+    /// <summary>
+    /// Overwrites the page that the middle pointer of <paramref name="table"/>'s root page leads to (SQLite's file format:
+    /// an interior table page, type 5, has a 12-byte header, then 2-byte cell offsets; a cell starts with its child's
+    /// 4-byte page number), so the rows before it read and the rest do not.
+    /// </summary>
+    private static void DamagePageInTheMiddleOf(string path, string table)
+    {
+        long pageSize, root;
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False;Mode=ReadOnly"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT (SELECT page_size FROM pragma_page_size()), rootpage FROM sqlite_master WHERE name = '{table}'";
+            using var reader = command.ExecuteReader();
+            Assert.True(reader.Read());
+            (pageSize, root) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+
+        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+        var page = new byte[pageSize];
+        file.Position = (root - 1) * pageSize;
+        file.ReadExactly(page);
+        Assert.True(page[0] == 5, $"the root page of {table} is no interior page (type {page[0]}): the table is too small for this test");
+        var cells = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(page.AsSpan(3));
+        var cell = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(page.AsSpan(12 + (2 * (cells / 2))));
+        var child = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(page.AsSpan(cell));
+        file.Position = ((child - 1) * pageSize) + 1;
+        file.Write(Enumerable.Repeat((byte)0xFF, 64).ToArray());
+    }
+
+    /// <summary>A run that ends before it has a report to write (exit 3): its exit code and what it said on stderr.</summary>
+    private static async Task<(int Code, string Error)> RunAsync(SourceFile source, ScratchDatabase database, Dictionary<string, string?> settings)
+    {
+        using var error = new StringWriter();
+        settings["ConnectionStrings:bai-db"] = database.ConnectionString;
+        settings["Bai:StateFolder"] = source.StateFolder;
+        var code = await MigratorEntryPoint.RunAsync(["--sqlite", source.Path, "--no-verify"], settings, error);
+        return (code, error.ToString());
     }
 
     private static Dictionary<string, string?> Split(int readers, int rowsEach) => new()
