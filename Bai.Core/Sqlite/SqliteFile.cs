@@ -47,6 +47,13 @@ public static class SqliteFile
         }
     }
 
+    /// <summary>How long a read waits for a writer holding the file locked, unless the caller says otherwise.</summary>
+    public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>SQLite's answer for a file whose pages are not a database (<c>SQLITE_CORRUPT</c>, <c>SQLITE_NOTADB</c>).</summary>
+    public static bool IsDamaged(SqliteException exception) =>
+        exception.SqliteErrorCode is SQLitePCL.raw.SQLITE_CORRUPT or SQLitePCL.raw.SQLITE_NOTADB;
+
     /// <summary>
     /// A read-only connection: SQLite never writes to a file opened this way, so the source stays byte-identical.
     /// A writer holding a lock makes reads wait up to <paramref name="busyTimeout"/> before failing.
@@ -58,7 +65,7 @@ public static class SqliteFile
             DataSource = Path.GetFullPath(path),
             Mode = SqliteOpenMode.ReadOnly,
             Pooling = false,
-            DefaultTimeout = (int)(busyTimeout ?? TimeSpan.FromSeconds(10)).TotalSeconds,
+            DefaultTimeout = (int)(busyTimeout ?? DefaultBusyTimeout).TotalSeconds,
         };
         var connection = new SqliteConnection(builder.ConnectionString);
         connection.Open();
@@ -66,7 +73,7 @@ public static class SqliteFile
         // any other direct use of the handle answer SQLITE_BUSY at once unless SQLite's own busy handler waits too.
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = $"PRAGMA busy_timeout = {(long)(busyTimeout ?? TimeSpan.FromSeconds(10)).TotalMilliseconds}";
+            command.CommandText = $"PRAGMA busy_timeout = {(long)(busyTimeout ?? DefaultBusyTimeout).TotalMilliseconds}";
             command.ExecuteNonQuery();
         }
 

@@ -30,7 +30,7 @@ public sealed class SqliteRowCursor : IDisposable
 
     /// <summary>Opens <paramref name="path"/> read-only and prepares <paramref name="sql"/>; the caller checked the
     /// file is a UTF-8 database (<see cref="SqliteFile.OpenForRows"/>), as <see cref="SqliteRowReader"/> needs. A writer
-    /// holding the file locked makes the first step wait up to <paramref name="busyTimeout"/> (10 s), as
+    /// holding the file locked makes the first step wait up to <paramref name="busyTimeout"/>, as
     /// <see cref="SqliteFile.OpenReadOnly"/>'s connections do.</summary>
     public static SqliteRowCursor Open(string path, string sql, TimeSpan? busyTimeout = null)
     {
@@ -38,7 +38,7 @@ public sealed class SqliteRowCursor : IDisposable
         try
         {
             SqliteException.ThrowExceptionForRC(rc, connection);
-            SqliteException.ThrowExceptionForRC(raw.sqlite3_busy_timeout(connection, (int)(busyTimeout ?? TimeSpan.FromSeconds(10)).TotalMilliseconds), connection);
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_busy_timeout(connection, (int)(busyTimeout ?? SqliteFile.DefaultBusyTimeout).TotalMilliseconds), connection);
             SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(connection, sql, out var statement), connection);
             return new SqliteRowCursor(connection, statement);
         }

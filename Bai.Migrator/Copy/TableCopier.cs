@@ -127,10 +127,10 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
             using var cursor = SqliteRowCursor.Open(snapshotPath, SourceQuery.For(table, range));
             return Read(cursor, partValidator, pipe, ownIndex, progress, cancellationToken);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode is 11 or 26)
+        catch (SqliteException e) when (SqliteFile.IsDamaged(e))
         {
-            // SQLITE_CORRUPT / SQLITE_NOTADB past the snapshot: the backup copies pages without reading them, so a damaged
-            // page of the source surfaces here, in the table that holds it. Nothing of this run commits.
+            // The snapshot's backup copies pages without reading them, so a damaged page of the source surfaces here,
+            // in the table that holds it. Nothing of this run commits.
             throw new BaiEnvironmentException(
                 $"The SQLite source is damaged in table {table.Name} ({e.Message.TrimEnd('.')}; the snapshot {snapshotPath} is a page-for-page copy of it); nothing was loaded. Check it with sqlite3 FILE 'PRAGMA integrity_check' and repair it (sqlite3 FILE .recover) before migrating.", e);
         }

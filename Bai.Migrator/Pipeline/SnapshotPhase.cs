@@ -134,9 +134,8 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
             throw new BaiEnvironmentException(
                 $"The SQLite source '{source}' is locked by a writer that did not finish within {lockWait.TotalSeconds:0.#} s; stop the application writing to it, retry when it is idle, or wait longer with --source-lock-wait SECONDS.", e);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode is 26 or 11)
+        catch (SqliteException e) when (SqliteFile.IsDamaged(e))
         {
-            // SQLITE_NOTADB / SQLITE_CORRUPT
             throw new BaiEnvironmentException($"The SQLite source '{source}' is not a readable SQLite database ({e.Message.TrimEnd('.')}); check the file.", e);
         }
     }

@@ -58,9 +58,6 @@ internal sealed class SourceRow(TableSpec table)
     }
 
     /// <summary>Sets <see cref="CountKey"/> for the current row without converting it (a row the run quarantined).</summary>
-    public string ReadCountKey(SqliteDataReader reader) =>
-        CountKey = accountOrdinal < 0 ? AccountKey.None : CountKeyOf(SqliteRowReader.Read(reader, accountOrdinal + 1));
-
     public string ReadCountKey(SqliteRowCursor cursor)
     {
         if (accountOrdinal < 0)
