@@ -11,6 +11,9 @@ internal static class VerifierTelemetry
 {
     public const string Name = "Bai.Verifier";
 
+    /// <summary>The root span's name.</summary>
+    public const string RunName = "verify";
+
     public static readonly ActivitySource Source = new(Name);
 
     private static readonly Meter Meter = new(Name);
@@ -36,7 +39,7 @@ internal static class VerifierTelemetry
             links = [new ActivityLink(context, new ActivityTagsCollection { ["bai.link"] = "migration run" })];
         }
 
-        return Source.StartActivity(ActivityKind.Internal, parentContext: default, tags: null, links: links, name: "verify");
+        return Source.StartActivity(ActivityKind.Internal, parentContext: default, tags: null, links: links, name: RunName);
     }
 
     /// <summary>Spans are named "{operation} {target}": "check content", "content invoices".</summary>

@@ -44,10 +44,9 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var pipe = writer is null ? null : new CopyPipe(table, ranges.Count);
-            // A parent read in parts: each part indexes its own ids, and the parts' indexes join the table's in order.
-            var partIndexes = ranges.Select(_ => ownIndex is null ? null : ranges.Count == 1 ? ownIndex : new ParentIndex()).ToArray();
+            var partIndexes = ranges.Select(_ => IndexForPart(ownIndex, ranges.Count)).ToArray();
             var reading = Task.WhenAll(ranges.Select((range, i) => Task.Factory.StartNew(
-                () => ReadPart(source.DataSource, range, i == 0 ? validator : new SourceRowValidator(context, table), pipe, partIndexes[i], progress, stop.Token),
+                () => ReadPart(source.DataSource, range, i == 0 ? validator : new SourceRowValidator(context, table), pipe, partIndexes[i], progress, stop),
                 stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
             try
             {
@@ -69,8 +68,7 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
             catch
             {
                 // Whichever side failed, the others stop, and the readers are done with the snapshot before it is used
-                // again. A failed reader is reported as itself, not as the cancellation it caused the others (the
-                // other parts read on until the writer has their last batch, then the failure surfaces here).
+                // again. A failed reader is reported as itself, not as the cancellation it caused the others.
                 await stop.CancelAsync();
                 await reading.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 if (reading.Exception?.InnerExceptions.FirstOrDefault(e => e is not OperationCanceledException) is { } cause)
@@ -116,29 +114,48 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
         return new TableResult(table.Name, sourceRows, migrated, pending.Count, clock.Elapsed, lastId, ranges.Count);
     }
 
+    /// <summary>
+    /// A parent read in parts: each part indexes its own ids into an index of its own, and the parts' indexes join the
+    /// table's in order once all are read. A parent read whole indexes straight into the table's.
+    /// </summary>
+    private static ParentIndex? IndexForPart(ParentIndex? tableIndex, int parts) =>
+        tableIndex is not null && parts > 1 ? new ParentIndex() : tableIndex;
+
     /// <summary>One part of the table on a thread of its own, through a cursor of its own on the snapshot (nothing
     /// writes the snapshot, and the cursor serves this thread alone, so it needs none of SQLite's locking).</summary>
     private PartResult ReadPart(
         string snapshotPath, IdRange range, SourceRowValidator partValidator, CopyPipe? pipe, ParentIndex? ownIndex,
-        CopyProgress.TableProgress progress, CancellationToken cancellationToken)
+        CopyProgress.TableProgress progress, CancellationTokenSource stop)
     {
         try
         {
             using var cursor = SqliteRowCursor.Open(snapshotPath, SourceQuery.For(table, range));
-            return Read(cursor, partValidator, pipe, ownIndex, progress, cancellationToken);
+            return Read(cursor, partValidator, pipe, ownIndex, progress, stop.Token);
         }
         catch (SqliteException e) when (SqliteFile.IsDamaged(e))
         {
             // The snapshot's backup copies pages without reading them, so a damaged page of the source surfaces here,
             // in the table that holds it. Nothing of this run commits.
+            StopOthers(stop);
             throw new BaiEnvironmentException(
                 $"The SQLite source is damaged in table {table.Name} ({e.Message.TrimEnd('.')}; the snapshot {snapshotPath} is a page-for-page copy of it); nothing was loaded. Check it with sqlite3 FILE 'PRAGMA integrity_check' and repair it (sqlite3 FILE .recover) before migrating.", e);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            StopOthers(stop);
+            throw;
         }
         finally
         {
             pipe?.Complete();
         }
     }
+
+    /// <summary>
+    /// A failed part ends the run, so the other parts stop now rather than read the rest of their ranges (at 6M rows,
+    /// seconds of reading) before the failure is reported; the writer stops too, and reports this part's exception.
+    /// </summary>
+    private static void StopOthers(CancellationTokenSource stop) => stop.Cancel();
 
     /// <summary>
     /// The reading side: one row in memory at a time, validated, remembered in the table's parent index, and either

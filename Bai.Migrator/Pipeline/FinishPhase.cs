@@ -31,7 +31,7 @@ internal sealed partial class FinishPhase(ILogger<FinishPhase> logger)
                 span?.SetTag("bai.index_sort_memory_kb", limit.Kilobytes);
             }
 
-            using (MigratorTelemetry.Source.StartActivity("restore keys and indexes"))
+            using (MigratorTelemetry.Source.StartActivity(MigratorTelemetry.FinishSteps.KeysAndIndexes))
             {
                 await deferred.RestoreKeysAndIndexesAsync(connection, transaction, Restored, cancellationToken);
             }
@@ -41,7 +41,7 @@ internal sealed partial class FinishPhase(ILogger<FinishPhase> logger)
                 await IndexSortMemory.RestoreAsync(connection, transaction, limit, cancellationToken);
             }
 
-            using (MigratorTelemetry.Source.StartActivity("restore foreign keys"))
+            using (MigratorTelemetry.Source.StartActivity(MigratorTelemetry.FinishSteps.ForeignKeys))
             {
                 await deferred.RestoreForeignKeysAsync(connection, transaction, Restored, cancellationToken);
             }
@@ -49,7 +49,7 @@ internal sealed partial class FinishPhase(ILogger<FinishPhase> logger)
             span?.SetTag("bai.constraints", deferred.Definitions.Count);
         }
 
-        using (MigratorTelemetry.Source.StartActivity("restart identities"))
+        using (MigratorTelemetry.Source.StartActivity(MigratorTelemetry.FinishSteps.Identities))
         {
             // setval on each identity's sequence: the next id the application gets is past every migrated one. The
             // copy knows the largest id it wrote; asking PostgreSQL for max(id) instead cost a full scan per table
@@ -70,7 +70,7 @@ internal sealed partial class FinishPhase(ILogger<FinishPhase> logger)
             await PausePoints.ReachAsync(PausePoints.Sequences, cancellationToken);
         }
 
-        using (MigratorTelemetry.Source.StartActivity("analyze"))
+        using (MigratorTelemetry.Source.StartActivity(MigratorTelemetry.FinishSteps.Analyze))
         {
             foreach (var table in BaiSchema.AllTables)
             {

@@ -1,5 +1,6 @@
 namespace Bai.Migrator.Pipeline;
 
+using Bai.Core.Postgres;
 using Npgsql;
 
 /// <summary>
@@ -28,11 +29,11 @@ internal static class IndexSortMemory
     public static async Task<Limit?> LimitAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            """
+            $"""
             SELECT server, limited, set_config('maintenance_work_mem', limited || 'kB', true)
             FROM (SELECT setting::bigint AS server, $1 * (1 + current_setting('max_parallel_maintenance_workers')::bigint) AS limited
                   FROM pg_settings
-                  WHERE name = 'maintenance_work_mem' AND unit = 'kB' AND source NOT IN ('client', 'session')) AS s
+                  WHERE name = 'maintenance_work_mem' AND unit = 'kB' AND {TransactionSettings.NotSetByUser}) AS s
             WHERE server > limited
             """, connection, transaction);
         command.Parameters.AddWithValue((long)KilobytesPerProcess);

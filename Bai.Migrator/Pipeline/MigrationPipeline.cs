@@ -222,7 +222,7 @@ internal sealed partial class MigrationPipeline(
             return ExitCodes.DataProblems;
         }
 
-        using (MigratorTelemetry.StartPhase("finish"))
+        using (MigratorTelemetry.StartPhase(MigratorTelemetry.FinishSteps.Phase))
         {
             await ledger.SetPhaseAsync(runId, "finish", cancellationToken);
             await finishPhase.RunAsync(connection, transaction, deferred, tables, cancellationToken);

@@ -12,13 +12,6 @@ using Bai.Verifier;
 /// </summary>
 internal sealed class StepTimings : IDisposable
 {
-    // The guide's phases, and the parts of the finish phase, which take half of a large run.
-    private static readonly HashSet<string> Steps =
-    [
-        "phase snapshot", "phase connect", "phase schema", "phase copy", "restore keys and indexes", "restore foreign keys",
-        "restart identities", "analyze", "phase commit", "phase check", "verify",
-    ];
-
     private readonly ActivityListener listener;
     private readonly ConcurrentDictionary<Activity, TimeSpan> cpuAtStart = new();
     private readonly ConcurrentQueue<(DateTime Start, string Step, TimeSpan Wall, TimeSpan Cpu)> ended = new();
@@ -63,14 +56,14 @@ internal sealed class StepTimings : IDisposable
         // Only a span that was a step of this run when it started has a start time here.
         if (cpuAtStart.TryRemove(activity, out var cpu))
         {
-            var step = activity.OperationName.StartsWith("phase ", StringComparison.Ordinal) ? activity.OperationName["phase ".Length..] : activity.OperationName;
+            var step = MigratorTelemetry.PhaseOf(activity) ?? activity.OperationName;
             ended.Enqueue((activity.StartTimeUtc, step, activity.Duration, Environment.CpuUsage.TotalTime - cpu));
         }
     }
 
     private bool IsStep(Activity activity)
     {
-        if (!Steps.Contains(activity.OperationName))
+        if (!IsStepName(activity))
         {
             return false;
         }
@@ -85,6 +78,16 @@ internal sealed class StepTimings : IDisposable
 
         return false;
     }
+
+    /// <summary>The guide's phases, with the finish phase's parts in place of it, and the verifier's run.</summary>
+    private static bool IsStepName(Activity activity) => activity.Source.Name switch
+    {
+        MigratorTelemetry.Name => MigratorTelemetry.PhaseOf(activity) is { } phase
+            ? phase != MigratorTelemetry.FinishSteps.Phase
+            : MigratorTelemetry.FinishSteps.All.Contains(activity.OperationName),
+        VerifierTelemetry.Name => activity.OperationName == VerifierTelemetry.RunName,
+        _ => false,
+    };
 }
 
 /// <summary>One step of a run: its wall time, and the CPU time the migrator's process spent in it (the server's is not counted).</summary>

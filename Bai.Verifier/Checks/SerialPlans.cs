@@ -1,5 +1,6 @@
 namespace Bai.Verifier.Checks;
 
+using Bai.Core.Postgres;
 using Npgsql;
 
 /// <summary>
@@ -20,7 +21,7 @@ internal static class SerialPlans
     public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT set_config(name, '0', true) FROM pg_settings WHERE name = 'max_parallel_workers_per_gather' AND source NOT IN ('client', 'session')",
+            $"SELECT set_config(name, '0', true) FROM pg_settings WHERE name = 'max_parallel_workers_per_gather' AND {TransactionSettings.NotSetByUser}",
             connection,
             transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -20,11 +20,32 @@ public sealed record MigrationRun(int ExitCode, string Error, JsonElement Report
         SourceFile source, ScratchDatabase database, IReadOnlyDictionary<string, string?> settings, params string[] extraArguments) =>
         RunAsync(source, database, extraArguments, settings);
 
+    /// <summary>A run that ends before it has a report to write (exit 3), without the verifier: its exit code and stderr.</summary>
+    public static async Task<(int ExitCode, string Error)> StartWithoutReportAsync(
+        SourceFile source, ScratchDatabase database, IReadOnlyDictionary<string, string?> settings)
+    {
+        using var error = new StringWriter();
+        var exitCode = await MigratorEntryPoint.RunAsync(["--sqlite", source.Path, "--no-verify"], Configuration(source, database, settings), error)
+            .WaitAsync(Timeout);
+        return (exitCode, error.ToString());
+    }
+
     private static async Task<MigrationRun> RunAsync(
         SourceFile source, ScratchDatabase database, string[] extraArguments, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var reportPath = Path.Combine(source.Folder, $"report-{Guid.NewGuid():N}.json");
         string[] arguments = ["--sqlite", source.Path, "--report", reportPath, .. extraArguments];
+        using var error = new StringWriter();
+        var exitCode = await MigratorEntryPoint.RunAsync(arguments, Configuration(source, database, settings), error).WaitAsync(Timeout);
+        Assert.True(File.Exists(reportPath), $"No report was written (exit {exitCode}): {error}");
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(reportPath));
+        return new MigrationRun(exitCode, error.ToString(), document.RootElement.Clone());
+    }
+
+    /// <summary>The test's database and state folder, and the run's own settings over them.</summary>
+    private static Dictionary<string, string?> Configuration(
+        SourceFile source, ScratchDatabase database, IReadOnlyDictionary<string, string?>? settings)
+    {
         var configuration = new Dictionary<string, string?>
         {
             ["ConnectionStrings:bai-db"] = database.ConnectionString,
@@ -35,11 +56,7 @@ public sealed record MigrationRun(int ExitCode, string Error, JsonElement Report
             configuration[key] = value;
         }
 
-        using var error = new StringWriter();
-        var exitCode = await MigratorEntryPoint.RunAsync(arguments, configuration, error).WaitAsync(Timeout);
-        Assert.True(File.Exists(reportPath), $"No report was written (exit {exitCode}): {error}");
-        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(reportPath));
-        return new MigrationRun(exitCode, error.ToString(), document.RootElement.Clone());
+        return configuration;
     }
 
     /// <summary>Every problem of the report's rejectedRowList: (table, rowid, column, code, raw).</summary>

@@ -71,7 +71,7 @@ public sealed class ReadInPartsTests(PostgresDatabaseFixture fixture) : IClassFi
         DamagePageInTheMiddleOf(source.Path, "invoice_items");
         await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
 
-        var (code, error) = await RunAsync(source, database, Split(readers, rowsEach: 2000));
+        var (code, error) = await MigrationRun.StartWithoutReportAsync(source, database, Split(readers, rowsEach: 2000));
 
         Assert.Equal(ExitCodes.Environment, code);
         Assert.Contains("The SQLite source is damaged in table invoice_items (SQLite Error 11", error, StringComparison.Ordinal);
@@ -87,7 +87,7 @@ public sealed class ReadInPartsTests(PostgresDatabaseFixture fixture) : IClassFi
         using var source = await SourceFile.GenerateAsync(SourceFile.Small());
         await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
 
-        var (code, error) = await RunAsync(source, database, new() { [key] = value });
+        var (code, error) = await MigrationRun.StartWithoutReportAsync(source, database, new Dictionary<string, string?> { [key] = value });
 
         Assert.Equal(ExitCodes.Environment, code);
         Assert.Contains($"{key} is '{value}'", error, StringComparison.Ordinal);
@@ -122,16 +122,6 @@ public sealed class ReadInPartsTests(PostgresDatabaseFixture fixture) : IClassFi
         var child = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(page.AsSpan(cell));
         file.Position = ((child - 1) * pageSize) + 1;
         file.Write(Enumerable.Repeat((byte)0xFF, 64).ToArray());
-    }
-
-    /// <summary>A run that ends before it has a report to write (exit 3): its exit code and what it said on stderr.</summary>
-    private static async Task<(int Code, string Error)> RunAsync(SourceFile source, ScratchDatabase database, Dictionary<string, string?> settings)
-    {
-        using var error = new StringWriter();
-        settings["ConnectionStrings:bai-db"] = database.ConnectionString;
-        settings["Bai:StateFolder"] = source.StateFolder;
-        var code = await MigratorEntryPoint.RunAsync(["--sqlite", source.Path, "--no-verify"], settings, error);
-        return (code, error.ToString());
     }
 
     private static Dictionary<string, string?> Split(int readers, int rowsEach) => new()

@@ -35,7 +35,7 @@ public sealed class StepTimingsTests
         {
             // Not a step: a table's span inside one.
             Step(MigratorTelemetry.StartTable("copy", "invoices"));
-            keys = Step(MigratorTelemetry.Source.StartActivity("restore keys and indexes"));
+            keys = Step(MigratorTelemetry.Source.StartActivity(MigratorTelemetry.FinishSteps.KeysAndIndexes));
         }
 
         run.Stop();
@@ -48,17 +48,29 @@ public sealed class StepTimingsTests
                 ("restore keys and indexes", keys.Duration.TotalSeconds),
             ],
             timings.ToList().Select(t => (t.Step, t.Seconds)));
-        Assert.All(timings.ToList(), t => Assert.True(t.ClientCpuSeconds >= 0, $"{t.Step}: {t.ClientCpuSeconds}"));
+        // Each span burned at least SpanCpu of the process's CPU, and no process uses more than its cores for the wall.
+        Assert.All(timings.ToList(), t =>
+        {
+            var spans = t.Step == "connect" ? 2 : 1;
+            Assert.True(t.ClientCpuSeconds >= spans * SpanCpu.TotalSeconds, $"{t.Step}: {t.ClientCpuSeconds} s of CPU");
+            Assert.True(t.ClientCpuSeconds <= (t.Seconds * System.Environment.ProcessorCount) + 0.02, $"{t.Step}: {t.ClientCpuSeconds} s of CPU in {t.Seconds} s");
+        });
     }
+
+    private static readonly TimeSpan SpanCpu = TimeSpan.FromMilliseconds(30);
 
     private static Activity Step(Activity? activity)
     {
         Assert.NotNull(activity);
-        // Some CPU inside the span, so a step's CPU time is measured over real work.
+        // Work inside the span until the process has used SpanCpu more CPU, so the step's CPU time has a known floor.
+        var until = System.Environment.CpuUsage.TotalTime + SpanCpu;
         var spin = 0L;
-        for (var i = 0; i < 100_000; i++)
+        while (System.Environment.CpuUsage.TotalTime < until)
         {
-            spin += i % 7;
+            for (var i = 0; i < 10_000; i++)
+            {
+                spin += i % 7;
+            }
         }
 
         Assert.True(spin > 0);
