@@ -31,6 +31,11 @@ internal static class TenantModelBuilder
             {
                 case ValueKind.Varchar:
                     property.HasMaxLength(column.MaxLength!.Value);
+                    if (column.Name == BaiSchema.AccountIdColumn)
+                    {
+                        property.UseCollation(BaiSchema.AccountIdCollation);
+                    }
+
                     break;
                 case ValueKind.Numeric:
                     property.HasPrecision(column.Precision!.Value, column.Scale!.Value);
@@ -68,7 +73,7 @@ internal static class TenantModelBuilder
         });
         var accountProperty = PropertyName(reference.AccountColumn);
         var idProperty = PropertyName(reference.Column);
-        entity.Property(accountProperty).HasMaxLength(BaiSchema.AccountIdLength);
+        entity.Property(accountProperty).HasMaxLength(BaiSchema.AccountIdLength).UseCollation(BaiSchema.AccountIdCollation);
         entity.HasIndex(accountProperty, idProperty).HasDatabaseName($"ix_{table}_{reference.AccountColumn}_{reference.Column}");
 
         entity.HasOne(navigation)

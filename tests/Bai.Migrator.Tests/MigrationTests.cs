@@ -64,6 +64,35 @@ public sealed class MigrationTests(MigratedFileFixture migrated) : IClassFixture
     }
 
     [Fact]
+    public async Task Every_account_column_compares_byte_by_byte_as_sqlite_compared_it()
+    {
+        await using var connection = new NpgsqlConnection(migrated.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            SELECT c.relname || '.' || a.attname, coalesce(l.collname, 'default')
+            FROM pg_attribute a
+            JOIN pg_class c ON c.oid = a.attrelid
+            LEFT JOIN pg_collation l ON l.oid = a.attcollation AND a.attcollation <> (SELECT oid FROM pg_collation WHERE collname = 'default')
+            WHERE c.relname = ANY ($1) AND a.attnum > 0 AND NOT a.attisdropped AND a.attname LIKE '%account_id'
+            """, connection);
+        command.Parameters.AddWithValue(BaiSchema.TenantTables.Select(t => t.Name).ToArray());
+        var collations = new Dictionary<string, string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                collations.Add(reader.GetString(0), reader.GetString(1));
+            }
+        }
+
+        var accountColumns = BaiSchema.TenantTables
+            .SelectMany(t => t.References.Select(r => $"{t.Name}.{r.AccountColumn}").Prepend($"{t.Name}.{BaiSchema.AccountIdColumn}"))
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(accountColumns, collations.Keys.Order(StringComparer.Ordinal));
+        Assert.All(collations, c => Assert.True(c.Value == "C", $"{c.Key} collates as '{c.Value}'"));
+    }
+
+    [Fact]
     public async Task Every_account_column_is_the_account_of_the_referenced_source_row()
     {
         foreach (var table in BaiSchema.TenantTables)

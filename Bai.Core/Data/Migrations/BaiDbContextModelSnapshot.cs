@@ -40,7 +40,8 @@ namespace Bai.Core.Data.Migrations
                     b.Property<string>("AccountId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("account_id");
+                        .HasColumnName("account_id")
+                        .UseCollation("C");
 
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -97,7 +98,8 @@ namespace Bai.Core.Data.Migrations
                     b.Property<string>("AccountId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("account_id");
+                        .HasColumnName("account_id")
+                        .UseCollation("C");
 
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -113,7 +115,8 @@ namespace Bai.Core.Data.Migrations
                     b.Property<string>("CreatedByAccountId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("created_by_account_id");
+                        .HasColumnName("created_by_account_id")
+                        .UseCollation("C");
 
                     b.Property<long?>("CreatedById")
                         .HasColumnType("bigint")
@@ -129,7 +132,8 @@ namespace Bai.Core.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("customer_account_id");
+                        .HasColumnName("customer_account_id")
+                        .UseCollation("C");
 
                     b.Property<long>("CustomerId")
                         .HasColumnType("bigint")
@@ -202,7 +206,8 @@ namespace Bai.Core.Data.Migrations
                     b.Property<string>("AccountId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("account_id");
+                        .HasColumnName("account_id")
+                        .UseCollation("C");
 
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -221,7 +226,8 @@ namespace Bai.Core.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("invoice_account_id");
+                        .HasColumnName("invoice_account_id")
+                        .UseCollation("C");
 
                     b.Property<long>("InvoiceId")
                         .HasColumnType("bigint")
@@ -230,7 +236,8 @@ namespace Bai.Core.Data.Migrations
                     b.Property<string>("ItemAccountId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("item_account_id");
+                        .HasColumnName("item_account_id")
+                        .UseCollation("C");
 
                     b.Property<long?>("ItemId")
                         .HasColumnType("bigint")
@@ -284,7 +291,8 @@ namespace Bai.Core.Data.Migrations
                     b.Property<string>("AccountId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("account_id");
+                        .HasColumnName("account_id")
+                        .UseCollation("C");
 
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -296,7 +304,8 @@ namespace Bai.Core.Data.Migrations
                     b.Property<string>("CategoryAccountId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("category_account_id");
+                        .HasColumnName("category_account_id")
+                        .UseCollation("C");
 
                     b.Property<long?>("CategoryId")
                         .HasColumnType("bigint")
@@ -358,7 +367,8 @@ namespace Bai.Core.Data.Migrations
                     b.Property<string>("AccountId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("account_id");
+                        .HasColumnName("account_id")
+                        .UseCollation("C");
 
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -384,7 +394,8 @@ namespace Bai.Core.Data.Migrations
                     b.Property<string>("ParentAccountId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("parent_account_id");
+                        .HasColumnName("parent_account_id")
+                        .UseCollation("C");
 
                     b.Property<long?>("ParentId")
                         .HasColumnType("bigint")
@@ -409,7 +420,8 @@ namespace Bai.Core.Data.Migrations
                     b.Property<string>("AccountId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("account_id");
+                        .HasColumnName("account_id")
+                        .UseCollation("C");
 
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -463,7 +475,8 @@ namespace Bai.Core.Data.Migrations
                     b.Property<string>("AccountId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("account_id");
+                        .HasColumnName("account_id")
+                        .UseCollation("C");
 
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -490,7 +503,8 @@ namespace Bai.Core.Data.Migrations
                     b.Property<string>("CustomerAccountId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("customer_account_id");
+                        .HasColumnName("customer_account_id")
+                        .UseCollation("C");
 
                     b.Property<long?>("CustomerId")
                         .HasColumnType("bigint")
@@ -499,7 +513,8 @@ namespace Bai.Core.Data.Migrations
                     b.Property<string>("InvoiceAccountId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("invoice_account_id");
+                        .HasColumnName("invoice_account_id")
+                        .UseCollation("C");
 
                     b.Property<long?>("InvoiceId")
                         .HasColumnType("bigint")
@@ -546,7 +561,8 @@ namespace Bai.Core.Data.Migrations
                     b.Property<string>("AccountId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("account_id");
+                        .HasColumnName("account_id")
+                        .UseCollation("C");
 
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -587,7 +603,8 @@ namespace Bai.Core.Data.Migrations
                     b.Property<string>("OrganizationAccountId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("organization_account_id");
+                        .HasColumnName("organization_account_id")
+                        .UseCollation("C");
 
                     b.Property<long?>("OrganizationId")
                         .HasColumnType("bigint")
