@@ -90,6 +90,12 @@ internal sealed partial class MigrationPipeline(
         var holdsData = occupancy.Values.Any(c => c > 0);
         // What the tables hold is what the newest load committed (targets loaded before loads were recorded: the newest completed run).
         var loadedSha256 = load?.SnapshotSha256 ?? previous?.SnapshotSha256;
+        IReadOnlyList<string> upgrades = [];
+        if (holdsData && loadedSha256 == snapshot.Sha256 && !options.Reset)
+        {
+            upgrades = await UpgradeLoadedSchemaAsync(cancellationToken);
+        }
+
         if (holdsData && loadedSha256 == snapshot.Sha256 && !options.Reset && load is not null && !(previous?.Id >= load.RunId))
         {
             // Killed after the copy committed but before the ledger said so: the data is this snapshot's, finish the run.
@@ -101,7 +107,10 @@ internal sealed partial class MigrationPipeline(
             Log.NothingToDo(logger, load?.RunId ?? previous!.Id, snapshot.Sha256);
             report.NothingToDo = true;
             var code = options.NoVerify ? ExitCodes.Success : await verification.RunAsync(snapshot.Path, cancellationToken);
-            return await reportWriter.WriteAsync(report.Build("already migrated: nothing to do", code), cancellationToken);
+            var outcome = upgrades.Count == 0
+                ? "already migrated: nothing to do"
+                : $"already migrated: the schema brought up to date ({string.Join(", ", upgrades)})";
+            return await reportWriter.WriteAsync(report.Build(outcome, code), cancellationToken);
         }
 
         if (holdsData && !options.Reset)
@@ -183,6 +192,23 @@ internal sealed partial class MigrationPipeline(
             Activity.Current.RecordFailure(e);
             await ledger.FinishAsync(runId, e is OperationCanceledException ? RunRecord.Interrupted : RunRecord.Failed, null, e.Message, CancellationToken.None);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A target that keeps the rows an earlier run loaded from this snapshot still gets the schema migrations this
+    /// migrator has and it lacks (a rehearsal database after an upgrade of the tool), as EF applies pending migrations
+    /// to any database: in a transaction of their own, so one that fails leaves the target as it was.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> UpgradeLoadedSchemaAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        using (MigratorTelemetry.StartPhase("schema"))
+        {
+            var applied = await schemaPhase.ApplyAsync(connection, transaction, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return applied;
         }
     }
 

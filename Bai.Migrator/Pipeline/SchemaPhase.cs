@@ -40,7 +40,8 @@ internal sealed partial class SchemaPhase(ILogger<SchemaPhase> logger)
             fromMigration: applied.LastOrDefault(),
             toMigration: null,
             MigrationsSqlGenerationOptions.NoTransactions);
-        await using (var command = new NpgsqlCommand(script, connection, transaction))
+        // No timeout: on a loaded target (an upgrade) a migration may rebuild the indexes of millions of rows.
+        await using (var command = new NpgsqlCommand(script, connection, transaction) { CommandTimeout = 0 })
         {
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
