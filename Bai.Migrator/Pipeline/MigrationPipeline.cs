@@ -90,19 +90,15 @@ internal sealed partial class MigrationPipeline(
         var holdsData = occupancy.Values.Any(c => c > 0);
         // What the tables hold is what the newest load committed (targets loaded before loads were recorded: the newest completed run).
         var loadedSha256 = load?.SnapshotSha256 ?? previous?.SnapshotSha256;
-        IReadOnlyList<string> upgrades = [];
-        if (holdsData && loadedSha256 == snapshot.Sha256 && !options.Reset)
-        {
-            upgrades = await UpgradeLoadedSchemaAsync(cancellationToken);
-        }
-
-        if (holdsData && loadedSha256 == snapshot.Sha256 && !options.Reset && load is not null && !(previous?.Id >= load.RunId))
+        var keepsThisSnapshotsRows = holdsData && loadedSha256 == snapshot.Sha256 && !options.Reset;
+        IReadOnlyList<string> upgrades = keepsThisSnapshotsRows ? await UpgradeLoadedSchemaAsync(cancellationToken) : [];
+        if (keepsThisSnapshotsRows && load is not null && !(previous?.Id >= load.RunId))
         {
             // Killed after the copy committed but before the ledger said so: the data is this snapshot's, finish the run.
             return await FinishCommittedLoadAsync(load, ledger, ledgerConnection, snapshot, source, report, cancellationToken);
         }
 
-        if (holdsData && loadedSha256 == snapshot.Sha256 && !options.Reset)
+        if (keepsThisSnapshotsRows)
         {
             Log.NothingToDo(logger, load?.RunId ?? previous!.Id, snapshot.Sha256);
             report.NothingToDo = true;
