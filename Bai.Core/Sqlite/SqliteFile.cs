@@ -55,6 +55,17 @@ public static class SqliteFile
         exception.SqliteErrorCode is SQLitePCL.raw.SQLITE_CORRUPT or SQLitePCL.raw.SQLITE_NOTADB;
 
     /// <summary>
+    /// SQLite's answer when a read-only connection meets a hot journal (<c>SQLITE_READONLY_ROLLBACK</c>): an application
+    /// stopped in the middle of a write, and only a read-write connection may roll the file back to its last commit.
+    /// </summary>
+    public static bool HasHotJournal(SqliteException exception) =>
+        exception.SqliteExtendedErrorCode == SQLitePCL.raw.SQLITE_READONLY_ROLLBACK;
+
+    /// <summary>What the user does about a hot journal; the tools never do it themselves, as it writes the source.</summary>
+    public static string HotJournalMessage(string path) =>
+        $"The SQLite source '{path}' has an unfinished write ('{path}-journal' is the hot journal of a transaction its application never completed), which a read-only reader cannot roll back; open the file once read-write (the application, or sqlite3 '{path}' 'PRAGMA quick_check') so SQLite rolls it back, then retry.";
+
+    /// <summary>
     /// A read-only connection: SQLite never writes to a file opened this way, so the source stays byte-identical.
     /// A writer holding a lock makes reads wait up to <paramref name="busyTimeout"/> before failing.
     /// </summary>
@@ -87,8 +98,19 @@ public static class SqliteFile
     public static SqliteConnection OpenForRows(string path)
     {
         var connection = OpenReadOnly(path);
-        // Microsoft.Data.Sqlite completes its async calls synchronously, so waiting here blocks nothing.
-        if (!Values.SqliteRowReader.IsUtf8DatabaseAsync(connection, CancellationToken.None).GetAwaiter().GetResult())
+        bool utf8;
+        try
+        {
+            // Microsoft.Data.Sqlite completes its async calls synchronously, so waiting here blocks nothing.
+            utf8 = Values.SqliteRowReader.IsUtf8DatabaseAsync(connection, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (SqliteException e) when (HasHotJournal(e))
+        {
+            connection.Dispose();
+            throw new BaiEnvironmentException(HotJournalMessage(Path.GetFullPath(path)), e);
+        }
+
+        if (!utf8)
         {
             connection.Dispose();
             throw new BaiEnvironmentException(

@@ -90,7 +90,7 @@ internal sealed partial class MigrationPipeline(
         var holdsData = occupancy.Values.Any(c => c > 0);
         // What the tables hold is what the newest load committed (targets loaded before loads were recorded: the newest completed run).
         var loadedSha256 = load?.SnapshotSha256 ?? previous?.SnapshotSha256;
-        var keepsThisSnapshotsRows = holdsData && loadedSha256 == snapshot.Sha256 && !options.Reset;
+        var keepsThisSnapshotsRows = holdsData && !options.Reset && await snapshotPhase.HoldsContentOfAsync(snapshot, loadedSha256, cancellationToken);
         IReadOnlyList<string> upgrades = keepsThisSnapshotsRows ? await UpgradeLoadedSchemaAsync(cancellationToken) : [];
         if (keepsThisSnapshotsRows && load is not null && !(previous?.Id >= load.RunId))
         {

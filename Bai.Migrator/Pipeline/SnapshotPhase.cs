@@ -7,9 +7,10 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 /// <summary>
-/// Step 1 of the guide, "Backup your SQLite database": SQLite's online backup API copies the source inside one
-/// read transaction, so a writer working on the live file cannot tear the copy. The source is opened read-only
-/// and never written; everything after this step reads the snapshot only.
+/// Step 1 of the guide, "Backup your SQLite database": the source is copied inside one read transaction, so a writer
+/// working on the live file cannot tear the copy; byte for byte in rollback-journal mode (<see cref="LockedByteCopy"/>),
+/// with SQLite's online backup API in WAL mode. The source is opened read-only and never written; everything after
+/// this step reads the snapshot only.
 /// </summary>
 internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
 {
@@ -29,7 +30,7 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
         File.Delete(partial);
         try
         {
-            await Task.Run(() => Backup(source, partial, lockWait), cancellationToken);
+            await Task.Run(() => Copy(source, partial, lockWait), cancellationToken);
             await PausePoints.ReachAsync(PausePoints.Snapshot, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             // The disk flush (I/O) and the hash (CPU, from the page cache) overlap; the copy gets its final name, and
@@ -58,6 +59,49 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
             }
             Log.SnapshotTaken(logger, final, sha256);
             return new Snapshot(source, final, sha256, new FileInfo(final).Length, Reused: false);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
+    }
+
+    /// <summary>
+    /// Whether rows recorded as loaded from <paramref name="recordedSha256"/> are this snapshot's content. Migrators
+    /// before the byte-for-byte copy hashed the backup API's copy of every source, and for a rollback-journal source
+    /// that copy differs from the file's bytes in its header (the schema cookie the backup sets, and the version
+    /// number of the SQLite that wrote it). Such a hash is recognised by making that copy of the snapshot again, only
+    /// when the plain hashes differ: a rehearsal target loaded by an earlier version keeps its rows instead of being
+    /// refused without --reset.
+    /// </summary>
+    public async Task<bool> HoldsContentOfAsync(Snapshot snapshot, string? recordedSha256, CancellationToken cancellationToken)
+    {
+        if (recordedSha256 is null)
+        {
+            return false;
+        }
+
+        if (recordedSha256 == snapshot.Sha256)
+        {
+            return true;
+        }
+
+        var backupFolder = Path.GetDirectoryName(snapshot.Path)!;
+        var partial = Path.Combine(backupFolder, $"{Path.GetFileNameWithoutExtension(snapshot.Path)}-backup-api.pid{Environment.ProcessId}{PartialSuffix}");
+        try
+        {
+            await Task.Run(() =>
+            {
+                using var from = SqliteFile.OpenReadOnly(snapshot.Path);
+                Backup(from, partial);
+            }, cancellationToken);
+            if (await HashAsync(partial, cancellationToken) != recordedSha256)
+            {
+                return false;
+            }
+
+            Log.RecognisedEarlierHash(logger, recordedSha256, snapshot.Sha256);
+            return true;
         }
         finally
         {
@@ -111,22 +155,15 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
         }
     }
 
-    private static void Backup(string source, string destination, TimeSpan lockWait)
+    private static void Copy(string source, string destination, TimeSpan lockWait)
     {
         using var from = SqliteFile.OpenReadOnly(source, lockWait);
-        using var to = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destination, Pooling = false }.ConnectionString);
-        to.Open();
-        // A partial copy is never used (a killed run's is removed by the next), so the copy keeps no journal and does
-        // not wait for the disk; TakeAsync flushes it once, next to hashing it.
-        using (var pragmas = to.CreateCommand())
-        {
-            pragmas.CommandText = "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;";
-            pragmas.ExecuteNonQuery();
-        }
-
         try
         {
-            from.BackupDatabase(to);
+            if (!LockedByteCopy.TryCopy(from, destination))
+            {
+                Backup(from, destination);
+            }
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
         {
@@ -138,6 +175,25 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
         {
             throw new BaiEnvironmentException($"The SQLite source '{source}' is not a readable SQLite database ({e.Message.TrimEnd('.')}); check the file.", e);
         }
+        catch (SqliteException e) when (SqliteFile.HasHotJournal(e))
+        {
+            throw new BaiEnvironmentException(SqliteFile.HotJournalMessage(source), e);
+        }
+    }
+
+    private static void Backup(SqliteConnection from, string destination)
+    {
+        using var to = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destination, Pooling = false }.ConnectionString);
+        to.Open();
+        // A partial copy is never used (a killed run's is removed by the next), so the copy keeps no journal and does
+        // not wait for the disk; TakeAsync flushes it once, next to hashing it.
+        using (var pragmas = to.CreateCommand())
+        {
+            pragmas.CommandText = "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;";
+            pragmas.ExecuteNonQuery();
+        }
+
+        from.BackupDatabase(to);
     }
 
     private static void Flush(string path)
@@ -178,5 +234,8 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
 
         [LoggerMessage(1003, LogLevel.Information, "Removed {PartialPath} ({Bytes} bytes), the unfinished snapshot of an interrupted run")]
         public static partial void AbandonedPartialRemoved(ILogger logger, string partialPath, long bytes);
+
+        [LoggerMessage(1004, LogLevel.Information, "The target's rows were loaded by an earlier migrator, which recorded the snapshot as the backup API's copy (sha256 {RecordedSha256}); it is the same content as this snapshot (sha256 {Sha256})")]
+        public static partial void RecognisedEarlierHash(ILogger logger, string recordedSha256, string sha256);
     }
 }

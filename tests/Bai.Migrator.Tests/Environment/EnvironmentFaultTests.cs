@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using Bai.Core;
 using Bai.Migrator.Tests.BadInput;
 using Bai.Testing.Postgres;
+using Bai.Testing.Sqlite;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -92,6 +93,19 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         }
 
         source.AssertUnchanged();
+    }
+
+    [Fact]
+    public async Task A_source_with_an_unfinished_write_is_named_and_left_as_it_is()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        var path = HotJournal.LeaveUnfinishedWrite(source.Path, Path.Combine(folder, "interrupted.db"));
+        var hashes = (Hash(path), Hash(path + "-journal"));
+
+        var run = await MigratorProcess.RunAsync(folder, fixture.ConnectionString, "--sqlite", path, "--no-verify");
+
+        AssertEnvironmentFault(run, path + "-journal", "unfinished write");
+        Assert.Equal(hashes, (Hash(path), Hash(path + "-journal")));
     }
 
     [Fact]
