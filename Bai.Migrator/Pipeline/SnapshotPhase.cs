@@ -16,6 +16,9 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
 {
     private const string PartialSuffix = ".db.partial";
 
+    /// <summary>Marks the process id in a partial's name (see <see cref="WriterIsRunning"/>).</summary>
+    private const string PidMarker = ".pid";
+
     /// <param name="lockWait">How long a writer holding the source may keep the backup waiting (--source-lock-wait).</param>
     public async Task<Snapshot> TakeAsync(string sourcePath, string backupFolder, TimeSpan lockWait, CancellationToken cancellationToken)
     {
@@ -24,9 +27,8 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
         Directory.CreateDirectory(backupFolder);
         RemoveAbandonedPartials(backupFolder);
 
-        // The process id in the name tells a later run whether the copy is still being written or was abandoned.
         var name = $"{Path.GetFileNameWithoutExtension(source)}-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}";
-        var partial = Path.Combine(backupFolder, $"{name}.pid{Environment.ProcessId}{PartialSuffix}");
+        var partial = PartialPath(backupFolder, name);
         File.Delete(partial);
         try
         {
@@ -86,8 +88,7 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
             return true;
         }
 
-        var backupFolder = Path.GetDirectoryName(snapshot.Path)!;
-        var partial = Path.Combine(backupFolder, $"{Path.GetFileNameWithoutExtension(snapshot.Path)}-backup-api.pid{Environment.ProcessId}{PartialSuffix}");
+        var partial = PartialPath(Path.GetDirectoryName(snapshot.Path)!, $"{Path.GetFileNameWithoutExtension(snapshot.Path)}-backup-api");
         try
         {
             await Task.Run(() =>
@@ -128,11 +129,18 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
         }
     }
 
+    /// <summary>
+    /// Where a copy is written before it is complete. The process id in the name tells a later run whether the copy
+    /// is still being written or was abandoned.
+    /// </summary>
+    private static string PartialPath(string backupFolder, string name) =>
+        Path.Combine(backupFolder, $"{name}{PidMarker}{Environment.ProcessId}{PartialSuffix}");
+
     private static bool WriterIsRunning(string partialPath)
     {
         var name = Path.GetFileName(partialPath)[..^PartialSuffix.Length];
-        var marker = name.LastIndexOf(".pid", StringComparison.Ordinal);
-        if (marker < 0 || !int.TryParse(name[(marker + ".pid".Length)..], out var pid))
+        var marker = name.LastIndexOf(PidMarker, StringComparison.Ordinal);
+        if (marker < 0 || !int.TryParse(name[(marker + PidMarker.Length)..], out var pid))
         {
             return false; // Written before partials carried their process id: nobody is writing it any more.
         }
