@@ -1,9 +1,10 @@
 namespace Bai.Verifier;
 
 /// <summary>
-/// How rows are grouped by account when counting: the <c>account_id</c> text, or one bucket for rows whose
-/// <c>account_id</c> is no usable text (NULL, a number, invalid UTF-8, a NUL character). The migrator stores such
-/// rows in the quarantine with <c>account_id</c> NULL, so both sides put them in the same bucket.
+/// How rows are grouped by account when counting: the <c>account_id</c>'s text form (<see cref="Bai.Core.Values.RawValue.TextForm"/>:
+/// a number as the digits it loads as), or one bucket for rows whose <c>account_id</c> has none (NULL, a BLOB, invalid
+/// UTF-8, a NUL character). Such rows can only be rejected, and the quarantine keeps them with <c>account_id</c> NULL,
+/// so both sides put them in the same bucket.
 /// </summary>
 internal static class AccountKey
 {

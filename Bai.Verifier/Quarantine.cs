@@ -24,8 +24,10 @@ internal sealed class Quarantine
             return quarantine;
         }
 
+        // The account from the row's raw account_id (a number's value is written as its text form), not the account_id
+        // column: earlier migrators left that NULL for a numeric account_id, which the source side counts under its digits.
         await using var command = new NpgsqlCommand(
-            $"SELECT table_name, source_row_id, account_id FROM {BaiSchema.ToolSchema}.rejected_rows WHERE run_id = $1", connection);
+            $"SELECT table_name, source_row_id, raw_values -> 'account_id' ->> 'value' FROM {BaiSchema.ToolSchema}.rejected_rows WHERE run_id = $1", connection);
         command.Parameters.AddWithValue(runId.Value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

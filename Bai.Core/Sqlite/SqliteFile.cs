@@ -94,8 +94,9 @@ public static class SqliteFile
     /// <summary>
     /// A read-only connection for reading rows: <see cref="Values.SqliteRowReader"/> takes TEXT as its stored bytes,
     /// which in a UTF-16 database would be misread, so such a file is refused here, once for every reader.
+    /// <paramref name="shownAs"/> is the file the refusal names, when <paramref name="path"/> is a snapshot of it.
     /// </summary>
-    public static SqliteConnection OpenForRows(string path)
+    public static SqliteConnection OpenForRows(string path, string? shownAs = null)
     {
         var connection = OpenReadOnly(path);
         bool utf8;
@@ -114,7 +115,7 @@ public static class SqliteFile
         {
             connection.Dispose();
             throw new BaiEnvironmentException(
-                $"The SQLite database '{Path.GetFullPath(path)}' stores text as UTF-16, not UTF-8; convert it first (sqlite3 old.db .dump | sqlite3 new.db).");
+                $"The SQLite database '{Path.GetFullPath(shownAs ?? path)}' stores text as UTF-16, not UTF-8; convert it first (sqlite3 old.db .dump | sqlite3 new.db).");
         }
 
         return connection;

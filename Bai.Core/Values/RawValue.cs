@@ -39,6 +39,18 @@ public readonly struct RawValue : IEquatable<RawValue>
     /// <summary>The TEXT value when it is valid UTF-8; otherwise null.</summary>
     public string? TextValue => _reference as string;
 
+    /// <summary>
+    /// The value as varchar and text convert it (data-rules.md): TEXT as it is, INTEGER as its digits, REAL in its
+    /// shortest round-trip form; null for NULL, a BLOB, or TEXT that is not valid UTF-8. It is also how a row's
+    /// <c>account_id</c> is named wherever rows are counted by account, loaded or rejected.
+    /// </summary>
+    public string? TextForm => StorageClass switch
+    {
+        SqliteStorageClass.Integer => IntegerValue.ToString(CultureInfo.InvariantCulture),
+        SqliteStorageClass.Real => ValueText.Real(RealValue),
+        _ => TextValue,
+    };
+
     /// <summary>The BLOB's bytes, or the bytes of a TEXT that is not valid UTF-8; otherwise null.</summary>
     public byte[]? Bytes => _reference as byte[];
 

@@ -12,12 +12,7 @@ internal static class TextConversion
 {
     public static ConversionResult Convert(in RawValue raw, ColumnSpec column)
     {
-        var text = raw.StorageClass switch
-        {
-            SqliteStorageClass.Integer => raw.IntegerValue.ToString(CultureInfo.InvariantCulture),
-            SqliteStorageClass.Real => ValueText.Real(raw.RealValue),
-            _ => raw.TextValue!,
-        };
+        var text = raw.TextForm!;
 
         var nul = text.AsSpan().IndexOf('\0');
         if (nul >= 0)

@@ -61,7 +61,7 @@ internal sealed class SourceRow(TableSpec table)
 
     public RejectedSourceRow Reject(IReadOnlyList<Problem> problems)
     {
-        var account = accountOrdinal >= 0 ? raw[accountOrdinal].TextValue : null;
+        var account = accountOrdinal >= 0 ? raw[accountOrdinal].TextForm : null;
         return new RejectedSourceRow(table.Name, RowId, account, problems, RawValueJson.Serialize(table, raw));
     }
 

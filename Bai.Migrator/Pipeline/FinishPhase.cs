@@ -53,11 +53,13 @@ internal sealed partial class FinishPhase(ILogger<FinishPhase> logger)
         {
             // setval on each identity's sequence: the next id the application gets is past every migrated one. The
             // copy knows the largest id it wrote; asking PostgreSQL for max(id) instead cost a full scan per table
-            // (the keys lead with account_id, so no index serves max(id)): 1.8 s of the 6.3M-row profile.
+            // (the keys lead with account_id, so no index serves max(id)): 1.8 s of the 6.3M-row profile. An identity
+            // starts at 1 and cannot be set below it: a table whose ids are all 0 or negative (SQLite allows any
+            // integer rowid) gets 1 as its next id, which is past every one of them.
             var names = BaiSchema.TenantTables.Select(t => t.Name).ToArray();
             var last = names.Select(n => tables.FirstOrDefault(t => t.Table == n)?.LastId).ToArray();
             await using var command = new NpgsqlCommand(
-                "SELECT u.t, setval(pg_get_serial_sequence(u.t, 'id'), COALESCE(u.v, 1), u.v IS NOT NULL) FROM unnest($1::text[], $2::bigint[]) AS u(t, v)",
+                "SELECT u.t, setval(pg_get_serial_sequence(u.t, 'id'), GREATEST(u.v, 1), COALESCE(u.v >= 1, false)) FROM unnest($1::text[], $2::bigint[]) AS u(t, v)",
                 connection, transaction);
             command.Parameters.AddWithValue(names);
             command.Parameters.AddWithValue(last);

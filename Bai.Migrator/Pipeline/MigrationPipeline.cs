@@ -71,7 +71,7 @@ internal sealed partial class MigrationPipeline(
             Log.ResumingAfterInterruption(logger);
         }
 
-        using var source = SqliteFile.OpenForRows(snapshot.Path);
+        using var source = SqliteFile.OpenForRows(snapshot.Path, shownAs: snapshot.SourcePath);
         var drift = LegacySchemaInspector.Inspect(source, options.Dropped, options.ExpectedAlembicVersion);
         if (drift.Count > 0)
         {

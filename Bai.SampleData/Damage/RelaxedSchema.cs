@@ -14,7 +14,7 @@ namespace Bai.SampleData.Damage;
 /// table schema changes"</see>: update <c>sqlite_schema</c> under <c>writable_schema</c>, bump
 /// <c>schema_version</c>; a new connection then reads the new schema.
 /// </remarks>
-internal static class RelaxedSchema
+public static class RelaxedSchema
 {
     public static async Task<IReadOnlyDictionary<string, string>> RelaxAsync(string path, CancellationToken cancellationToken)
     {

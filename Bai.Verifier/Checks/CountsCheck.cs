@@ -68,14 +68,15 @@ internal sealed class CountsCheck : IVerificationCheck
             cancellationToken.ThrowIfCancellationRequested();
             var counts = result[table.Name] = new Dictionary<string, long>(StringComparer.Ordinal);
             using var command = connection.CreateCommand();
-            // Grouped by the stored value; the key is read as SQLite stored it, so odd account ids land where the quarantine puts them.
+            // Grouped by the stored value, then keyed by its text form: INTEGER 42 and TEXT '42' are two groups for SQLite
+            // and one account for the target and the quarantine.
             command.CommandText = table.IsTenant
                 ? $"SELECT \"account_id\", count(*) FROM \"{table.Name}\" GROUP BY \"account_id\""
                 : $"SELECT NULL, count(*) FROM \"{table.Name}\"";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                var key = table.IsTenant ? AccountKey.Of(SqliteRowReader.Read(reader, 0).TextValue) : AccountKey.None;
+                var key = table.IsTenant ? AccountKey.Of(SqliteRowReader.Read(reader, 0).TextForm) : AccountKey.None;
                 counts[key] = counts.GetValueOrDefault(key) + reader.GetInt64(1);
             }
         }

@@ -34,8 +34,9 @@ internal sealed class SourceRow(TableSpec table)
     public string? FailedReason { get; private set; }
 
     /// <summary>
-    /// The current row's account as the counts group it: <see cref="AccountKey.Of"/> of the <c>account_id</c> as SQLite
-    /// stored it (not as converted: an INTEGER account_id converts to digits but counts as no valid account). Set by
+    /// The current row's account as the counts group it: <see cref="AccountKey.Of"/> of the <c>account_id</c>'s
+    /// <see cref="RawValue.TextForm"/>, whether or not the row converts (a row rejected for another value still counts
+    /// under its account, as the quarantine records it, and an INTEGER 42 under the account '42' it loads as). Set by
     /// <see cref="Load"/> whether or not the row converts; <see cref="ReadCountKey"/> for a row not loaded.
     /// </summary>
     public string CountKey { get; private set; } = AccountKey.None;
@@ -90,7 +91,7 @@ internal sealed class SourceRow(TableSpec table)
         return true;
     }
 
-    private static string CountKeyOf(in RawValue account) => AccountKey.Of(account.TextValue);
+    private static string CountKeyOf(in RawValue account) => AccountKey.Of(account.TextForm);
 
     public RowHash Hash(RowHasher hasher)
     {

@@ -48,14 +48,20 @@ public sealed class SourceFile : IDisposable
     }
 
     /// <summary>Changes the file before the test starts (damage the generator does not make); the hash follows.</summary>
-    public void Edit(string sql)
+    public void Edit(string sql) => Edit(connection =>
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    });
+
+    /// <summary>Changes the file through a connection of its own; the hash follows.</summary>
+    public void Edit(Action<SqliteConnection> change)
     {
         using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false }.ConnectionString))
         {
             connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.ExecuteNonQuery();
+            change(connection);
         }
 
         Sha256 = HashOf(Path);

@@ -109,6 +109,27 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task A_source_that_stores_text_as_utf16_is_named_not_its_snapshot()
+    {
+        var path = Path.Combine(folder, "utf16.db");
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=false"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA encoding = 'UTF-16le'; CREATE TABLE organizations (id INTEGER PRIMARY KEY, account_id VARCHAR(100)); INSERT INTO organizations VALUES (1, 'é');";
+            command.ExecuteNonQuery();
+        }
+
+        var hash = Hash(path);
+
+        var run = await MigratorProcess.RunAsync(folder, fixture.ConnectionString, "--sqlite", path, "--no-verify");
+
+        AssertEnvironmentFault(run, path, "stores text as UTF-16");
+        Assert.DoesNotContain("backups", run.StandardError, StringComparison.Ordinal);
+        Assert.Equal(hash, Hash(path));
+    }
+
+    [Fact]
     public async Task An_unreachable_server_is_named()
     {
         using var source = await SourceFile.GenerateAsync(SourceFile.Small());
