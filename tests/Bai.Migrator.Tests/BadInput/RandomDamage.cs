@@ -1,26 +1,21 @@
 namespace Bai.Migrator.Tests.BadInput;
 
-using System.Text;
-using System.Text.Unicode;
 using Bai.Core.Schema;
 using Bai.SampleData.Damage;
 using Microsoft.Data.Sqlite;
 
 /// <summary>
 /// Damage no test names one by one: a seed picks cells of a clean file and writes into them values of every storage
-/// class data-rules.md speaks of (through SQLite's column affinity, as an application's writes go), deletes parent rows
-/// and moves rows to another account. What the test may then expect does not depend on knowing each value's fate:
+/// class data-rules.md speaks of (through SQLite's column affinity as an application's writes go, or past it), moves
+/// rows to another account, gives rows other ids and deletes parent rows. What the test may then expect does not
+/// depend on knowing each value's fate:
 /// <list type="bullet">
 /// <item>a row may be rejected only when it was touched, or when it references a touched or missing row (<see cref="Tainted"/>);</item>
-/// <item>a row holding a value no rule accepts (a BLOB, invalid UTF-8, a NUL, a NULL where NOT NULL, text too long,
-/// text without a digit in a number, date or timestamp column, a boolean word outside the accepted set) must be
-/// rejected (<see cref="MustBeRejected"/>).</item>
+/// <item>a row holding a value no rule accepts (<see cref="UnacceptableValue"/>) must be rejected (<see cref="MustBeRejected"/>).</item>
 /// </list>
 /// </summary>
 public sealed class RandomDamage
 {
-    private static readonly string[] BooleanWords = ["0", "1", "true", "false", "t", "f", "yes", "no"];
-
     private readonly HashSet<(TableSpec Table, ColumnSpec Column, long RowId)> touched = [];
 
     private RandomDamage(int seed) => Seed = seed;
@@ -142,7 +137,7 @@ public sealed class RandomDamage
                 continue;
             }
 
-            var reason = NoRuleAccepts(table, column, storageClass, bytes);
+            var reason = UnacceptableValue.Reason(table, column, storageClass, bytes);
             if (reason is not null)
             {
                 Rows(MustBeRejected, table.Name).Add(rowId);
@@ -150,46 +145,6 @@ public sealed class RandomDamage
 
             Log.Add($"{table.Name} {rowId} {column.Name}: {storageClass} {Convert.ToHexString(bytes.AsSpan(0, Math.Min(bytes.Length, 40)))}{(reason is null ? "" : $" (must be rejected: {reason})")}");
         }
-    }
-
-    /// <summary>The values no rule of data-rules.md converts, whatever else a conversion accepts.</summary>
-    private static string? NoRuleAccepts(TableSpec table, ColumnSpec column, string storageClass, byte[] bytes)
-    {
-        if (storageClass == "null")
-        {
-            // A NULL reference of a nullable column loads as NULL; a NOT NULL one is rejected.
-            var nullable = table.ReferenceFor(column.Name)?.Nullable ?? column.Nullable;
-            return nullable ? null : "NULL in a NOT NULL column";
-        }
-
-        if (storageClass == "blob")
-        {
-            return "a BLOB";
-        }
-
-        if (storageClass != "text")
-        {
-            return null;
-        }
-
-        if (!Utf8.IsValid(bytes))
-        {
-            return "invalid UTF-8";
-        }
-
-        if (bytes.Contains((byte)0))
-        {
-            return "a NUL character";
-        }
-
-        var text = Encoding.UTF8.GetString(bytes);
-        return column.Kind switch
-        {
-            ValueKind.Varchar when text.EnumerateRunes().Count() > column.MaxLength => $"longer than {column.MaxLength} characters",
-            ValueKind.Boolean when !BooleanWords.Contains(text.Trim(), StringComparer.OrdinalIgnoreCase) => "not a boolean",
-            ValueKind.BigInt or ValueKind.Integer or ValueKind.Numeric or ValueKind.Date or ValueKind.Timestamp when !text.Any(char.IsAsciiDigit) => "text without a digit",
-            _ => null,
-        };
     }
 
     /// <summary>Taint spreads to every row whose reference names a tainted or a missing row, until nothing changes.</summary>
