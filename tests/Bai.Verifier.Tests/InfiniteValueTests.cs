@@ -3,7 +3,6 @@ namespace Bai.Verifier.Tests;
 using Bai.Core;
 using Bai.Testing.Postgres;
 using Microsoft.Data.Sqlite;
-using Npgsql;
 
 /// <summary>
 /// The dates at the ends of .NET's range: the migrator must store them as the dates they are (Npgsql's importer wrote
@@ -38,7 +37,7 @@ public sealed class InfiniteValueTests(PostgresDatabaseFixture database) : IClas
     {
         Assert.Equal(
             "9999-12-31|0001-01-01|0001-01-01 00:00:00",
-            await ScalarAsync<string>($"SELECT due_date::text || '|' || issue_date::text || '|' || updated_at::text FROM invoices WHERE id = {invoiceId}"));
+            await harness.ScalarAsync<string>($"SELECT due_date::text || '|' || issue_date::text || '|' || updated_at::text FROM invoices WHERE id = {invoiceId}"));
 
         var (code, report) = await harness.VerifyAsync();
 
@@ -52,8 +51,8 @@ public sealed class InfiniteValueTests(PostgresDatabaseFixture database) : IClas
     [InlineData("updated_at", "-infinity")]
     public async Task An_infinity_where_the_source_has_an_end_of_the_range_is_a_finding(string column, string infinity)
     {
-        var account = await ScalarAsync<string>($"SELECT account_id FROM invoices WHERE id = {invoiceId}");
-        await ScalarAsync<object>($"UPDATE invoices SET {column} = '{infinity}' WHERE id = {invoiceId}");
+        var account = await harness.ScalarAsync<string>($"SELECT account_id FROM invoices WHERE id = {invoiceId}");
+        await harness.ScalarAsync<object>($"UPDATE invoices SET {column} = '{infinity}' WHERE id = {invoiceId}");
         try
         {
             var (code, report) = await harness.VerifyAsync();
@@ -66,15 +65,7 @@ public sealed class InfiniteValueTests(PostgresDatabaseFixture database) : IClas
         finally
         {
             var original = column == "due_date" ? "9999-12-31" : column == "issue_date" ? "0001-01-01" : "0001-01-01 00:00:00";
-            await ScalarAsync<object>($"UPDATE invoices SET {column} = '{original}' WHERE id = {invoiceId}");
+            await harness.ScalarAsync<object>($"UPDATE invoices SET {column} = '{original}' WHERE id = {invoiceId}");
         }
-    }
-
-    private async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
     }
 }

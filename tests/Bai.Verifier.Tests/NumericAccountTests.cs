@@ -5,7 +5,6 @@ using Bai.Migrator;
 using Bai.SampleData.Damage;
 using Bai.Testing.Postgres;
 using Microsoft.Data.Sqlite;
-using Npgsql;
 
 /// <summary>
 /// An <c>account_id</c> stored as a number (a file whose schema once declared no type): it loads as the text
@@ -49,8 +48,8 @@ public sealed class NumericAccountTests(PostgresDatabaseFixture database) : ICla
     [Fact]
     public async Task Rows_of_a_numeric_account_are_counted_under_the_text_they_load_as()
     {
-        Assert.Equal("0.5", await ScalarAsync<string>($"SELECT account_id FROM customers WHERE id = {loadedId}"));
-        Assert.Equal("42", await ScalarAsync<string>($"SELECT account_id FROM bai_migration.rejected_rows WHERE table_name = 'customers' AND source_row_id = {rejectedId}"));
+        Assert.Equal("0.5", await harness.ScalarAsync<string>($"SELECT account_id FROM customers WHERE id = {loadedId}"));
+        Assert.Equal("42", await harness.ScalarAsync<string>($"SELECT account_id FROM bai_migration.rejected_rows WHERE table_name = 'customers' AND source_row_id = {rejectedId}"));
 
         // The counts alone (SQLite's GROUP BY), and all checks (the content scan counts the rows it reads).
         foreach (var checks in new[] { new[] { VerifierCheck.Counts }, [] })
@@ -67,7 +66,7 @@ public sealed class NumericAccountTests(PostgresDatabaseFixture database) : ICla
     {
         // Earlier migrators left account_id NULL in the quarantine for an account_id that was not TEXT.
         var row = $"table_name = 'customers' AND source_row_id = {rejectedId}";
-        await ScalarAsync<object>($"UPDATE bai_migration.rejected_rows SET account_id = NULL WHERE {row}");
+        await harness.ScalarAsync<object>($"UPDATE bai_migration.rejected_rows SET account_id = NULL WHERE {row}");
         try
         {
             var (code, report) = await harness.VerifyAsync(null, VerifierCheck.Counts);
@@ -77,15 +76,7 @@ public sealed class NumericAccountTests(PostgresDatabaseFixture database) : ICla
         }
         finally
         {
-            await ScalarAsync<object>($"UPDATE bai_migration.rejected_rows SET account_id = '42' WHERE {row}");
+            await harness.ScalarAsync<object>($"UPDATE bai_migration.rejected_rows SET account_id = '42' WHERE {row}");
         }
-    }
-
-    private async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
     }
 }

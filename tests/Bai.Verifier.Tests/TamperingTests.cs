@@ -51,7 +51,7 @@ public sealed class TamperingTests(PostgresDatabaseFixture database) : IClassFix
     public async Task An_extra_row_is_named_by_table_account_and_id()
     {
         var (account, _) = await FirstRowAsync("customers");
-        var id = await ScalarAsync<long>($"INSERT INTO customers (account_id, name, created_at) VALUES ('{account}', 'intruder', now()) RETURNING id");
+        var id = await harness.ScalarAsync<long>($"INSERT INTO customers (account_id, name, created_at) VALUES ('{account}', 'intruder', now()) RETURNING id");
 
         var (code, report) = await harness.VerifyAsync();
 
@@ -70,7 +70,7 @@ public sealed class TamperingTests(PostgresDatabaseFixture database) : IClassFix
         // checksum of the account's ids, without it with the ids read from SQLite: both must name the same rows.
         var (account, deleted) = await FirstRowAsync("payments");
         await ExecuteAsync($"DELETE FROM payments WHERE account_id = '{account}' AND id = {deleted}");
-        var added = await ScalarAsync<long>($"INSERT INTO customers (account_id, name, created_at) VALUES ('{account}', 'intruder', now()) RETURNING id");
+        var added = await harness.ScalarAsync<long>($"INSERT INTO customers (account_id, name, created_at) VALUES ('{account}', 'intruder', now()) RETURNING id");
 
         var (code, report) = withContent
             ? await harness.VerifyAsync(null, VerifierCheck.Content, VerifierCheck.Isolation)
@@ -119,13 +119,5 @@ public sealed class TamperingTests(PostgresDatabaseFixture database) : IClassFix
         return (reader.GetString(0), reader.GetInt64(1));
     }
 
-    private async Task ExecuteAsync(string sql) => await ScalarAsync<object>(sql);
-
-    private async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (T)(await command.ExecuteScalarAsync())!;
-    }
+    private async Task ExecuteAsync(string sql) => await harness.ScalarAsync<object>(sql);
 }

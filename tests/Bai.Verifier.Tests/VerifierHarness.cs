@@ -9,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Spectre.Console;
 
 /// <summary>
@@ -71,6 +72,15 @@ internal sealed class VerifierHarness
         await using var stream = File.OpenRead(reportPath);
         var report = await JsonSerializer.DeserializeAsync<VerifierReportView>(stream, Json, timeout.Token);
         return (code, report!);
+    }
+
+    /// <summary>One statement against the target, as the test class's owner; its first value (null for a statement without one).</summary>
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
     }
 
     public IHost BuildHost(Action<IServiceCollection> configure)

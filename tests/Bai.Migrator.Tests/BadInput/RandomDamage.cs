@@ -46,12 +46,12 @@ public sealed class RandomDamage
         {
             // As Python's sqlite3 and most applications run: SQLite does not enforce foreign keys unless asked.
             Execute(connection, "PRAGMA foreign_keys = OFF");
-            var accounts = Strings(connection, "SELECT DISTINCT account_id FROM organizations ORDER BY 1");
+            var accounts = Values<string>(connection, "SELECT DISTINCT account_id FROM organizations ORDER BY 1");
             for (var i = 0; i < cells; i++)
             {
                 var table = BaiSchema.TenantTables[random.Next(BaiSchema.TenantTables.Count)];
                 var column = table.Columns[random.Next(1, table.Columns.Count)];
-                var parentIds = table.ReferenceFor(column.Name) is { } reference ? Longs(connection, $"SELECT rowid FROM \"{reference.ParentTable}\"") : [];
+                var parentIds = table.ReferenceFor(column.Name) is { } reference ? Values<long>(connection, $"SELECT rowid FROM \"{reference.ParentTable}\"") : [];
                 damage.Write(connection, table, column, RandomRowId(connection, table, random), RandomValues.Pick(random, column, accounts, parentIds));
             }
 
@@ -70,7 +70,7 @@ public sealed class RandomDamage
                 var table = BaiSchema.TenantTables[random.Next(BaiSchema.TenantTables.Count)];
                 var rowId = RandomRowId(connection, table, random);
                 var newId = random.Next(3) switch { 0 => 0, 1 => -rowId, _ => (1L << 40) + rowId };
-                var free = Longs(connection, $"SELECT count(*) FROM \"{table.Name}\" WHERE rowid = {newId}")[0] == 0;
+                var free = Values<long>(connection, $"SELECT count(*) FROM \"{table.Name}\" WHERE rowid = {newId}")[0] == 0;
                 if (free && !damage.touched.Any(t => t.Table == table && t.RowId == rowId))
                 {
                     Execute(connection, $"UPDATE \"{table.Name}\" SET id = {newId} WHERE rowid = {rowId}");
@@ -156,7 +156,7 @@ public sealed class RandomDamage
         }
 
         // UNIQUE (account_id, email): either of two users that now share an address may be the one rejected.
-        Rows(Tainted, BaiSchema.Users.Name).UnionWith(Longs(connection,
+        Rows(Tainted, BaiSchema.Users.Name).UnionWith(Values<long>(connection,
             "SELECT rowid FROM users WHERE (account_id, email) IN (SELECT account_id, email FROM users GROUP BY 1, 2 HAVING count(*) > 1)"));
 
         bool grew;
@@ -167,7 +167,7 @@ public sealed class RandomDamage
             {
                 foreach (var reference in table.References)
                 {
-                    var parentIds = Longs(connection, $"SELECT rowid FROM \"{reference.ParentTable}\"").ToHashSet();
+                    var parentIds = Values<long>(connection, $"SELECT rowid FROM \"{reference.ParentTable}\"").ToHashSet();
                     using var command = connection.CreateCommand();
                     command.CommandText = $"SELECT rowid, \"{reference.Column}\" FROM \"{table.Name}\" WHERE \"{reference.Column}\" IS NOT NULL";
                     using var reader = command.ExecuteReader();
@@ -206,33 +206,20 @@ public sealed class RandomDamage
 
     private static long RandomRowId(SqliteConnection connection, TableSpec table, Random random)
     {
-        var ids = Longs(connection, $"SELECT rowid FROM \"{table.Name}\" ORDER BY rowid");
+        var ids = Values<long>(connection, $"SELECT rowid FROM \"{table.Name}\" ORDER BY rowid");
         return ids[random.Next(ids.Count)];
     }
 
-    private static List<long> Longs(SqliteConnection connection, string sql)
+    /// <summary>The first column of every row <paramref name="sql"/> returns.</summary>
+    private static List<T> Values<T>(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
-        var values = new List<long>();
+        var values = new List<T>();
         while (reader.Read())
         {
-            values.Add(reader.GetInt64(0));
-        }
-
-        return values;
-    }
-
-    private static List<string> Strings(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var values = new List<string>();
-        while (reader.Read())
-        {
-            values.Add(reader.GetString(0));
+            values.Add(reader.GetFieldValue<T>(0));
         }
 
         return values;
