@@ -47,6 +47,20 @@ public static class PostgresConnectionErrors
         return $"The connection to PostgreSQL at {target.Host}:{target.Port} was lost ({reason.TrimEnd('.')}); {consequence}.";
     }
 
+    /// <summary>
+    /// The sentence for a statement PostgreSQL cancelled at a limit of the session: a <c>statement_timeout</c> the
+    /// connection string sets (the migrator lifts the server's own, see StatementLimits), or a <c>lock_timeout</c> while
+    /// another session held a table. Null for any other error; <paramref name="consequence"/> says what it means for the data.
+    /// </summary>
+    public static string? Limit(Exception exception, string consequence) => exception switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } e when e.MessageText.Contains("statement timeout", StringComparison.Ordinal) =>
+            $"PostgreSQL cancelled a statement at its statement_timeout; {consequence}; raise or remove the limit that ConnectionStrings:bai-db's Options set (or, for the steps after the commit, the role's or database's).",
+        PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable } =>
+            $"PostgreSQL gave up waiting for a lock at its lock_timeout: another session is using the BAI tables; {consequence}; end that session, or raise lock_timeout for this user.",
+        _ => null,
+    };
+
     /// <summary>The sentence for a connection failure, or null when it is not one we recognise.</summary>
     public static string? Describe(Exception exception, string connectionString)
     {

@@ -140,6 +140,11 @@ internal sealed partial class MigrationPipeline(
             if (!PostgresConnectionErrors.IsConnectionLoss(e))
             {
                 await ledger.FinishAsync(runId, status, null, e.Message, CancellationToken.None);
+                if (PostgresConnectionErrors.Limit(e, committed ? "the copy had committed; run the migrator again to check and verify it" : "nothing of this run was committed") is { } sentence)
+                {
+                    throw new BaiEnvironmentException(sentence, e);
+                }
+
                 throw;
             }
 
@@ -212,6 +217,7 @@ internal sealed partial class MigrationPipeline(
     {
         await using var connection = await ConnectAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await StatementLimits.LiftAsync(connection, transaction, cancellationToken);
 
         using (MigratorTelemetry.StartPhase("schema"))
         {

@@ -3,11 +3,13 @@ namespace Bai.Migrator.Tests.BadInput;
 using System.Globalization;
 using Bai.Core;
 using Bai.Core.Schema;
+using Bai.SampleData;
 using Bai.Testing.Postgres;
 
 /// <summary>
 /// Issue 5 on files no test wrote by hand (<see cref="RandomDamage"/>): values of every storage class in random cells,
-/// deleted parents, rows moved to another account. CI runs a few seeds; <c>BAI_RANDOM_DAMAGE_SEEDS=1-500</c> runs more.
+/// deleted parents, rows moved to another account, rows given other ids. The seed also picks the way the file is
+/// written and read (<see cref="Shape"/>), so CI's seeds cover each combination; <c>BAI_RANDOM_DAMAGE_SEEDS=1-500</c> runs more.
 /// </summary>
 public sealed class RandomDamageTests(PostgresDatabaseFixture fixture) : IClassFixture<PostgresDatabaseFixture>
 {
@@ -15,7 +17,7 @@ public sealed class RandomDamageTests(PostgresDatabaseFixture fixture) : IClassF
 
     public static TheoryData<int> Seeds()
     {
-        var range = System.Environment.GetEnvironmentVariable(SeedsVariable) is { Length: > 0 } given ? given.Split('-') : ["1", "6"];
+        var range = System.Environment.GetEnvironmentVariable(SeedsVariable) is { Length: > 0 } given ? given.Split('-') : ["1", "9"];
         var first = int.Parse(range[0], CultureInfo.InvariantCulture);
         var last = int.Parse(range[^1], CultureInfo.InvariantCulture);
         return [.. Enumerable.Range(first, last - first + 1)];
@@ -25,16 +27,12 @@ public sealed class RandomDamageTests(PostgresDatabaseFixture fixture) : IClassF
     [MemberData(nameof(Seeds))]
     public async Task Untouched_rows_load_as_they_were_and_only_damaged_rows_or_their_dependents_are_rejected(int seed)
     {
-        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
-        // Two seeds in three write under a relaxed schema (any storage class anywhere), the third through the declared one.
-        var damage = await RandomDamage.ApplyAsync(source, seed, relaxed: seed % 3 != 0);
+        var shape = Shape.Of(seed);
+        using var source = await SourceFile.GenerateAsync(shape.Options);
+        var damage = await RandomDamage.ApplyAsync(source, seed, shape.Relaxed, shape.Cells);
         await using var quarantined = await ScratchDatabase.CreateAsync(fixture.Server);
 
-        // Odd seeds read the larger tables with several threads, each a range of ids, into the one COPY.
-        var settings = seed % 2 == 1
-            ? new Dictionary<string, string?> { ["Bai:CopyReaders"] = "3", ["Bai:RowsPerCopyReader"] = "20" }
-            : [];
-        var run = await MigrationRun.StartWithSettingsAsync(source, quarantined, settings, "--bad-rows", "quarantine");
+        var run = await MigrationRun.StartWithSettingsAsync(source, quarantined, shape.Settings, "--bad-rows", "quarantine");
 
         // Exit 0 is the verifier's too: counts, checksums, references and isolation hold for the rows that loaded.
         Assert.True(run.ExitCode == ExitCodes.Success, $"{run.Describe()}{System.Environment.NewLine}{damage.Describe()}");
@@ -73,6 +71,27 @@ public sealed class RandomDamageTests(PostgresDatabaseFixture fixture) : IClassF
         }
 
         source.AssertUnchanged();
+    }
+
+    /// <summary>How a seed's file is made and read: the seed's remainders each pick one of two ways.</summary>
+    private sealed record Shape(SampleOptions Options, int Cells, bool Relaxed, IReadOnlyDictionary<string, string?> Settings)
+    {
+        public static Shape Of(int seed)
+        {
+            // One seed in four: a file whose large tables fill several of the copy's 1,024-row batches per reader,
+            // so rejected rows fall in every batch and at their edges; the others a few hundred rows.
+            var several = seed % 4 == 3;
+            var options = several ? SourceFile.Small() with { Accounts = 3, InvoicesPerAccount = 400 } : SourceFile.Small();
+
+            // Two seeds in three write under a relaxed schema (any storage class anywhere), the third through the declared one.
+            var relaxed = seed % 3 != 0;
+
+            // Odd seeds read the larger tables with several threads, each a range of ids, into the one COPY.
+            var settings = seed % 2 == 1
+                ? new Dictionary<string, string?> { ["Bai:CopyReaders"] = "3", ["Bai:RowsPerCopyReader"] = several ? "1000" : "20" }
+                : [];
+            return new Shape(options, several ? 150 : 30, relaxed, settings);
+        }
     }
 
     /// <summary>The id of a row as <see cref="TargetDatabase.TargetRowsAsync"/> writes it: its first cell.</summary>

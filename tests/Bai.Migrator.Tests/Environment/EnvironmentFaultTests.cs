@@ -130,6 +130,29 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task A_table_another_session_holds_past_lock_timeout_is_named()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+        Assert.Equal(ExitCodes.Success, (await MigratorProcess.RunAsync(folder, database.ConnectionString, "--sqlite", source.Path, "--no-verify")).ExitCode);
+
+        // The application reading invoices in an open transaction; --reset must empty the table, so it waits for that lock.
+        await using var reader = await database.OpenAsync();
+        await using var transaction = await reader.BeginTransactionAsync();
+        await using (var hold = new NpgsqlCommand("LOCK TABLE invoices IN ACCESS SHARE MODE", reader, transaction))
+        {
+            await hold.ExecuteNonQueryAsync();
+        }
+
+        var run = await MigratorProcess.RunAsync(folder, database.ConnectionString + ";Options=-c lock_timeout=500ms", "--sqlite", source.Path, "--no-verify", "--reset");
+
+        AssertEnvironmentFault(run, "lock_timeout", "another session");
+        Assert.Contains("nothing of this run was committed", run.Sentence, StringComparison.Ordinal);
+        await transaction.RollbackAsync();
+        Assert.Equal(TargetDatabase.SourceCount(source, "invoices"), await TargetDatabase.CountAsync(database, "SELECT count(*) FROM invoices"));
+    }
+
+    [Fact]
     public async Task An_unreachable_server_is_named()
     {
         using var source = await SourceFile.GenerateAsync(SourceFile.Small());
