@@ -67,8 +67,9 @@ internal sealed class VerificationContext(
 
     /// <summary>
     /// A connection whose queries each run on one server process (<see cref="SerialPlans"/>), for the checks that scan
-    /// and join whole tables. They run in one read-only transaction that holds the setting and is rolled back when the
-    /// connection is disposed, so the setting ends with the check.
+    /// and join whole tables, without the statement timeouts a database sets for its application (<see cref="StatementLimits"/>).
+    /// They run in one read-only transaction that holds the settings and is rolled back when the connection is
+    /// disposed, so the settings end with the check.
     /// </summary>
     public async Task<NpgsqlConnection> OpenSerialTargetAsync(CancellationToken cancellationToken)
     {
@@ -82,6 +83,7 @@ internal sealed class VerificationContext(
             }
 
             await SerialPlans.ApplyAsync(connection, transaction, cancellationToken);
+            await StatementLimits.LiftAsync(connection, transaction, cancellationToken);
             return connection;
         }
         catch

@@ -18,12 +18,6 @@ internal static class SerialPlans
     /// the pool when the check is done, and a session setting would follow it to the next check (the plans check)
     /// wherever the pool does not reset connections (<c>No Reset On Close=true</c>).
     /// </summary>
-    public static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            $"SELECT set_config(name, '0', true) FROM pg_settings WHERE name = 'max_parallel_workers_per_gather' AND {TransactionSettings.NotSetByUser}",
-            connection,
-            transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public static Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
+        TransactionSettings.ZeroUnlessSetByUserAsync(connection, transaction, ["max_parallel_workers_per_gather"], cancellationToken);
 }

@@ -42,6 +42,25 @@ public sealed class SerialPlansTests(PostgresDatabaseFixture database) : IClassF
     }
 
     [Fact]
+    public async Task The_checks_that_join_whole_tables_are_not_cancelled_at_the_database_s_statement_timeout()
+    {
+        await AlterDatabaseAsync("SET statement_timeout = '5s'");
+        try
+        {
+            await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString + ";Pooling=false");
+            var context = new VerificationContext(null!, null!, [], dataSource, null!, null!);
+            await using var serial = await context.OpenSerialTargetAsync(CancellationToken.None);
+            await using var command = new NpgsqlCommand("SELECT current_setting('statement_timeout')", serial);
+
+            Assert.Equal("0", (string)(await command.ExecuteScalarAsync())!);
+        }
+        finally
+        {
+            await AlterDatabaseAsync("RESET statement_timeout");
+        }
+    }
+
+    [Fact]
     public async Task A_value_the_user_set_on_the_connection_is_left_as_it_is()
     {
         await using var connection = await OpenAsync(database.ConnectionString + ";Options=-c max_parallel_workers_per_gather=3");
@@ -57,6 +76,13 @@ public sealed class SerialPlansTests(PostgresDatabaseFixture database) : IClassF
         var connection = new NpgsqlConnection(connectionString + ";Pooling=false");
         await connection.OpenAsync();
         return connection;
+    }
+
+    private async Task AlterDatabaseAsync(string change)
+    {
+        await using var connection = await OpenAsync(database.AdminConnectionString);
+        await using var command = new NpgsqlCommand($"ALTER DATABASE {database.DatabaseName} {change}", connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<string> ShowAsync(NpgsqlConnection connection)

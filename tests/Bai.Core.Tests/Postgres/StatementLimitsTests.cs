@@ -1,6 +1,6 @@
-namespace Bai.Migrator.Tests.Pipeline;
+namespace Bai.Core.Tests.Postgres;
 
-using Bai.Migrator.Pipeline;
+using Bai.Core.Postgres;
 using Bai.Testing.Postgres;
 using Npgsql;
 
