@@ -5,6 +5,7 @@ using Bai.Verifier.Reporting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 /// <summary>
 /// Check 6: the application's everyday work through the EF model, for two accounts, in a transaction that is always
@@ -35,7 +36,19 @@ internal sealed class CrudCheck : IVerificationCheck
             try
             {
                 var scenario = new CrudScenario(db, transaction, findings, scope.ServiceProvider.GetService<ILoggerFactory>());
-                await scenario.RunAsync(a, b, ct);
+                try
+                {
+                    await scenario.RunAsync(a, b, ct);
+                }
+                catch (DbUpdateException e) when (e.InnerException is PostgresException { IsTransient: false } refused)
+                {
+                    // The target refuses what the application writes (an identity at the end of its range, a constraint
+                    // the model breaks): a finding about the target, not a crash of the verifier. Transient errors
+                    // still reach the execution strategy, which replays the whole unit.
+                    findings.Add(new Finding(Check.Key(), refused.TableName ?? "customers", null, null, null, null, null,
+                        $"the application's work through the model failed after {scenario.Operations} operations: {refused.MessageText} ({refused.SqlState})"));
+                }
+
                 operations = scenario.Operations;
             }
             finally
