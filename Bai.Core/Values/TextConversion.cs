@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bai.Core.Schema;
 
 namespace Bai.Core.Values;

@@ -25,6 +25,9 @@ internal sealed partial class MigrationPipeline(
     Spectre.Console.IAnsiConsole console,
     ILogger<MigrationPipeline> logger)
 {
+    /// <summary>What an error after the commit means for the data, whatever the error.</summary>
+    private const string CommittedConsequence = "the copy had committed; run the migrator again to check and verify it";
+
     /// <summary>Whether this run's copy transaction committed (what a lost connection then means for the data).</summary>
     private bool committed;
 
@@ -140,7 +143,7 @@ internal sealed partial class MigrationPipeline(
             if (!PostgresConnectionErrors.IsConnectionLoss(e))
             {
                 await ledger.FinishAsync(runId, status, null, e.Message, CancellationToken.None);
-                if (PostgresConnectionErrors.Limit(e, committed ? "the copy had committed; run the migrator again to check and verify it" : "nothing of this run was committed") is { } sentence)
+                if (PostgresConnectionErrors.Limit(e, committed ? CommittedConsequence : "nothing of this run was committed") is { } sentence)
                 {
                     throw new BaiEnvironmentException(sentence, e);
                 }
@@ -151,7 +154,7 @@ internal sealed partial class MigrationPipeline(
             // The server went away (restart, crash, network): the ledger's connection went with it, and the next run
             // marks this one interrupted. Say what happened to the data in one sentence instead of a stack trace.
             throw new BaiEnvironmentException(PostgresConnectionErrors.Lost(e, dataSource.ConnectionString, committed
-                ? "the copy had committed; run the migrator again to check and verify it"
+                ? CommittedConsequence
                 : "nothing of this run was committed; run the migrator again when the server is available"), e);
         }
     }

@@ -92,7 +92,7 @@ public sealed class RandomDamage
         if (original is not null)
         {
             await RelaxedSchema.RestoreAsync(source.Path, original, CancellationToken.None);
-            source.Edit(_ => { });
+            source.Changed();
         }
 
         damage.Log.Insert(0, relaxed ? "values written under a relaxed schema" : "values written through the declared schema");
@@ -159,6 +159,8 @@ public sealed class RandomDamage
         Rows(Tainted, BaiSchema.Users.Name).UnionWith(Values<long>(connection,
             "SELECT rowid FROM users WHERE (account_id, email) IN (SELECT account_id, email FROM users GROUP BY 1, 2 HAVING count(*) > 1)"));
 
+        // The file does not change while taint spreads: each table's ids are read once.
+        var ids = BaiSchema.TenantTables.ToDictionary(t => t.Name, t => Values<long>(connection, $"SELECT rowid FROM \"{t.Name}\"").ToHashSet());
         bool grew;
         do
         {
@@ -167,7 +169,7 @@ public sealed class RandomDamage
             {
                 foreach (var reference in table.References)
                 {
-                    var parentIds = Values<long>(connection, $"SELECT rowid FROM \"{reference.ParentTable}\"").ToHashSet();
+                    var parentIds = ids[reference.ParentTable];
                     using var command = connection.CreateCommand();
                     command.CommandText = $"SELECT rowid, \"{reference.Column}\" FROM \"{table.Name}\" WHERE \"{reference.Column}\" IS NOT NULL";
                     using var reader = command.ExecuteReader();

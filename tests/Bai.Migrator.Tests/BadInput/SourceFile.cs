@@ -64,8 +64,11 @@ public sealed class SourceFile : IDisposable
             change(connection);
         }
 
-        Sha256 = HashOf(Path);
+        Changed();
     }
+
+    /// <summary>The file was changed some other way (the generator's relaxed schema put back); the hash follows.</summary>
+    public void Changed() => Sha256 = HashOf(Path);
 
     /// <summary>A read-only connection for the test's own checks (it never writes).</summary>
     public SqliteConnection OpenReadOnly()
