@@ -3,7 +3,7 @@
 # generated files and the same throwaway PostgreSQL 15. See bench/README.md.
 #
 #   bash bench/run.sh [--sizes small,large] [--skip-pgloader] [--skip-native] [--skip-verifier]
-#                     [--skip-native-target] [--repeat N] [--profile] [--label TEXT]
+#                     [--skip-native-target] [--repeat N] [--profile] [--cpus N] [--label TEXT]
 #
 # --sizes          which files (small ≈ 1M rows, large ≈ 6M rows); default small,large
 # --skip-pgloader  leave pgloader out (its ratio is then not printed)
@@ -17,6 +17,8 @@
 # --nice N         run the server and every contender at niceness N (e.g. -10) when other work shares the machine;
 #                  with sched_autogroup on, nice only ranks processes within one session, so the bench's session
 #                  and the server's (pg_ctl starts it in its own) get autogroup nice N too
+# --cpus N         run the server and every contender on the machine's first N cores only (taskset), to see how
+#                  each contender's time changes with the cores it has; CPU floors are then over N cores
 # --label TEXT     a word for the results' file names and headings (e.g. "baseline")
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +26,7 @@ ROOT=$PWD
 BENCH=$ROOT/bench
 source "$BENCH/lib/pg.sh"
 
-sizes=small,large skip_pgloader= skip_native= skip_verifier= skip_native_target= repeat=1 profile= label= BENCH_NICE=0
+sizes=small,large skip_pgloader= skip_native= skip_verifier= skip_native_target= repeat=1 profile= label= BENCH_NICE=0 BENCH_CPUS=
 while (($#)); do
   case $1 in
     --sizes) sizes=$2; shift ;;
@@ -36,12 +38,20 @@ while (($#)); do
     --profile) profile=1 ;;
     --label) label=$2; shift ;;
     --nice) BENCH_NICE=$2; shift ;;
+    --cpus) BENCH_CPUS=$2; shift ;;
     -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 64 ;;
   esac
   shift
 done
 [[ $repeat =~ ^[1-9][0-9]*$ ]] || { echo "--repeat takes a whole number of rounds, 1 or more (got '$repeat')" >&2; exit 64; }
+if [[ -n $BENCH_CPUS ]]; then
+  [[ $BENCH_CPUS =~ ^[1-9][0-9]*$ ]] && ((BENCH_CPUS <= $(nproc))) \
+    || { echo "--cpus takes a number of cores from 1 to $(nproc), the cores this machine lets us use (got '$BENCH_CPUS')" >&2; exit 64; }
+fi
+# The command prefix that keeps a process (and every child it starts) on the first --cpus cores; empty without it.
+PIN=()
+[[ -z $BENCH_CPUS ]] || PIN=(taskset -c "0-$((BENCH_CPUS - 1))")
 
 # The generator's options per size: both have 100 accounts, so only the invoices (and their children) grow.
 generator_options() {
@@ -122,7 +132,7 @@ measure() {
   log "run $name"
   server_before=$(pg_server_cpu)
   start=$(date +%s.%N)
-  nice -n "$BENCH_NICE" /usr/bin/time -v -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" || rc=$?
+  nice -n "$BENCH_NICE" "${PIN[@]}" /usr/bin/time -v -o "$WORK/$name.time" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" || rc=$?
   end=$(date +%s.%N)
   pg_wait_for_backends
   server_after=$(pg_server_cpu)
@@ -218,7 +228,7 @@ WORK=$(mktemp -d /var/tmp/bai-bench.XXXXXX)
 trap 'pg_stop; rm -rf "$WORK"' EXIT
 build
 stamp=$(date -u +%Y%m%dT%H%MZ)${label:+-$label}
-log "starting PostgreSQL 15 (port $PG_PORT) with: $(pg_settings_text | paste -sd' ')"
+log "starting PostgreSQL 15 (port $PG_PORT) with: $(pg_settings_text | paste -sd' ')${BENCH_CPUS:+; server and contenders on cores 0-$((BENCH_CPUS - 1))}"
 pg_start
 if [[ $BENCH_NICE != 0 && -w /proc/$$/autogroup ]]; then
   echo "$BENCH_NICE" >/proc/$$/autogroup
@@ -244,6 +254,6 @@ for SIZE in "${size_list[@]}"; do
   [[ -z $profile ]] || keep_profile "$BENCH/results/$stamp-$SIZE-profile"
   python3 "$BENCH/lib/report.py" --size "$SIZE" --file "$FILE" --rows "$ROWS" --measures "$MEASURES" \
     --migrator-report "$WORK/migrator-report.json" --settings "$(pg_settings_text | paste -sd' ')" \
-    --commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Bai.Migrator Bai.Core || echo '+dirty')" \
+    --cores "${BENCH_CPUS:-$(nproc)}" --commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Bai.Migrator Bai.Core || echo '+dirty')" \
     --output "$BENCH/results/$stamp-$SIZE"
 done

@@ -40,7 +40,8 @@ pg_start() {
     echo "logging_collector=off"
     echo "log_line_prefix='%m [%p] %d '"
   } >>"$PG_DIR/data/postgresql.conf"
-  nice -n "${BENCH_NICE:-0}" runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 start >/dev/null
+  # PIN (run.sh --cpus): the postmaster inherits the core set, and every backend and parallel worker with it.
+  nice -n "${BENCH_NICE:-0}" "${PIN[@]}" runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 start >/dev/null
   pg_psql postgres -c "CREATE ROLE $PG_USER LOGIN PASSWORD '$PG_PASSWORD' NOSUPERUSER NOCREATEDB NOCREATEROLE" >/dev/null
 }
 

@@ -17,6 +17,8 @@ def main():
     p = argparse.ArgumentParser()
     for name in ("size", "file", "rows", "measures", "migrator-report", "settings", "commit", "output"):
         p.add_argument("--" + name, required=True)
+    # The cores the server and the contenders ran on (run.sh --cpus); the machine's when not given.
+    p.add_argument("--cores", type=int, default=os.cpu_count())
     a = p.parse_args()
     rows = int(a.rows)
 
@@ -38,7 +40,7 @@ def main():
                               "client_cpu_seconds": round(c["client_cpu_seconds"] + k["client_cpu_seconds"], 2),
                               "server_cpu_seconds": round(c["server_cpu_seconds"] + k["server_cpu_seconds"], 2)}
                              for c, k in zip(rounds[whole + "-copy"], rounds[whole + "-keys"])]
-    cores = os.cpu_count()
+    cores = a.cores
     for per_round in rounds.values():
         for r in per_round:
             # The work a contender gives the machine, and the wall time it could not beat with every core busy all along.
@@ -96,7 +98,7 @@ def main():
     result = {
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"), "size": a.size,
         "file": os.path.basename(a.file), "file_mb": round(os.path.getsize(a.file) / 2**20), "rows": rows,
-        "commit": a.commit, "server_settings": a.settings, "machine": f"{os.cpu_count()} cores",
+        "commit": a.commit, "server_settings": a.settings, "machine": f"{os.cpu_count()} cores", "cores_used": cores,
         "rounds": max(len(r) for r in rounds.values()) if rounds else 0,
         "load_average_after_each_run": load, "runs": runs, "ratios": ratios, "cpu_ratios": cpu_ratios, "targets": checks,
         "ratios_without_target": context,

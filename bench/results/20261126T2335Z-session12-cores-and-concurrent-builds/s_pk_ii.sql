@@ -1,0 +1,1 @@
+ALTER TABLE invoice_items ADD CONSTRAINT pk_invoice_items PRIMARY KEY (account_id, id);
