@@ -156,7 +156,22 @@ internal sealed partial class VerificationRunner(
         }
 
         SqliteFile.EnsureReadable(path);
+        EnsureRowIdTables(path);
         return new VerificationSource(path, run);
+    }
+
+    /// <summary>
+    /// A BAI table the file declares WITHOUT ROWID has no rowid to name its rows by. The migrator refuses such a file as
+    /// schema drift; given one with --sqlite, the verifier says so in the same words instead of failing mid-check.
+    /// </summary>
+    private static void EnsureRowIdTables(string path)
+    {
+        using var sqlite = SqliteFile.OpenForRows(path);
+        var table = BaiSchema.AllTables.Select(t => t.Name).FirstOrDefault(LegacySchemaInspector.WithoutRowIdTables(sqlite).Contains);
+        if (table is not null)
+        {
+            throw new BaiEnvironmentException($"The SQLite source {path} cannot be compared: {LegacySchemaInspector.WithoutRowIdDetail(table)}.");
+        }
     }
 
     private static async Task EnsureTargetTablesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

@@ -8,4 +8,5 @@ public sealed record DriftFinding(string Kind, string Table, string? Column, str
     public const string UnknownColumn = "unknown-column";
     public const string MissingColumn = "missing-column";
     public const string UnexpectedAlembicVersion = "unexpected-alembic-version";
+    public const string WithoutRowId = "without-rowid";
 }

@@ -5,7 +5,8 @@ using Microsoft.Data.Sqlite;
 
 /// <summary>
 /// Compares a legacy file's tables and columns with <see cref="BaiSchema"/>. An unknown column is data that would
-/// be lost, so it is drift unless the user drops it explicitly (<c>--drop table.column</c>).
+/// be lost, so it is drift unless the user drops it explicitly (<c>--drop table.column</c>). Names match as SQLite
+/// matches them (<see cref="SqliteNames"/>), in the file and in what the user drops.
 /// </summary>
 public static class LegacySchemaInspector
 {
@@ -13,8 +14,10 @@ public static class LegacySchemaInspector
     {
         var findings = new List<DriftFinding>();
         var fileTables = ReadTableNames(connection);
+        var droppedNames = new HashSet<string>(dropped, SqliteNames.Comparer);
+        var withoutRowId = WithoutRowIdTables(connection);
 
-        foreach (var table in fileTables.Where(t => !BaiSchema.AllTables.Any(s => s.Name == t) && !dropped.Contains(t)))
+        foreach (var table in fileTables.Where(t => !BaiSchema.AllTables.Any(s => SqliteNames.Comparer.Equals(s.Name, t)) && !droppedNames.Contains(t)))
         {
             findings.Add(new(DriftFinding.UnknownTable, table, null,
                 $"table '{table}' is not part of the BAI model; its rows would be lost (drop it explicitly with --drop {table})"));
@@ -28,8 +31,13 @@ public static class LegacySchemaInspector
                 continue;
             }
 
+            if (withoutRowId.Contains(spec.Name))
+            {
+                findings.Add(new(DriftFinding.WithoutRowId, spec.Name, null, WithoutRowIdDetail(spec.Name)));
+            }
+
             var fileColumns = ReadColumnNames(connection, spec.Name);
-            foreach (var column in fileColumns.Where(c => !spec.Columns.Any(s => s.Name == c) && !dropped.Contains($"{spec.Name}.{c}")))
+            foreach (var column in fileColumns.Where(c => !spec.Columns.Any(s => SqliteNames.Comparer.Equals(s.Name, c)) && !droppedNames.Contains($"{spec.Name}.{c}")))
             {
                 findings.Add(new(DriftFinding.UnknownColumn, spec.Name, column,
                     $"column '{spec.Name}.{column}' is not part of the BAI model; its values would be lost (drop it explicitly with --drop {spec.Name}.{column})"));
@@ -55,12 +63,36 @@ public static class LegacySchemaInspector
         return findings;
     }
 
+    /// <summary>
+    /// The file's tables declared <c>WITHOUT ROWID</c>. BAI's tables are rowid tables (legacy-bai-sqlite.sql), and the
+    /// tools name every source row by its rowid (a rejected row, a finding), so such a table cannot be read as one.
+    /// </summary>
+    public static IReadOnlySet<string> WithoutRowIdTables(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND wr = 1";
+        using var reader = command.ExecuteReader();
+        var names = new HashSet<string>(SqliteNames.Comparer);
+        while (reader.Read())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
+    /// <summary>What a <c>WITHOUT ROWID</c> table means and how to make the file readable, rows unchanged.</summary>
+    public static string WithoutRowIdDetail(string table) =>
+        $"table '{table}' is declared WITHOUT ROWID, and the BAI schema's tables are rowid tables: the tools name every source row by its rowid. " +
+        $"In a copy of the file, rebuild it as legacy-bai-sqlite.sql declares it (CREATE TABLE {table}_rowid (...); INSERT INTO {table}_rowid SELECT * FROM {table}; " +
+        $"DROP TABLE {table}; ALTER TABLE {table}_rowid RENAME TO {table}) and migrate the copy; the rows stay as they are";
+
     private static HashSet<string> ReadTableNames(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
         using var reader = command.ExecuteReader();
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        var names = new HashSet<string>(SqliteNames.Comparer);
         while (reader.Read())
         {
             names.Add(reader.GetString(0));
@@ -76,7 +108,7 @@ public static class LegacySchemaInspector
         command.CommandText = "SELECT name FROM pragma_table_info($table)";
         command.Parameters.AddWithValue("$table", table);
         using var reader = command.ExecuteReader();
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        var names = new HashSet<string>(SqliteNames.Comparer);
         while (reader.Read())
         {
             names.Add(reader.GetString(0));

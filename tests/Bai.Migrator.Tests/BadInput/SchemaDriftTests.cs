@@ -5,6 +5,7 @@ using Bai.Core.Schema;
 using Bai.Core.Sqlite;
 using Bai.SampleData;
 using Bai.Testing.Postgres;
+using Bai.Testing.Sqlite;
 
 /// <summary>data-rules.md, "Schema drift": refused as a whole and named in the report, unless the user drops what the model does not know.</summary>
 public sealed class SchemaDriftTests(PostgresDatabaseFixture fixture) : IClassFixture<PostgresDatabaseFixture>
@@ -47,6 +48,8 @@ public sealed class SchemaDriftTests(PostgresDatabaseFixture fixture) : IClassFi
     [Theory]
     [InlineData(DamageKind.SchemaDriftUnknownColumn, "customers.loyalty_tier")]
     [InlineData(DamageKind.SchemaDriftUnknownTable, "audit_log")]
+    [InlineData(DamageKind.SchemaDriftUnknownColumn, "Customers.LOYALTY_TIER")]
+    [InlineData(DamageKind.SchemaDriftUnknownTable, "Audit_Log")]
     public async Task Drop_leaves_an_unknown_column_or_table_behind_explicitly(DamageKind kind, string drop)
     {
         using var source = await SourceFile.GenerateAsync(SourceFile.Small(kind));
@@ -58,6 +61,52 @@ public sealed class SchemaDriftTests(PostgresDatabaseFixture fixture) : IClassFi
         Assert.Empty(run.Report.GetProperty("drift").EnumerateArray());
         await RejectedDamageTests.AssertLoadedExactlyAsync(source, database, new HashSet<(string, long)>(), new Dictionary<(string, long, string), string>());
         Assert.DoesNotContain("public.audit_log", await TargetDatabase.TablesAsync(database));
+        source.AssertUnchanged();
+    }
+
+    /// <summary>
+    /// SQLite matches names whatever the case of their ASCII letters, so a file that spells a table or a column with
+    /// capitals holds the model's schema: no drift, and it loads and verifies as any other file.
+    /// </summary>
+    [Fact]
+    public async Task Names_spelled_with_capitals_are_the_models_tables_and_columns()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        source.Edit("""
+            ALTER TABLE invoices RENAME TO invoices_renamed;
+            ALTER TABLE invoices_renamed RENAME TO "Invoices";
+            ALTER TABLE customers RENAME COLUMN notes TO "NOTES";
+            ALTER TABLE invoice_items RENAME COLUMN invoice_id TO "Invoice_Id";
+            """);
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+
+        var run = await MigrationRun.StartAsync(source, database);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Describe());
+        Assert.Empty(run.Report.GetProperty("drift").EnumerateArray());
+        await RejectedDamageTests.AssertLoadedExactlyAsync(source, database, new HashSet<(string, long)>(), new Dictionary<(string, long, string), string>());
+        source.AssertUnchanged();
+    }
+
+    /// <summary>
+    /// A table declared WITHOUT ROWID has no rowid, by which the tools name every source row: refused as drift with the
+    /// way to rebuild it, not an unexpected error.
+    /// </summary>
+    [Fact]
+    public async Task A_table_declared_without_rowid_is_named_with_how_to_rebuild_it()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        source.Edit(connection => WithoutRowId.Rebuild(connection, "payments"));
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+
+        var run = await MigrationRun.StartAsync(source, database, "--bad-rows", "quarantine");
+
+        Assert.True(run.ExitCode == ExitCodes.DataProblems, run.Describe());
+        var drift = Assert.Single(run.Report.GetProperty("drift").EnumerateArray());
+        Assert.Equal(DriftFinding.WithoutRowId, drift.GetProperty("kind").GetString());
+        Assert.Equal("payments", drift.GetProperty("table").GetString());
+        Assert.Contains("ALTER TABLE payments_rowid RENAME TO payments", drift.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.All(await TargetDatabase.TablesAsync(database), t => Assert.StartsWith($"{BaiSchema.ToolSchema}.", t, StringComparison.Ordinal));
         source.AssertUnchanged();
     }
 }
