@@ -76,6 +76,10 @@ public static class PostgresConnectionErrors
                 $"{server} has no database '{target.Database}'; create it with setup_postgres.sql (see README) or fix ConnectionStrings:bai-db.",
             PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege } e =>
                 $"User '{target.Username}' lacks a privilege on {server} ({e.MessageText}); grant it as setup_postgres.sql does.",
+            // A hot standby (a read replica) refuses every write this way, and so does a role or database whose
+            // default_transaction_read_only is on: the first CREATE or INSERT says so, whatever it was.
+            PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction } e =>
+                $"{server} refused a write ({e.MessageText}): connections of user '{target.Username}' to database '{target.Database}' are read-only, as on a hot standby (a read replica) or where default_transaction_read_only is on; point ConnectionStrings:bai-db at the primary (with several hosts, Target Session Attributes=primary picks it), or turn that setting off for the role or database.",
             // The server's own words say which limit it was: max_connections, or a role's or database's CONNECTION LIMIT.
             PostgresException { SqlState: PostgresErrorCodes.TooManyConnections } e =>
                 $"{server} refused another connection ({e.MessageText}); the tools hold up to {MostConnectionsHeld} at once (Bai.Migrator with its verification), so close other clients, or raise max_connections or the CONNECTION LIMIT of the role or database.",

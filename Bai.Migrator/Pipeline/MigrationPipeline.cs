@@ -37,10 +37,11 @@ internal sealed partial class MigrationPipeline(
         {
             return await RunStepsAsync(cancellationToken);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ReadOnlySqlTransaction)
         {
             // Connecting worked, but creating the ledger's schema or the application's tables did not: an environment
-            // fault (data-rules.md, "missing privileges"), one sentence and exit 3, not an unexpected crash.
+            // fault (data-rules.md, "missing privileges"; or a read-only target such as a replica), one sentence and
+            // exit 3, not an unexpected crash.
             throw new BaiEnvironmentException(PostgresConnectionErrors.Describe(e, dataSource.ConnectionString)!, e);
         }
     }

@@ -229,6 +229,22 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         source.AssertUnchanged();
     }
 
+    /// <summary>A read replica refuses writes as a database with default_transaction_read_only on does: named, nothing written.</summary>
+    [Fact]
+    public async Task A_read_only_target_is_named()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+        await ScratchDatabase.ExecuteAsync(fixture.Server.AdminConnectionString, $"ALTER DATABASE {database.Name} SET default_transaction_read_only = on");
+
+        var run = await MigratorProcess.RunAsync(folder, database.ConnectionString, "--sqlite", source.Path, "--no-verify");
+
+        AssertEnvironmentFault(run, database.Name, "read-only");
+        Assert.Contains("hot standby", run.Sentence, StringComparison.Ordinal);
+        Assert.Empty(await TargetDatabase.TablesAsync(database));
+        source.AssertUnchanged();
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
