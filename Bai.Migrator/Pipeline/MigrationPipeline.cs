@@ -63,6 +63,7 @@ internal sealed partial class MigrationPipeline(
         }
 
         await using var ledgerConnection = await ConnectAsync(cancellationToken);
+        DatabaseEncoding.EnsureUtf8(ledgerConnection);
         var ledger = new RunLedger(ledgerConnection);
         if (!await ledger.TryLockAsync(cancellationToken))
         {

@@ -245,6 +245,37 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         source.AssertUnchanged();
     }
 
+    /// <summary>A database that does not store UTF-8 (an older server's LATIN1) is named before anything is written.</summary>
+    [Fact]
+    public async Task A_database_that_does_not_store_utf8_is_named()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        var name = $"bai_latin1_{Guid.NewGuid():N}"[..24];
+        var owner = new NpgsqlConnectionStringBuilder(fixture.ConnectionString).Username;
+        await ScratchDatabase.ExecuteAsync(fixture.Server.AdminConnectionString,
+            $"CREATE DATABASE {name} OWNER {owner} ENCODING 'LATIN1' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'");
+        try
+        {
+            var connectionString = new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { Database = name }.ConnectionString;
+
+            var run = await MigratorProcess.RunAsync(folder, connectionString, "--sqlite", source.Path, "--no-verify");
+
+            AssertEnvironmentFault(run, name, "LATIN1");
+            Assert.Contains("ENCODING 'UTF8'", run.Sentence, StringComparison.Ordinal);
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var tables = new NpgsqlCommand("SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')", connection);
+            Assert.Equal(0L, await tables.ExecuteScalarAsync());
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ScratchDatabase.ExecuteAsync(fixture.Server.AdminConnectionString, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        }
+
+        source.AssertUnchanged();
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
