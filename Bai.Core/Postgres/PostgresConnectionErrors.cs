@@ -33,8 +33,9 @@ public static class PostgresConnectionErrors
     /// </summary>
     public static bool IsConnectionLoss(Exception exception) => exception switch
     {
-        // Class 08 (connection exception); 57P01-57P03: terminated by an administrator, a crash, a restart.
-        PostgresException e => e.SqlState.StartsWith("08", StringComparison.Ordinal) || e.SqlState is "57P01" or "57P02" or "57P03",
+        // Class 08 (connection exception); 57P01-57P03: terminated by an administrator, a crash, a restart; 57P05: the
+        // server's idle_session_timeout ended it.
+        PostgresException e => e.SqlState.StartsWith("08", StringComparison.Ordinal) || e.SqlState is "57P01" or "57P02" or "57P03" or "57P05",
         NpgsqlException e => e.InnerException is IOException or SocketException or EndOfStreamException || e.IsTransient,
         _ => false,
     };

@@ -6,7 +6,7 @@ using Bai.Testing.Postgres;
 /// <summary>
 /// Limits a production database sets for its application (<c>ALTER DATABASE ... SET statement_timeout</c>, and the
 /// same for <c>idle_in_transaction_session_timeout</c>) must not cancel the copy's transaction, which lifts them for
-/// itself as pg_restore does. The migrator is held past the limit inside the statement or the transaction it bounds
+/// itself as pg_restore does, nor end the ledger's connection, idle while the copy works (<c>idle_session_timeout</c>). The migrator is held past the limit inside the statement or the transaction it bounds
 /// (BAI_TEST_PAUSE_AT), then let go: it completes and verifies.
 /// </summary>
 public sealed class ServerLimitTests(SourceFileFixture source) : IClassFixture<SourceFileFixture>
@@ -14,6 +14,7 @@ public sealed class ServerLimitTests(SourceFileFixture source) : IClassFixture<S
     [Theory]
     [InlineData("statement_timeout", "copy:invoice_items")] // held inside the COPY statement
     [InlineData("idle_in_transaction_session_timeout", "constraints")] // held between two statements of the transaction
+    [InlineData("idle_session_timeout", "copy:invoice_items")] // the ledger's connection waits outside a transaction
     public async Task A_limit_the_database_sets_for_its_application_does_not_cancel_the_copy(string setting, string point)
     {
         var database = new PostgresDatabaseFixture();
