@@ -34,6 +34,7 @@ internal sealed partial class VerificationRunner(
         root?.SetTag("bai.sqlite.path", source.SqlitePath);
         try
         {
+            await SearchPath.EnsureSchemaAsync(connection, cancellationToken);
             await EnsureTargetTablesAsync(connection, cancellationToken);
             var quarantine = await Quarantine.LoadAsync(connection, source.Run?.Id, cancellationToken);
             var accounts = await AccountSample.LoadAsync(connection, cancellationToken);

@@ -64,6 +64,7 @@ internal sealed partial class MigrationPipeline(
 
         await using var ledgerConnection = await ConnectAsync(cancellationToken);
         DatabaseEncoding.EnsureUtf8(ledgerConnection);
+        await SearchPath.EnsureSchemaAsync(ledgerConnection, cancellationToken);
         await IdleSessionLimit.LiftAsync(ledgerConnection, cancellationToken);
         var ledger = new RunLedger(ledgerConnection);
         if (!await ledger.TryLockAsync(cancellationToken))

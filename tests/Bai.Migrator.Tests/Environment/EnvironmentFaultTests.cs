@@ -276,6 +276,22 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         source.AssertUnchanged();
     }
 
+    /// <summary>A search_path that names no existing schema leaves the tables nowhere to go: named, nothing written.</summary>
+    [Fact]
+    public async Task A_search_path_without_a_schema_is_named()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+        await ScratchDatabase.ExecuteAsync(fixture.Server.AdminConnectionString, $"ALTER DATABASE {database.Name} SET search_path = ''");
+
+        var run = await MigratorProcess.RunAsync(folder, database.ConnectionString, "--sqlite", source.Path, "--no-verify");
+
+        AssertEnvironmentFault(run, database.Name, "search_path");
+        Assert.Contains("SET search_path = public", run.Sentence, StringComparison.Ordinal);
+        Assert.Empty(await TargetDatabase.TablesAsync(database));
+        source.AssertUnchanged();
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
