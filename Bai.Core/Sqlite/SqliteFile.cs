@@ -66,6 +66,36 @@ public static class SqliteFile
         $"The SQLite source '{path}' has an unfinished write ('{path}-journal' is the hot journal of a transaction its application never completed), which a read-only reader cannot roll back; open the file once read-write (the application, or sqlite3 '{path}' 'PRAGMA quick_check') so SQLite rolls it back, then retry.";
 
     /// <summary>
+    /// SQLite's answer when it cannot read a WAL-mode file: a reader needs the file's shared-memory index (<c>-shm</c>)
+    /// beside it, and creates it when it is missing, which a user who may not write the folder cannot do.
+    /// </summary>
+    public static bool CannotOpenWalIndex(SqliteException exception, string path) =>
+        exception.SqliteErrorCode == SQLitePCL.raw.SQLITE_CANTOPEN && IsWalMode(path);
+
+    /// <summary>What the user does about a WAL index the tools cannot open; they never write beside the source themselves.</summary>
+    public static string WalIndexMessage(string path) =>
+        $"The SQLite source '{path}' is in WAL mode, and SQLite reads such a file only through its shared-memory index '{path}-shm', which this user cannot open or create (creating it needs write access to the folder '{Path.GetDirectoryName(path)}'); run as a user who may write that folder, or stop the application and copy the file, with its '-wal' if there is one, to a folder this user may write, and migrate the copy.";
+
+    /// <summary>A WAL-mode file says so in its header: the file format's write and read versions (bytes 18 and 19) are 2.</summary>
+    private static bool IsWalMode(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var header = new byte[20];
+            return stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && header[18] == 2 && header[19] == 2;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// A read-only connection: SQLite never writes to a file opened this way, so the source stays byte-identical.
     /// A writer holding a lock makes reads wait up to <paramref name="busyTimeout"/> before failing.
     /// </summary>
@@ -109,6 +139,11 @@ public static class SqliteFile
         {
             connection.Dispose();
             throw new BaiEnvironmentException(HotJournalMessage(Path.GetFullPath(path)), e);
+        }
+        catch (SqliteException e) when (CannotOpenWalIndex(e, path))
+        {
+            connection.Dispose();
+            throw new BaiEnvironmentException(WalIndexMessage(Path.GetFullPath(path)), e);
         }
 
         if (!utf8)

@@ -187,6 +187,10 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
         {
             throw new BaiEnvironmentException(SqliteFile.HotJournalMessage(source), e);
         }
+        catch (SqliteException e) when (SqliteFile.CannotOpenWalIndex(e, source))
+        {
+            throw new BaiEnvironmentException(SqliteFile.WalIndexMessage(source), e);
+        }
     }
 
     private static void Backup(SqliteConnection from, string destination)

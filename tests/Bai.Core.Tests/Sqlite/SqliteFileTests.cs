@@ -1,6 +1,7 @@
 namespace Bai.Core.Tests.Sqlite;
 
 using Bai.Core.Sqlite;
+using Bai.Testing.Sqlite;
 using Microsoft.Data.Sqlite;
 
 public sealed class SqliteFileTests
@@ -25,6 +26,29 @@ public sealed class SqliteFileTests
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    /// <summary>What the verifier meets given such a file with --sqlite: the same sentence as the migrator's snapshot.</summary>
+    [Fact]
+    public async Task A_wal_file_whose_index_cannot_be_created_is_named_with_what_to_do()
+    {
+        var folder = Directory.CreateTempSubdirectory("bai-wal-").FullName;
+        try
+        {
+            var source = Path.Combine(folder, "source.db");
+            await Bai.SampleData.SampleGenerator.GenerateAsync(source, new Bai.SampleData.SampleOptions { Accounts = 1, InvoicesPerAccount = 5 }, CancellationToken.None);
+            using var wal = WalLeftBehind.InReadOnlyFolder(source, Path.Combine(folder, "read-only"));
+
+            var e = Assert.Throws<BaiEnvironmentException>(() => SqliteFile.OpenForRows(wal.Path).Dispose());
+
+            Assert.Contains($"'{wal.Path}' is in WAL mode", e.Message, StringComparison.Ordinal);
+            Assert.False(File.Exists(wal.Path + "-shm"));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
         }
     }
 

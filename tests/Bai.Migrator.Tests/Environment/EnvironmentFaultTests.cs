@@ -129,6 +129,30 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         Assert.Equal(hash, Hash(path));
     }
 
+    /// <summary>
+    /// A WAL-mode source left with its '-wal' (the application was killed) in a folder the migrator may not write:
+    /// SQLite cannot create the file's shared-memory index, so it cannot read it. Named with what to do, files untouched.
+    /// </summary>
+    [Fact]
+    public async Task A_wal_source_in_a_folder_this_user_cannot_write_is_named()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        MigratorProcess run;
+        string path;
+        (string, string) hashes;
+        using (var wal = WalLeftBehind.InReadOnlyFolder(source.Path, Path.Combine(folder, "read-only")))
+        {
+            path = wal.Path;
+            hashes = (Hash(path), Hash(path + "-wal"));
+            run = await MigratorProcess.RunAsync(folder, fixture.ConnectionString, "--sqlite", path, "--no-verify");
+        }
+
+        AssertEnvironmentFault(run, path + "-shm", "WAL mode");
+        Assert.Contains("write access to the folder", run.Sentence, StringComparison.Ordinal);
+        Assert.Equal(hashes, (Hash(path), Hash(path + "-wal")));
+        Assert.False(File.Exists(path + "-shm"));
+    }
+
     [Fact]
     public async Task A_table_another_session_holds_past_lock_timeout_is_named()
     {
