@@ -1,6 +1,8 @@
 namespace Bai.Migrator.Pipeline;
 
+using Bai.Core;
 using Bai.Core.Data;
+using Bai.Core.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -28,6 +30,11 @@ internal sealed partial class SchemaPhase(ILogger<SchemaPhase> logger)
             }
         }
 
+        if (applied.Count == 0)
+        {
+            await RefuseTablesAnotherToolCreatedAsync(connection, transaction, cancellationToken);
+        }
+
         var pending = db.Database.GetMigrations().Except(applied).ToList();
         if (pending.Count == 0)
         {
@@ -48,6 +55,24 @@ internal sealed partial class SchemaPhase(ILogger<SchemaPhase> logger)
 
         Log.SchemaApplied(logger, string.Join(", ", pending));
         return pending;
+    }
+
+    /// <summary>
+    /// BAI tables in a database where no EF migration ran were made by another tool: the guide's own Alembic migration
+    /// run against PostgreSQL, or a pgloader rehearsal. Creating the schema over them fails on the first table, and
+    /// taking them over would keep whatever keys and types that tool gave them, so the run stops and names them.
+    /// </summary>
+    private static async Task RefuseTablesAnotherToolCreatedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT string_agg(t, ', ' ORDER BY o) FROM unnest($1::text[]) WITH ORDINALITY AS u(t, o) WHERE to_regclass(quote_ident(t)) IS NOT NULL",
+            connection, transaction);
+        command.Parameters.AddWithValue(BaiSchema.AllTables.Select(t => t.Name).ToArray());
+        if (await command.ExecuteScalarAsync(cancellationToken) is string tables)
+        {
+            throw new BaiEnvironmentException(
+                $"The target database already has tables named as BAI's ({tables}) that the migrator's schema migrations did not create (no \"__EFMigrationsHistory\" records them: another tool made them, such as the guide's Alembic migration or a pgloader rehearsal); nothing was changed. Point ConnectionStrings:bai-db at an empty database, or drop those tables first.");
+        }
     }
 
     private static partial class Log

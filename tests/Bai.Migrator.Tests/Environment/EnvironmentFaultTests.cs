@@ -316,6 +316,26 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         source.AssertUnchanged();
     }
 
+    /// <summary>
+    /// A table another tool created (the guide's Alembic migration run on PostgreSQL, a pgloader rehearsal) is named,
+    /// not met with "relation already exists", and left exactly as it was.
+    /// </summary>
+    [Fact]
+    public async Task Tables_another_tool_created_are_named_and_left_alone()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+        await ScratchDatabase.ExecuteAsync(database.ConnectionString,
+            "CREATE TABLE organizations (id serial PRIMARY KEY, account_id varchar(50) NOT NULL, name text); INSERT INTO organizations (account_id, name) VALUES ('acct', 'kept')");
+
+        var run = await MigratorProcess.RunAsync(folder, database.ConnectionString, "--sqlite", source.Path, "--no-verify", "--reset");
+
+        AssertEnvironmentFault(run, "organizations", "__EFMigrationsHistory");
+        Assert.Equal(["bai_migration.loads", "bai_migration.rejected_rows", "bai_migration.runs", "public.organizations"], await TargetDatabase.TablesAsync(database));
+        Assert.Equal(1, await TargetDatabase.CountAsync(database, "SELECT count(*) FROM organizations WHERE name = 'kept'"));
+        source.AssertUnchanged();
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
