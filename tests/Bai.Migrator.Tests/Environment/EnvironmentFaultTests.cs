@@ -253,18 +253,23 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         source.AssertUnchanged();
     }
 
-    /// <summary>A read replica refuses writes as a database with default_transaction_read_only on does: named, nothing written.</summary>
-    [Fact]
-    public async Task A_read_only_target_is_named()
+    /// <summary>
+    /// Settings on the database that leave the migrator nowhere to write: read-only sessions (as on a hot standby, a read
+    /// replica), or a search_path that names no existing schema. Named with the fix, nothing written.
+    /// </summary>
+    [Theory]
+    [InlineData("default_transaction_read_only = on", "read-only", "hot standby")]
+    [InlineData("search_path = ''", "search_path", "SET search_path = public")]
+    public async Task A_database_setting_that_leaves_nowhere_to_write_is_named(string setting, string says, string fix)
     {
         using var source = await SourceFile.GenerateAsync(SourceFile.Small());
         await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
-        await ScratchDatabase.ExecuteAsync(fixture.Server.AdminConnectionString, $"ALTER DATABASE {database.Name} SET default_transaction_read_only = on");
+        await ScratchDatabase.ExecuteAsync(fixture.Server.AdminConnectionString, $"ALTER DATABASE {database.Name} SET {setting}");
 
         var run = await MigratorProcess.RunAsync(folder, database.ConnectionString, "--sqlite", source.Path, "--no-verify");
 
-        AssertEnvironmentFault(run, database.Name, "read-only");
-        Assert.Contains("hot standby", run.Sentence, StringComparison.Ordinal);
+        AssertEnvironmentFault(run, database.Name, says);
+        Assert.Contains(fix, run.Sentence, StringComparison.Ordinal);
         Assert.Empty(await TargetDatabase.TablesAsync(database));
         source.AssertUnchanged();
     }
@@ -297,22 +302,6 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
             await ScratchDatabase.ExecuteAsync(fixture.Server.AdminConnectionString, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
         }
 
-        source.AssertUnchanged();
-    }
-
-    /// <summary>A search_path that names no existing schema leaves the tables nowhere to go: named, nothing written.</summary>
-    [Fact]
-    public async Task A_search_path_without_a_schema_is_named()
-    {
-        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
-        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
-        await ScratchDatabase.ExecuteAsync(fixture.Server.AdminConnectionString, $"ALTER DATABASE {database.Name} SET search_path = ''");
-
-        var run = await MigratorProcess.RunAsync(folder, database.ConnectionString, "--sqlite", source.Path, "--no-verify");
-
-        AssertEnvironmentFault(run, database.Name, "search_path");
-        Assert.Contains("SET search_path = public", run.Sentence, StringComparison.Ordinal);
-        Assert.Empty(await TargetDatabase.TablesAsync(database));
         source.AssertUnchanged();
     }
 
