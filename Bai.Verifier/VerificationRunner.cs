@@ -162,16 +162,17 @@ internal sealed partial class VerificationRunner(
     }
 
     /// <summary>
-    /// A BAI table the file declares WITHOUT ROWID has no rowid to name its rows by. The migrator refuses such a file as
-    /// schema drift; given one with --sqlite, the verifier says so in the same words instead of failing mid-check.
+    /// A BAI table whose rowid the tools cannot reach (declared WITHOUT ROWID, or with a column named rowid) gives no way
+    /// to name its rows. The migrator refuses such a file as schema drift; given one with --sqlite, the verifier says so
+    /// in the same words instead of failing mid-check.
     /// </summary>
     private static void EnsureRowIdTables(string path)
     {
         using var sqlite = SqliteFile.OpenForRows(path);
-        var table = BaiSchema.AllTables.Select(t => t.Name).FirstOrDefault(LegacySchemaInspector.WithoutRowIdTables(sqlite).Contains);
-        if (table is not null)
+        var problems = LegacySchemaInspector.RowIdProblems(sqlite);
+        if (problems.Count > 0)
         {
-            throw new BaiEnvironmentException($"The SQLite source {path} cannot be compared: {LegacySchemaInspector.WithoutRowIdDetail(table)}.");
+            throw new BaiEnvironmentException($"The SQLite source {path} cannot be compared: {problems[0].Detail}.");
         }
     }
 

@@ -9,4 +9,5 @@ public sealed record DriftFinding(string Kind, string Table, string? Column, str
     public const string MissingColumn = "missing-column";
     public const string UnexpectedAlembicVersion = "unexpected-alembic-version";
     public const string WithoutRowId = "without-rowid";
+    public const string RowIdShadowed = "rowid-shadowed";
 }

@@ -15,7 +15,6 @@ public static class LegacySchemaInspector
         var findings = new List<DriftFinding>();
         var fileTables = ReadTableNames(connection);
         var droppedNames = new HashSet<string>(dropped, SqliteNames.Comparer);
-        var withoutRowId = WithoutRowIdTables(connection);
 
         foreach (var table in fileTables.Where(t => !BaiSchema.AllTables.Any(s => SqliteNames.Comparer.Equals(s.Name, t)) && !droppedNames.Contains(t)))
         {
@@ -31,11 +30,6 @@ public static class LegacySchemaInspector
                 continue;
             }
 
-            if (withoutRowId.Contains(spec.Name))
-            {
-                findings.Add(new(DriftFinding.WithoutRowId, spec.Name, null, WithoutRowIdDetail(spec.Name)));
-            }
-
             var fileColumns = ReadColumnNames(connection, spec.Name);
             foreach (var column in fileColumns.Where(c => !spec.Columns.Any(s => SqliteNames.Comparer.Equals(s.Name, c)) && !droppedNames.Contains($"{spec.Name}.{c}")))
             {
@@ -49,6 +43,7 @@ public static class LegacySchemaInspector
             }
         }
 
+        findings.AddRange(RowIdProblems(connection));
         if (fileTables.Contains(BaiSchema.AlembicVersion.Name))
         {
             var versions = ReadAlembicVersions(connection);
@@ -64,10 +59,35 @@ public static class LegacySchemaInspector
     }
 
     /// <summary>
+    /// The BAI tables whose rowid the tools cannot reach, by which they name every source row (a rejected row, a
+    /// finding): a table declared <c>WITHOUT ROWID</c> has none, and in a table with a column named <c>rowid</c> that
+    /// name is the column's (SQLite gives a declared column the name), even when <c>--drop</c> leaves the column behind.
+    /// </summary>
+    public static IReadOnlyList<DriftFinding> RowIdProblems(SqliteConnection connection)
+    {
+        var findings = new List<DriftFinding>();
+        var withoutRowId = WithoutRowIdTables(connection);
+        foreach (var table in BaiSchema.AllTables.Select(t => t.Name))
+        {
+            if (withoutRowId.Contains(table))
+            {
+                findings.Add(new(DriftFinding.WithoutRowId, table, null, WithoutRowIdDetail(table)));
+            }
+            else if (ReadColumnNames(connection, table).FirstOrDefault(c => SqliteNames.Comparer.Equals(c, "rowid")) is { } column)
+            {
+                findings.Add(new(DriftFinding.RowIdShadowed, table, column,
+                    $"column '{table}.{column}' hides SQLite's own rowid, by which the tools name every source row, even when it is dropped with --drop; in a copy of the file, rename it (ALTER TABLE {table} RENAME COLUMN \"{column}\" TO legacy_rowid) and drop {table}.legacy_rowid instead"));
+            }
+        }
+
+        return findings;
+    }
+
+    /// <summary>
     /// The file's tables declared <c>WITHOUT ROWID</c>. BAI's tables are rowid tables (legacy-bai-sqlite.sql), and the
     /// tools name every source row by its rowid (a rejected row, a finding), so such a table cannot be read as one.
     /// </summary>
-    public static IReadOnlySet<string> WithoutRowIdTables(SqliteConnection connection)
+    private static HashSet<string> WithoutRowIdTables(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND wr = 1";
@@ -82,7 +102,7 @@ public static class LegacySchemaInspector
     }
 
     /// <summary>What a <c>WITHOUT ROWID</c> table means and how to make the file readable, rows unchanged.</summary>
-    public static string WithoutRowIdDetail(string table) =>
+    private static string WithoutRowIdDetail(string table) =>
         $"table '{table}' is declared WITHOUT ROWID, and the BAI schema's tables are rowid tables: the tools name every source row by its rowid. " +
         $"In a copy of the file, rebuild it as legacy-bai-sqlite.sql declares it (CREATE TABLE {table}_rowid (...); INSERT INTO {table}_rowid SELECT * FROM {table}; " +
         $"DROP TABLE {table}; ALTER TABLE {table}_rowid RENAME TO {table}) and migrate the copy; the rows stay as they are";

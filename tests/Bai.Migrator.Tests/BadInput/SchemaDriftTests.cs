@@ -109,4 +109,26 @@ public sealed class SchemaDriftTests(PostgresDatabaseFixture fixture) : IClassFi
         Assert.All(await TargetDatabase.TablesAsync(database), t => Assert.StartsWith($"{BaiSchema.ToolSchema}.", t, StringComparison.Ordinal));
         source.AssertUnchanged();
     }
+
+    /// <summary>
+    /// A column named rowid takes SQLite's name for the row's own id: named as drift even when --drop leaves the column
+    /// behind, as the tools could no longer name the table's rows.
+    /// </summary>
+    [Fact]
+    public async Task A_column_named_rowid_is_named_even_when_dropped()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        source.Edit("ALTER TABLE customers ADD COLUMN \"RowId\" TEXT DEFAULT 'not the rowid'");
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+
+        var run = await MigrationRun.StartAsync(source, database, "--bad-rows", "quarantine", "--drop", "customers.RowId");
+
+        Assert.True(run.ExitCode == ExitCodes.DataProblems, run.Describe());
+        var drift = Assert.Single(run.Report.GetProperty("drift").EnumerateArray());
+        Assert.Equal((DriftFinding.RowIdShadowed, "customers", "RowId"),
+            (drift.GetProperty("kind").GetString(), drift.GetProperty("table").GetString(), drift.GetProperty("column").GetString()));
+        Assert.Contains("RENAME COLUMN \"RowId\" TO legacy_rowid", drift.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.All(await TargetDatabase.TablesAsync(database), t => Assert.StartsWith($"{BaiSchema.ToolSchema}.", t, StringComparison.Ordinal));
+        source.AssertUnchanged();
+    }
 }
