@@ -178,15 +178,8 @@ internal sealed partial class VerificationRunner(
 
     private static async Task EnsureTargetTablesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT t FROM unnest($1::text[]) AS t WHERE to_regclass(t) IS NULL", connection);
-        command.Parameters.AddWithValue(BaiSchema.AllTables.Select(t => t.Name).ToArray());
-        var missing = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            missing.Add(reader.GetString(0));
-        }
-
+        var existing = await TargetTables.ExistingAsync(connection, null, cancellationToken);
+        var missing = BaiSchema.AllTables.Select(t => t.Name).Except(existing).ToList();
         if (missing.Count > 0)
         {
             throw new BaiEnvironmentException(

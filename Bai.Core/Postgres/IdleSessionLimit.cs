@@ -12,10 +12,6 @@ using Npgsql;
 /// </summary>
 public static class IdleSessionLimit
 {
-    public static async Task LiftAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            $"SELECT set_config(name, '0', false) FROM pg_settings WHERE name = 'idle_session_timeout' AND {TransactionSettings.NotSetByUser}", connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public static Task LiftAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        TransactionSettings.ZeroUnlessSetByUserAsync(connection, transaction: null, ["idle_session_timeout"], cancellationToken);
 }

@@ -16,14 +16,16 @@ public static class TransactionSettings
     /// <summary>
     /// Sets each of <paramref name="names"/> to 0 for the rest of the transaction, unless the user set it on the
     /// connection. Transaction-local, so nothing follows the connection back to a pool that does not reset sessions
-    /// (<c>No Reset On Close=true</c>), or through PgBouncer.
+    /// (<c>No Reset On Close=true</c>), or through PgBouncer. Without a transaction, for the session (a connection that
+    /// waits outside any transaction, see <see cref="IdleSessionLimit"/>).
     /// </summary>
     public static async Task ZeroUnlessSetByUserAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<string> names, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"SELECT set_config(name, '0', true) FROM pg_settings WHERE name = ANY($1) AND {NotSetByUser}", connection, transaction);
+            $"SELECT set_config(name, '0', $2) FROM pg_settings WHERE name = ANY($1) AND {NotSetByUser}", connection, transaction);
         command.Parameters.AddWithValue(names.ToArray());
+        command.Parameters.AddWithValue(transaction is not null);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

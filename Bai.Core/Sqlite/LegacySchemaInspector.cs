@@ -83,23 +83,9 @@ public static class LegacySchemaInspector
         return findings;
     }
 
-    /// <summary>
-    /// The file's tables declared <c>WITHOUT ROWID</c>. BAI's tables are rowid tables (legacy-bai-sqlite.sql), and the
-    /// tools name every source row by its rowid (a rejected row, a finding), so such a table cannot be read as one.
-    /// </summary>
-    private static HashSet<string> WithoutRowIdTables(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND wr = 1";
-        using var reader = command.ExecuteReader();
-        var names = new HashSet<string>(SqliteNames.Comparer);
-        while (reader.Read())
-        {
-            names.Add(reader.GetString(0));
-        }
-
-        return names;
-    }
+    /// <summary>The file's tables declared <c>WITHOUT ROWID</c>.</summary>
+    private static HashSet<string> WithoutRowIdTables(SqliteConnection connection) =>
+        ReadNames(connection, "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND wr = 1");
 
     /// <summary>What a <c>WITHOUT ROWID</c> table means and how to make the file readable, rows unchanged.</summary>
     private static string WithoutRowIdDetail(string table) =>
@@ -107,26 +93,23 @@ public static class LegacySchemaInspector
         $"In a copy of the file, rebuild it as legacy-bai-sqlite.sql declares it (CREATE TABLE {table}_rowid (...); INSERT INTO {table}_rowid SELECT * FROM {table}; " +
         $"DROP TABLE {table}; ALTER TABLE {table}_rowid RENAME TO {table}) and migrate the copy; the rows stay as they are";
 
-    private static HashSet<string> ReadTableNames(SqliteConnection connection)
+    private static HashSet<string> ReadTableNames(SqliteConnection connection) =>
+        ReadNames(connection, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
+
+    // pragma_table_info takes the table name as a bound value: a hostile name never becomes SQL.
+    private static HashSet<string> ReadColumnNames(SqliteConnection connection, string table) =>
+        ReadNames(connection, "SELECT name FROM pragma_table_info($table)", table);
+
+    /// <summary>The names a query returns, matched as SQLite matches names.</summary>
+    private static HashSet<string> ReadNames(SqliteConnection connection, string sql, string? table = null)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
-        using var reader = command.ExecuteReader();
-        var names = new HashSet<string>(SqliteNames.Comparer);
-        while (reader.Read())
+        command.CommandText = sql;
+        if (table is not null)
         {
-            names.Add(reader.GetString(0));
+            command.Parameters.AddWithValue("$table", table);
         }
 
-        return names;
-    }
-
-    private static HashSet<string> ReadColumnNames(SqliteConnection connection, string table)
-    {
-        using var command = connection.CreateCommand();
-        // pragma_table_info takes the table name as a bound value: a hostile name never becomes SQL.
-        command.CommandText = "SELECT name FROM pragma_table_info($table)";
-        command.Parameters.AddWithValue("$table", table);
         using var reader = command.ExecuteReader();
         var names = new HashSet<string>(SqliteNames.Comparer);
         while (reader.Read())

@@ -2,7 +2,7 @@ namespace Bai.Migrator.Pipeline;
 
 using Bai.Core;
 using Bai.Core.Data;
-using Bai.Core.Schema;
+using Bai.Core.Postgres;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -64,14 +64,11 @@ internal sealed partial class SchemaPhase(ILogger<SchemaPhase> logger)
     /// </summary>
     private static async Task RefuseTablesAnotherToolCreatedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            "SELECT string_agg(t, ', ' ORDER BY o) FROM unnest($1::text[]) WITH ORDINALITY AS u(t, o) WHERE to_regclass(quote_ident(t)) IS NOT NULL",
-            connection, transaction);
-        command.Parameters.AddWithValue(BaiSchema.AllTables.Select(t => t.Name).ToArray());
-        if (await command.ExecuteScalarAsync(cancellationToken) is string tables)
+        var tables = await TargetTables.ExistingAsync(connection, transaction, cancellationToken);
+        if (tables.Count > 0)
         {
             throw new BaiEnvironmentException(
-                $"The target database already has tables named as BAI's ({tables}) that the migrator's schema migrations did not create (no \"__EFMigrationsHistory\" records them: another tool made them, such as the guide's Alembic migration or a pgloader rehearsal); nothing was changed. Point ConnectionStrings:bai-db at an empty database, or drop those tables first.");
+                $"The target database already has tables named as BAI's ({string.Join(", ", tables)}) that the migrator's schema migrations did not create (no \"__EFMigrationsHistory\" records them: another tool made them, such as the guide's Alembic migration or a pgloader rehearsal); nothing was changed. Point ConnectionStrings:bai-db at an empty database, or drop those tables first.");
         }
     }
 

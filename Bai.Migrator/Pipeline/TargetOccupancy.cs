@@ -1,5 +1,6 @@
 namespace Bai.Migrator.Pipeline;
 
+using Bai.Core.Postgres;
 using Bai.Core.Schema;
 using Npgsql;
 
@@ -8,18 +9,11 @@ internal static class TargetOccupancy
 {
     public static async Task<IReadOnlyDictionary<string, long>> CountAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
-        var counts = new Dictionary<string, long>();
-        foreach (var table in BaiSchema.AllTables)
+        var counts = BaiSchema.AllTables.ToDictionary(t => t.Name, _ => 0L);
+        foreach (var table in await TargetTables.ExistingAsync(connection, transaction, cancellationToken))
         {
-            await using var command = new NpgsqlCommand($"SELECT to_regclass('{table.Name}') IS NOT NULL", connection, transaction);
-            if (!(bool)(await command.ExecuteScalarAsync(cancellationToken))!)
-            {
-                counts[table.Name] = 0;
-                continue;
-            }
-
-            command.CommandText = $"SELECT count(*) FROM {table.Name}";
-            counts[table.Name] = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+            await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection, transaction);
+            counts[table] = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         }
 
         return counts;
