@@ -2,7 +2,6 @@ namespace Bai.Verifier.Tests;
 
 using Bai.Core;
 using Bai.Testing.Postgres;
-using Microsoft.Data.Sqlite;
 
 /// <summary>
 /// A source whose customers' largest id is the largest bigint (SQLite allows it): every row loads, but the
@@ -16,18 +15,12 @@ public sealed class ExhaustedIdentityTests(PostgresDatabaseFixture database) : I
     public async Task InitializeAsync()
     {
         await harness.GenerateAsync(VerifierHarness.SmallSample);
-        await using (var source = new SqliteConnection($"Data Source={harness.SqlitePath};Pooling=false"))
-        {
-            await source.OpenAsync();
-            await using var command = source.CreateCommand();
-            command.CommandText = """
-                PRAGMA foreign_keys = OFF;
-                UPDATE invoices SET customer_id = 9223372036854775807 WHERE customer_id = (SELECT max(id) FROM customers);
-                UPDATE payments SET customer_id = 9223372036854775807 WHERE customer_id = (SELECT max(id) FROM customers);
-                UPDATE customers SET id = 9223372036854775807 WHERE id = (SELECT max(id) FROM customers);
-                """;
-            await command.ExecuteNonQueryAsync();
-        }
+        await harness.EditSourceAsync("""
+            PRAGMA foreign_keys = OFF;
+            UPDATE invoices SET customer_id = 9223372036854775807 WHERE customer_id = (SELECT max(id) FROM customers);
+            UPDATE payments SET customer_id = 9223372036854775807 WHERE customer_id = (SELECT max(id) FROM customers);
+            UPDATE customers SET id = 9223372036854775807 WHERE id = (SELECT max(id) FROM customers);
+            """);
 
         Assert.Equal(ExitCodes.Success, await harness.MigrateAsync());
     }

@@ -9,7 +9,6 @@ using Bai.Testing.Postgres;
 using Bai.Verifier.Checks;
 using Bai.Verifier.Checks.Content;
 using Bai.Verifier.Reporting;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -27,18 +26,11 @@ public sealed class ScannedCountsTests(PostgresDatabaseFixture database) : IClas
     public async Task InitializeAsync()
     {
         await harness.GenerateAsync(VerifierHarness.SmallSample with { Damage = DamageKinds.RowLevel.ToHashSet() });
-        await using (var sqlite = new SqliteConnection($"Data Source={harness.SqlitePath};Pooling=False"))
-        {
-            await sqlite.OpenAsync();
-            await using var command = sqlite.CreateCommand();
-            command.CommandText =
-                """
-                UPDATE items SET account_id = 'nul' || char(0) || 'inside' WHERE rowid = (SELECT min(rowid) FROM items);
-                UPDATE customers SET account_id = CAST(X'61FF62' AS TEXT) WHERE rowid = (SELECT max(rowid) FROM customers);
-                UPDATE payments SET account_id = X'00' WHERE rowid = (SELECT min(rowid) FROM payments);
-                """;
-            await command.ExecuteNonQueryAsync();
-        }
+        await harness.EditSourceAsync("""
+            UPDATE items SET account_id = 'nul' || char(0) || 'inside' WHERE rowid = (SELECT min(rowid) FROM items);
+            UPDATE customers SET account_id = CAST(X'61FF62' AS TEXT) WHERE rowid = (SELECT max(rowid) FROM customers);
+            UPDATE payments SET account_id = X'00' WHERE rowid = (SELECT min(rowid) FROM payments);
+            """);
 
         Assert.Equal(ExitCodes.Success, await harness.MigrateAsync(BadRowsPolicy.Quarantine));
         await using var connection = new NpgsqlConnection(database.ConnectionString);

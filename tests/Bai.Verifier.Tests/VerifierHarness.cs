@@ -74,6 +74,16 @@ internal sealed class VerifierHarness
         return (code, report!);
     }
 
+    /// <summary>Changes the generated source before it is migrated: <paramref name="sql"/> on a connection of its own.</summary>
+    public async Task EditSourceAsync(string sql)
+    {
+        await using var source = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={SqlitePath};Pooling=false");
+        await source.OpenAsync();
+        await using var command = source.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>One statement against the target, as the test class's owner; its first value (null for a statement without one).</summary>
     public async Task<T> ScalarAsync<T>(string sql)
     {
