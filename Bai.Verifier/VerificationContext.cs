@@ -66,12 +66,23 @@ internal sealed class VerificationContext(
     public Task<NpgsqlConnection> OpenTargetAsync(CancellationToken cancellationToken) => PostgresConnectionErrors.OpenAsync(dataSource, cancellationToken);
 
     /// <summary>
-    /// A connection whose queries each run on one server process (<see cref="SerialPlans"/>), for the checks that scan
-    /// and join whole tables, without the statement timeouts a database sets for its application (<see cref="StatementLimits"/>).
-    /// They run in one read-only transaction that holds the settings and is rolled back when the connection is
+    /// A connection for the checks that read whole tables (the content check's COPY of every row, the counts per
+    /// account), without the statement timeouts a database sets for its application (<see cref="StatementLimits"/>),
+    /// as pg_dump lifts them: a role's <c>statement_timeout</c> of seconds cancelled the COPY of a 4.5M-row table.
+    /// The queries run in one read-only transaction that holds the settings and is rolled back when the connection is
     /// disposed, so the settings end with the check.
     /// </summary>
-    public async Task<NpgsqlConnection> OpenSerialTargetAsync(CancellationToken cancellationToken)
+    public Task<NpgsqlConnection> OpenWholeTableTargetAsync(CancellationToken cancellationToken) =>
+        OpenReadOnlyTargetAsync(serialPlans: false, cancellationToken);
+
+    /// <summary>
+    /// A whole-table connection (<see cref="OpenWholeTableTargetAsync"/>) whose queries each run on one server process
+    /// (<see cref="SerialPlans"/>), for the checks that scan and join whole tables side by side.
+    /// </summary>
+    public Task<NpgsqlConnection> OpenSerialTargetAsync(CancellationToken cancellationToken) =>
+        OpenReadOnlyTargetAsync(serialPlans: true, cancellationToken);
+
+    private async Task<NpgsqlConnection> OpenReadOnlyTargetAsync(bool serialPlans, CancellationToken cancellationToken)
     {
         var connection = await OpenTargetAsync(cancellationToken);
         try
@@ -82,7 +93,11 @@ internal sealed class VerificationContext(
                 await readOnly.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await SerialPlans.ApplyAsync(connection, transaction, cancellationToken);
+            if (serialPlans)
+            {
+                await SerialPlans.ApplyAsync(connection, transaction, cancellationToken);
+            }
+
             await StatementLimits.LiftAsync(connection, transaction, cancellationToken);
             return connection;
         }

@@ -63,6 +63,11 @@ internal sealed partial class VerificationRunner(
         catch (Exception e)
         {
             root.RecordFailure(e);
+            if (PostgresConnectionErrors.Limit(e, "the verification did not finish, and the target is as it was") is { } sentence)
+            {
+                throw new BaiEnvironmentException(sentence, e);
+            }
+
             throw;
         }
     }

@@ -50,13 +50,13 @@ public static class PostgresConnectionErrors
 
     /// <summary>
     /// The sentence for a statement PostgreSQL cancelled at a limit of the session: a <c>statement_timeout</c> the
-    /// connection string sets (the migrator lifts the server's own, see StatementLimits), or a <c>lock_timeout</c> while
+    /// connection string sets (the tools lift the server's own, see StatementLimits), or a <c>lock_timeout</c> while
     /// another session held a table. Null for any other error; <paramref name="consequence"/> says what it means for the data.
     /// </summary>
     public static string? Limit(Exception exception, string consequence) => exception switch
     {
         PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } e when e.MessageText.Contains("statement timeout", StringComparison.Ordinal) =>
-            $"PostgreSQL cancelled a statement at its statement_timeout; {consequence}; raise or remove the limit that ConnectionStrings:bai-db's Options set (or, for the steps after the commit, the role's or database's).",
+            $"PostgreSQL cancelled a statement at its statement_timeout; {consequence}; raise or remove the limit that ConnectionStrings:bai-db's Options set (the role's or database's binds only the queries the application itself would run: the verifier's CRUD and plans checks).",
         PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable } =>
             $"PostgreSQL gave up waiting for a lock at its lock_timeout: another session is using the BAI tables; {consequence}; end that session, or raise lock_timeout for this user.",
         _ => null,

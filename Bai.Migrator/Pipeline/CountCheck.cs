@@ -1,6 +1,7 @@
 namespace Bai.Migrator.Pipeline;
 
 using Bai.Core;
+using Bai.Core.Postgres;
 using Bai.Core.Schema;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -18,9 +19,14 @@ internal static class CountCheck
         var targetCounts = new Dictionary<string, (long Migrated, long Rejected)>(StringComparer.Ordinal);
         try
         {
+            // After the commit, outside the copy's transaction: in one of its own, without the server's
+            // statement_timeout, which a count of a whole large table can outlast as the copy could (StatementLimits).
+            // Rolled back when disposed: nothing to keep.
+            await using var transaction = await target.BeginTransactionAsync(cancellationToken);
+            await StatementLimits.LiftAsync(target, transaction, cancellationToken);
             foreach (var table in BaiSchema.AllTables)
             {
-                targetCounts[table.Name] = await CountTargetAsync(target, table, runId, cancellationToken);
+                targetCounts[table.Name] = await CountTargetAsync(target, transaction, table, runId, cancellationToken);
                 await PausePoints.ReachAsync(PausePoints.CountCheck, cancellationToken);
             }
         }
@@ -53,11 +59,11 @@ internal static class CountCheck
         return counts;
     }
 
-    private static async Task<(long Migrated, long Rejected)> CountTargetAsync(NpgsqlConnection target, TableSpec table, long runId, CancellationToken cancellationToken)
+    private static async Task<(long Migrated, long Rejected)> CountTargetAsync(NpgsqlConnection target, NpgsqlTransaction transaction, TableSpec table, long runId, CancellationToken cancellationToken)
     {
         await using var count = new NpgsqlCommand(
             $"SELECT (SELECT count(*) FROM {table.Name}), (SELECT count(*) FROM {BaiSchema.ToolSchema}.rejected_rows WHERE run_id = $1 AND table_name = $2)",
-            target);
+            target, transaction) { CommandTimeout = 0 };
         count.Parameters.AddWithValue(runId);
         count.Parameters.AddWithValue(table.Name);
         await using var reader = await count.ExecuteReaderAsync(cancellationToken);

@@ -28,7 +28,7 @@ internal sealed class ContentCheck : IVerificationCheck
         context.PublishScans(new ScannedRowCounts(scan.RowCounts, TargetCounts(target)), scan.SampledIds, target.ToDictionary(t => t.Key, t => t.Value.MaxId));
 
         using var sqlite = context.OpenSource();
-        await using var postgres = await context.OpenTargetAsync(cancellationToken);
+        await using var postgres = await context.OpenWholeTableTargetAsync(cancellationToken);
         foreach (var table in BaiSchema.AllTables)
         {
             using var span = VerifierTelemetry.StartTable(Check, table.Name);

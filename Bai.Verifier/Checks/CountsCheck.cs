@@ -86,7 +86,7 @@ internal sealed class CountsCheck : IVerificationCheck
 
     private static async Task<Dictionary<string, Dictionary<string, long>>> CountTargetAsync(VerificationContext context, CancellationToken cancellationToken)
     {
-        await using var connection = await context.OpenTargetAsync(cancellationToken);
+        await using var connection = await context.OpenWholeTableTargetAsync(cancellationToken);
         var result = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
         foreach (var table in BaiSchema.AllTables)
         {

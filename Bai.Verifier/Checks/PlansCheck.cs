@@ -27,8 +27,14 @@ internal sealed class PlansCheck : IVerificationCheck
 
     public async Task RunAsync(VerificationContext context, CancellationToken cancellationToken)
     {
+        List<PlannedLookup> lookups;
+        await using (var wholeTable = await context.OpenWholeTableTargetAsync(cancellationToken))
+        {
+            lookups = await LookupsAsync(wholeTable, cancellationToken);
+        }
+
+        // The plans themselves on a connection as the application has it: its settings are what they are judged by.
         await using var connection = await context.OpenTargetAsync(cancellationToken);
-        var lookups = await LookupsAsync(connection, cancellationToken);
         if (lookups.Count == 0)
         {
             context.AddResult(new CheckResult(Check.Key(), "account-scoped lookups", true, "no invoices to look up", "nothing to plan in an empty database"));
@@ -68,7 +74,8 @@ internal sealed class PlansCheck : IVerificationCheck
         }
     }
 
-    /// <summary>The three lookups of issue 4 for the account with the most invoices (where a sequential scan is most tempting).</summary>
+    /// <summary>The three lookups of issue 4 for the account with the most invoices (where a sequential scan is most tempting);
+    /// finding it reads all of invoices.</summary>
     private static async Task<List<PlannedLookup>> LookupsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(

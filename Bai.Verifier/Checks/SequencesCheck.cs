@@ -15,7 +15,7 @@ internal sealed class SequencesCheck : IVerificationCheck
 
     public async Task RunAsync(VerificationContext context, CancellationToken cancellationToken)
     {
-        await using var connection = await context.OpenTargetAsync(cancellationToken);
+        await using var connection = await context.OpenWholeTableTargetAsync(cancellationToken);
         foreach (var table in BaiSchema.TenantTables)
         {
             using var span = VerifierTelemetry.StartTable(Check, table.Name);

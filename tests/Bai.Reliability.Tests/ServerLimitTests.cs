@@ -38,4 +38,37 @@ public sealed class ServerLimitTests(SourceFileFixture source) : IClassFixture<S
             await database.DisposeAsync();
         }
     }
+
+    /// <summary>
+    /// The count check after the commit reads whole tables outside the copy's transaction: held inside its count of
+    /// invoice_items past the database's statement_timeout (a lock another session holds), it still completes.
+    /// </summary>
+    [Fact]
+    public async Task The_count_check_after_the_commit_outlasts_the_database_s_statement_timeout()
+    {
+        var database = new PostgresDatabaseFixture();
+        await database.InitializeAsync();
+        try
+        {
+            await database.AlterAsync("SET statement_timeout = '1s'");
+            using var workspace = new Workspace();
+            workspace.CopySource(source.Path);
+
+            using var child = MigratorChild.Start(
+                MigratorRun.Environment(workspace, database.ConnectionString), "committed", workspace.PauseMarker, ["--sqlite", workspace.SqlitePath]);
+            await child.WaitForPauseAsync(TimeSpan.FromMinutes(3));
+            await using var held = await HeldTableLock.TakeAsync(database.AdminConnectionString, "invoice_items");
+            child.Resume();
+            var running = child.WaitAsync(TimeSpan.FromMinutes(3));
+            var waited = await held.ReleaseAfterWaitAsync(running, held: TimeSpan.FromSeconds(2), timeout: TimeSpan.FromMinutes(1));
+
+            Assert.True(await running == 0, child.Errors);
+            Assert.True(waited, "the count check never waited on invoice_items: the test proves nothing");
+            await Target.AssertHoldsExactlyAsync(database.ConnectionString, workspace.SqlitePath);
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
 }

@@ -44,7 +44,7 @@ public sealed class SerialPlansTests(PostgresDatabaseFixture database) : IClassF
     [Fact]
     public async Task The_checks_that_join_whole_tables_are_not_cancelled_at_the_database_s_statement_timeout()
     {
-        await AlterDatabaseAsync("SET statement_timeout = '5s'");
+        await database.AlterAsync("SET statement_timeout = '5s'");
         try
         {
             await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString + ";Pooling=false");
@@ -56,7 +56,7 @@ public sealed class SerialPlansTests(PostgresDatabaseFixture database) : IClassF
         }
         finally
         {
-            await AlterDatabaseAsync("RESET statement_timeout");
+            await database.AlterAsync("RESET statement_timeout");
         }
     }
 
@@ -76,13 +76,6 @@ public sealed class SerialPlansTests(PostgresDatabaseFixture database) : IClassF
         var connection = new NpgsqlConnection(connectionString + ";Pooling=false");
         await connection.OpenAsync();
         return connection;
-    }
-
-    private async Task AlterDatabaseAsync(string change)
-    {
-        await using var connection = await OpenAsync(database.AdminConnectionString);
-        await using var command = new NpgsqlCommand($"ALTER DATABASE {database.DatabaseName} {change}", connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<string> ShowAsync(NpgsqlConnection connection)

@@ -13,7 +13,7 @@ internal static class TargetScanner
 {
     public static async Task<Dictionary<string, TargetTableScan>> ScanAllAsync(VerificationContext context, CancellationToken cancellationToken)
     {
-        await using var connection = await context.OpenTargetAsync(cancellationToken);
+        await using var connection = await context.OpenWholeTableTargetAsync(cancellationToken);
         var result = new Dictionary<string, TargetTableScan>(StringComparer.Ordinal);
         var hasher = new RowHasher();
         foreach (var table in BaiSchema.AllTables)

@@ -15,7 +15,7 @@ public sealed class SessionLimitErrorsTests(PostgresDatabaseFixture database) : 
         var sentence = PostgresConnectionErrors.Limit(error, "nothing of this run was committed");
 
         Assert.Equal(
-            "PostgreSQL cancelled a statement at its statement_timeout; nothing of this run was committed; raise or remove the limit that ConnectionStrings:bai-db's Options set (or, for the steps after the commit, the role's or database's).",
+            "PostgreSQL cancelled a statement at its statement_timeout; nothing of this run was committed; raise or remove the limit that ConnectionStrings:bai-db's Options set (the role's or database's binds only the queries the application itself would run: the verifier's CRUD and plans checks).",
             sentence);
     }
 

@@ -46,6 +46,17 @@ public sealed class PostgresDatabaseFixture : IAsyncLifetime
         await ExecuteAsync(server.AdminConnectionString, $"DROP DATABASE IF EXISTS {DatabaseName} WITH (FORCE)");
     }
 
+    /// <summary>
+    /// <c>ALTER DATABASE</c> this database <paramref name="change"/> (a setting for new sessions, as a DBA sets one for
+    /// the application); this class's pooled sessions are cleared so that the next connection has it.
+    /// </summary>
+    public async Task AlterAsync(string change)
+    {
+        await ExecuteAsync(AdminConnectionString, $"ALTER DATABASE {DatabaseName} {change}");
+        await using var pooled = new NpgsqlConnection(ConnectionString);
+        NpgsqlConnection.ClearPool(pooled);
+    }
+
     private static async Task ExecuteAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -1,0 +1,76 @@
+namespace Bai.Testing.Postgres;
+
+using Npgsql;
+
+/// <summary>
+/// Makes a statement of the tools last as long as a test needs, on any data size: a table locked by another session
+/// (ACCESS EXCLUSIVE, in a transaction of the test's), so that the tools' first statement that reads it waits. The
+/// wait counts toward <c>statement_timeout</c>, as a long scan would. <see cref="ReleaseAfterWaitAsync"/> holds the
+/// lock until a session has waited on it for the given time, then lets it go.
+/// </summary>
+public sealed class HeldTableLock : IAsyncDisposable
+{
+    private readonly NpgsqlConnection connection;
+    private readonly NpgsqlTransaction transaction;
+    private readonly string connectionString;
+
+    private HeldTableLock(NpgsqlConnection connection, NpgsqlTransaction transaction, string connectionString) =>
+        (this.connection, this.transaction, this.connectionString) = (connection, transaction, connectionString);
+
+    public static async Task<HeldTableLock> TakeAsync(string adminConnectionString, string table)
+    {
+        var connectionString = adminConnectionString + ";Pooling=false";
+        var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand($"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE", connection, transaction);
+        await command.ExecuteNonQueryAsync();
+        return new HeldTableLock(connection, transaction, connectionString);
+    }
+
+    /// <summary>
+    /// Waits until another session of the database waits on a lock, keeps it waiting for <paramref name="held"/>, and
+    /// releases the lock. True when a session waited; false when <paramref name="run"/> ended first (it never reached
+    /// the table, or failed before).
+    /// </summary>
+    public async Task<bool> ReleaseAfterWaitAsync(Task run, TimeSpan held, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        try
+        {
+            while (!run.IsCompleted && DateTime.UtcNow < deadline)
+            {
+                if (await SessionsWaitingAsync() > 0)
+                {
+                    await Task.Delay(held);
+                    return true;
+                }
+
+                await Task.Delay(50);
+            }
+
+            return false;
+        }
+        finally
+        {
+            await transaction.RollbackAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await transaction.DisposeAsync();
+        await connection.DisposeAsync();
+    }
+
+    private async Task<long> SessionsWaitingAsync()
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' AND pid <> $2", connection);
+        command.Parameters.AddWithValue(this.connection.Database);
+        command.Parameters.AddWithValue(this.connection.ProcessID);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
