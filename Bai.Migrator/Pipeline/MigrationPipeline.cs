@@ -44,6 +44,11 @@ internal sealed partial class MigrationPipeline(
             // exit 3, not an unexpected crash.
             throw new BaiEnvironmentException(PostgresConnectionErrors.Describe(e, dataSource.ConnectionString)!, e);
         }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DiskFull)
+        {
+            // Before the copy's run began (the ledger's own tables); a full disk during the run is named in RunStepsAsync.
+            throw new BaiEnvironmentException(PostgresConnectionErrors.DiskFull(e, "nothing of this run was committed", new FileInfo(options.SqlitePath).Length)!, e);
+        }
     }
 
     private async Task<int> RunStepsAsync(CancellationToken cancellationToken)
@@ -147,7 +152,11 @@ internal sealed partial class MigrationPipeline(
             if (!PostgresConnectionErrors.IsConnectionLoss(e))
             {
                 await ledger.FinishAsync(runId, status, null, e.Message, CancellationToken.None);
-                if (PostgresConnectionErrors.Limit(e, committed ? CommittedConsequence : "nothing of this run was committed") is { } sentence)
+                var consequence = committed ? CommittedConsequence : "nothing of this run was committed";
+                var sentence = PostgresConnectionErrors.Limit(e, consequence)
+                    // Before the commit, the rollback removed the tables and indexes the copy had written.
+                    ?? PostgresConnectionErrors.DiskFull(e, committed ? consequence : $"{consequence}, and its rollback gave back the space it had used", snapshot.Bytes);
+                if (sentence is not null)
                 {
                     throw new BaiEnvironmentException(sentence, e);
                 }

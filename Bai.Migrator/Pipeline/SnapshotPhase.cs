@@ -26,6 +26,7 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
         SqliteFile.EnsureReadable(source);
         Directory.CreateDirectory(backupFolder);
         RemoveAbandonedPartials(backupFolder);
+        EnsureRoom(source, backupFolder);
 
         var name = $"{Path.GetFileNameWithoutExtension(source)}-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}";
         var partial = PartialPath(backupFolder, name);
@@ -62,10 +63,39 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
             Log.SnapshotTaken(logger, final, sha256);
             return new Snapshot(source, final, sha256, new FileInfo(final).Length, Reused: false);
         }
+        catch (Exception e) when (DiskSpace.IsFull(e))
+        {
+            // Something else filled the disk while we copied (the check before said the copy fit), or the user's quota
+            // is smaller than the disk's free space. The partial goes first, so that the free space said is the real one.
+            File.Delete(partial);
+            throw new BaiEnvironmentException(NoRoomMessage(source, backupFolder), e);
+        }
         finally
         {
             File.Delete(partial);
         }
+    }
+
+    /// <summary>
+    /// Refuses before writing anything when the copy cannot fit: one byte copy of a rollback-journal source, or the
+    /// backup API's copy of a WAL source, at most the file and its -wal together. Otherwise the disk filled after
+    /// hundreds of megabytes, with "No space left on device" and exit 1.
+    /// </summary>
+    private static void EnsureRoom(string source, string backupFolder)
+    {
+        if (DiskSpace.FreeBytes(backupFolder) < SnapshotBytes(source))
+        {
+            throw new BaiEnvironmentException(NoRoomMessage(source, backupFolder));
+        }
+    }
+
+    private static long SnapshotBytes(string source) =>
+        new FileInfo(source).Length + (File.Exists(source + "-wal") ? new FileInfo(source + "-wal").Length : 0);
+
+    private static string NoRoomMessage(string source, string backupFolder)
+    {
+        var free = DiskSpace.FreeBytes(backupFolder) is { } bytes ? DiskSpace.Describe(bytes) : "too little";
+        return $"The snapshot of the SQLite source '{source}' needs up to {DiskSpace.Describe(SnapshotBytes(source))} in '{backupFolder}', and its disk has {free} free; make room there, or set Bai:StateFolder to a folder on a larger disk. Nothing was written, and the source is unchanged.";
     }
 
     /// <summary>

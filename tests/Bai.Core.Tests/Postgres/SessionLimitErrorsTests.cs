@@ -19,6 +19,21 @@ public sealed class SessionLimitErrorsTests(PostgresDatabaseFixture database) : 
             sentence);
     }
 
+    /// <summary>Only a superuser may set temp_file_limit (the admin here, a DBA on a real server), so the tools cannot lift it.</summary>
+    [Fact]
+    public async Task A_statement_stopped_at_temp_file_limit_is_named_with_who_can_raise_it()
+    {
+        var error = await ErrorOfAsync(
+            "SET work_mem = '64kB'; SET temp_file_limit = '64kB'; SELECT count(*) FROM (SELECT g FROM generate_series(1, 200000) g ORDER BY g DESC) s",
+            database.AdminConnectionString);
+
+        var sentence = PostgresConnectionErrors.Limit(error, "nothing of this run was committed");
+
+        Assert.Equal(
+            "PostgreSQL stopped a statement at its temp_file_limit (temporary file size exceeds temp_file_limit (64kB)); nothing of this run was committed; the index builds and the foreign keys' checks sort whole tables through temporary files, so raise or remove temp_file_limit for this role or database (a superuser's ALTER ROLE ... SET temp_file_limit = -1).",
+            sentence);
+    }
+
     [Fact]
     public async Task Other_errors_are_not_limits()
     {
@@ -27,9 +42,9 @@ public sealed class SessionLimitErrorsTests(PostgresDatabaseFixture database) : 
         Assert.Null(PostgresConnectionErrors.Limit(error, "nothing of this run was committed"));
     }
 
-    private async Task<PostgresException> ErrorOfAsync(string sql)
+    private async Task<PostgresException> ErrorOfAsync(string sql, string? connectionString = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        return await Assert.ThrowsAsync<PostgresException>(() => PostgresQueries.ExecuteAsync(database.ConnectionString, sql, timeout.Token));
+        return await Assert.ThrowsAsync<PostgresException>(() => PostgresQueries.ExecuteAsync(connectionString ?? database.ConnectionString, sql, timeout.Token));
     }
 }

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using Bai.Core;
 using Bai.Migrator.Tests.BadInput;
+using Bai.Testing.Disks;
 using Bai.Testing.Postgres;
 using Bai.Testing.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -322,6 +323,54 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         AssertEnvironmentFault(run, "organizations", "__EFMigrationsHistory");
         Assert.Equal(["bai_migration.loads", "bai_migration.rejected_rows", "bai_migration.runs", "public.organizations"], await TargetDatabase.TablesAsync(database));
         Assert.Equal(1, await TargetDatabase.CountAsync(database, "SELECT count(*) FROM organizations WHERE name = 'kept'"));
+        source.AssertUnchanged();
+    }
+
+    /// <summary>
+    /// A state folder whose disk cannot hold the snapshot is refused before anything is written: it used to fill the
+    /// disk and end with "No space left on device", exit 1.
+    /// </summary>
+    [Fact]
+    public async Task A_snapshot_that_does_not_fit_on_its_disk_is_refused_before_anything_is_written()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        using var disk = SmallDisk.Mount(kilobytes: (int)(new FileInfo(source.Path).Length / 1024 / 2));
+
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+
+        var run = await MigratorProcess.RunAsync(disk.Path, database.ConnectionString, "--sqlite", source.Path, "--no-verify");
+
+        AssertEnvironmentFault(run, Path.Combine(disk.Path, "state", "backups"), "Bai:StateFolder");
+        Assert.Contains($"needs up to {DiskSpace.Describe(new FileInfo(source.Path).Length)}", run.Sentence, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(disk.Path, "*", SearchOption.AllDirectories));
+        Assert.Empty(await TargetDatabase.TablesAsync(database));
+        source.AssertUnchanged();
+    }
+
+    /// <summary>
+    /// A target whose disk fills during the run (here the tablespace its tables go to) is named with the room it needs,
+    /// and the rollback leaves nothing of the run on that disk. It used to end with exit 1 and PostgreSQL's own words.
+    /// </summary>
+    [Fact]
+    public async Task A_target_whose_disk_fills_is_named_and_keeps_nothing_of_the_run()
+    {
+        if (fixture.Server.IsExternal)
+        {
+            return; // The tablespace needs the embedded server's disk (xunit 2 cannot skip at run time).
+        }
+
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small() with { InvoicesPerAccount = 400 });
+        // Dropped in reverse order: the database (and the ledger's tables in the tablespace), then the tablespace.
+        await using var tablespace = await SmallTablespace.CreateAsync(fixture.Server, kilobytes: 512);
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+        await ScratchDatabase.ExecuteAsync(database.AdminConnectionString, $"ALTER DATABASE {database.Name} SET default_tablespace = {tablespace.Name}");
+
+        var run = await MigratorProcess.RunAsync(folder, database.ConnectionString, "--sqlite", source.Path, "--no-verify");
+
+        AssertEnvironmentFault(run, "No space left on device", "ran out of disk space");
+        Assert.Contains("nothing of this run was committed, and its rollback gave back the space it had used", run.Sentence, StringComparison.Ordinal);
+        Assert.Equal(["bai_migration.loads", "bai_migration.rejected_rows", "bai_migration.runs"], await TargetDatabase.TablesAsync(database));
+        Assert.InRange(tablespace.UsedBytes, 0, 256 * 1024); // the ledger's tables alone
         source.AssertUnchanged();
     }
 

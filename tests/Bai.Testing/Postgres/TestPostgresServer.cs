@@ -22,6 +22,9 @@ public sealed class TestPostgresServer
 
     internal EmbeddedPostgres? Embedded { get; }
 
+    /// <summary>The embedded server's data directory (its owner is the account the server runs as); null for an external server.</summary>
+    public string? DataDirectory => Embedded?.DataDirectory;
+
     public string AdminConnectionStringFor(string database) =>
         new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = database }.ConnectionString;
 

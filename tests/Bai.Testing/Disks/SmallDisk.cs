@@ -1,0 +1,45 @@
+namespace Bai.Testing.Disks;
+
+using System.Diagnostics;
+using Xunit;
+
+/// <summary>
+/// A file system of a few kilobytes (a tmpfs mounted on a new folder), to fill as a real disk fills: writes past its
+/// size fail with ENOSPC. Needs root (the tests run as root, as CI does); without it the test fails, it does not skip.
+/// </summary>
+public sealed class SmallDisk : IDisposable
+{
+    private SmallDisk(string path) => Path = path;
+
+    public string Path { get; }
+
+    /// <param name="owner">A folder whose owner gets the new file system (a PostgreSQL data directory, for a tablespace); root keeps it otherwise.</param>
+    public static SmallDisk Mount(int kilobytes, string? owner = null)
+    {
+        var path = System.IO.Path.Combine("/var/tmp", $"bai-small-disk-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(path);
+        Run("mount", ["-t", "tmpfs", "-o", $"size={kilobytes}k,mode=0700", "tmpfs", path]);
+        var disk = new SmallDisk(path);
+        if (owner is not null)
+        {
+            Run("chown", ["--reference", owner, path]);
+        }
+
+        return disk;
+    }
+
+    public void Dispose()
+    {
+        // Lazily: a PostgreSQL backend may still hold a file of a dropped tablespace open for a moment.
+        Run("umount", ["--lazy", Path]);
+        Directory.Delete(Path);
+    }
+
+    private static void Run(string command, string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(command, arguments) { RedirectStandardError = true })!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{command} {string.Join(' ', arguments)} failed ({error.Trim()}): the test needs root with the right to mount a tmpfs");
+    }
+}
