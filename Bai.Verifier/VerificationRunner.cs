@@ -27,6 +27,7 @@ internal sealed partial class VerificationRunner(
     {
         ArgumentNullException.ThrowIfNull(options);
         var started = DateTimeOffset.UtcNow;
+        VerificationReportWriter.EnsureWritable(options.ReportPath, options.StateFolder);
         await using var connection = await PostgresConnectionErrors.OpenAsync(dataSource, cancellationToken);
         var source = await ResolveSourceAsync(connection, options.SqlitePath, cancellationToken);
         using var root = VerifierTelemetry.StartRun(source.Run?.TraceParent);

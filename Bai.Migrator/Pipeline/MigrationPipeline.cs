@@ -58,6 +58,7 @@ internal sealed partial class MigrationPipeline(
         timings.Follow(run);
         var report = new MigrationReportBuilder(options) { Timings = timings };
 
+        reportWriter.EnsureWritable();
         Snapshot snapshot;
         using (MigratorTelemetry.StartPhase("snapshot"))
         {

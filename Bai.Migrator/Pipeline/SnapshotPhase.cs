@@ -24,7 +24,7 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
     {
         var source = Path.GetFullPath(sourcePath);
         SqliteFile.EnsureReadable(source);
-        Directory.CreateDirectory(backupFolder);
+        WritableFolder.Ensure(backupFolder, "The snapshot folder", "set Bai:StateFolder to a folder this user may write (it holds the snapshots and the reports)");
         RemoveAbandonedPartials(backupFolder);
         EnsureRoom(source, backupFolder);
 

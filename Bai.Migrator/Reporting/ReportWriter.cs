@@ -7,15 +7,22 @@ using Spectre.Console;
 /// <summary>Writes the JSON report and prints the human summary; returns the run's exit code.</summary>
 internal sealed partial class ReportWriter(MigratorOptions options, IAnsiConsole console, ILogger<ReportWriter> logger)
 {
+    /// <summary>Fails before the run when its report could not be written at its end (see <see cref="WritableFolder"/>).</summary>
+    public void EnsureWritable() =>
+        WritableFolder.Ensure(Path.GetDirectoryName(ReportPath())!, "The report folder", "give --report a path this user may write, or set Bai:StateFolder to a folder this user may write");
+
     public async Task<int> WriteAsync(MigrationReport report, CancellationToken cancellationToken)
     {
-        var path = options.ReportPath ?? Path.Combine(options.StateFolder, "reports", $"migration-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}.json");
+        var path = ReportPath();
         await ReportFile.WriteAsync(path, report, cancellationToken);
 
         PrintSummary(report, path);
         Log.ReportWritten(logger, path, report.Outcome, report.ExitCode);
         return report.ExitCode;
     }
+
+    private string ReportPath() =>
+        Path.GetFullPath(options.ReportPath ?? Path.Combine(options.StateFolder, "reports", $"migration-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}.json"));
 
     private void PrintSummary(MigrationReport report, string path)
     {

@@ -9,16 +9,23 @@ internal sealed partial class VerificationReportWriter(IAnsiConsole console, ILo
 {
     private const int FindingsShown = 20;
 
+    /// <summary>Fails before the checks when their report could not be written after them (see <see cref="WritableFolder"/>).</summary>
+    public static void EnsureWritable(string? path, string stateFolder) =>
+        WritableFolder.Ensure(Path.GetDirectoryName(ReportPath(path, stateFolder, DateTimeOffset.UtcNow))!, "The report folder",
+            "give --report a path this user may write, or set Bai:StateFolder to a folder this user may write");
+
     public async Task<string> WriteAsync(VerificationReport report, string? path, string stateFolder, CancellationToken cancellationToken)
     {
-        path ??= Path.Combine(stateFolder, "reports", $"verification-{report.StartedAt.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.json");
-        path = Path.GetFullPath(path);
+        path = ReportPath(path, stateFolder, report.StartedAt);
         await ReportFile.WriteAsync(path, report, cancellationToken);
 
         PrintSummary(report, path);
         Log.ReportWritten(logger, path, report.Outcome, report.ExitCode, report.FindingsTotal);
         return path;
     }
+
+    private static string ReportPath(string? path, string stateFolder, DateTimeOffset startedAt) =>
+        Path.GetFullPath(path ?? Path.Combine(stateFolder, "reports", $"verification-{startedAt.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.json"));
 
     private void PrintSummary(VerificationReport report, string path)
     {

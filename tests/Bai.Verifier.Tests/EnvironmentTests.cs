@@ -1,6 +1,7 @@
 namespace Bai.Verifier.Tests;
 
 using Bai.Core;
+using Bai.Testing.Disks;
 using Bai.Testing.Postgres;
 
 public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
@@ -26,6 +27,23 @@ public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassF
         await harness.DeleteFilesAsync();
 
         Assert.Contains("invoices", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A report that could not be written after the checks is named before them (it was exit 1, after all the work).</summary>
+    [Fact]
+    public async Task A_report_folder_that_cannot_be_written_is_named_before_the_checks()
+    {
+        var harness = new VerifierHarness(database.ConnectionString);
+        await harness.GenerateAsync(VerifierHarness.SmallSample);
+        using var disk = SmallDisk.Mount(kilobytes: 64, readOnly: true);
+        var reportPath = Path.Combine(disk.Path, "reports", "verification.json");
+
+        var e = await Assert.ThrowsAsync<BaiEnvironmentException>(() => harness.VerifyIntoAsync(reportPath, harness.SqlitePath));
+        await harness.DeleteFilesAsync();
+
+        Assert.StartsWith($"The report folder '{Path.GetDirectoryName(reportPath)}' cannot be written (", e.Message, StringComparison.Ordinal);
+        Assert.Contains("--report", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("never migrated", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

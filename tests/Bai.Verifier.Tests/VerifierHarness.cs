@@ -59,6 +59,16 @@ internal sealed class VerifierHarness
     public async Task<(int ExitCode, VerifierReportView Report)> VerifyAsync(string? sqlitePath = null, params VerifierCheck[] checks)
     {
         var reportPath = Path.Combine(folder, $"verification-{Guid.NewGuid():N}.json");
+        var code = await VerifyIntoAsync(reportPath, sqlitePath, checks);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await using var stream = File.OpenRead(reportPath);
+        var report = await JsonSerializer.DeserializeAsync<VerifierReportView>(stream, Json, timeout.Token);
+        return (code, report!);
+    }
+
+    /// <summary>Runs the verifier with its report at <paramref name="reportPath"/>; returns the exit code.</summary>
+    public async Task<int> VerifyIntoAsync(string reportPath, string? sqlitePath = null, params VerifierCheck[] checks)
+    {
         var options = new VerifierOptions
         {
             SqlitePath = sqlitePath,
@@ -68,10 +78,7 @@ internal sealed class VerifierHarness
         };
         using var host = BuildHost(services => services.AddVerifier(options));
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        var code = await host.Services.GetRequiredService<VerificationRunner>().RunAsync(options, timeout.Token);
-        await using var stream = File.OpenRead(reportPath);
-        var report = await JsonSerializer.DeserializeAsync<VerifierReportView>(stream, Json, timeout.Token);
-        return (code, report!);
+        return await host.Services.GetRequiredService<VerificationRunner>().RunAsync(options, timeout.Token);
     }
 
     /// <summary>Changes the generated source before it is migrated: <paramref name="sql"/> on a connection of its own.</summary>

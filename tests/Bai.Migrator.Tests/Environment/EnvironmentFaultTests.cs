@@ -348,6 +348,25 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
     }
 
     /// <summary>
+    /// A state folder on a read-only file system (a container's, by default) is named before the snapshot, with the
+    /// setting that moves it: it used to fail with .NET's "Read-only file system" and exit 1.
+    /// </summary>
+    [Fact]
+    public async Task A_state_folder_that_cannot_be_written_is_named_before_anything_is_done()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        using var disk = SmallDisk.Mount(kilobytes: 64, readOnly: true);
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+
+        var run = await MigratorProcess.RunAsync(disk.Path, database.ConnectionString, "--sqlite", source.Path, "--no-verify");
+
+        AssertEnvironmentFault(run, Path.Combine(disk.Path, "state"), "cannot be written");
+        Assert.Contains("Bai:StateFolder", run.Sentence, StringComparison.Ordinal);
+        Assert.Empty(await TargetDatabase.TablesAsync(database));
+        source.AssertUnchanged();
+    }
+
+    /// <summary>
     /// A target whose disk fills during the run (here the tablespace its tables go to) is named with the room it needs,
     /// and the rollback leaves nothing of the run on that disk. It used to end with exit 1 and PostgreSQL's own words.
     /// </summary>

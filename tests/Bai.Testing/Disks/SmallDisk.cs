@@ -14,11 +14,12 @@ public sealed class SmallDisk : IDisposable
     public string Path { get; }
 
     /// <param name="owner">A folder whose owner gets the new file system (a PostgreSQL data directory, for a tablespace); root keeps it otherwise.</param>
-    public static SmallDisk Mount(int kilobytes, string? owner = null)
+    /// <param name="readOnly">Mounted read-only, as a container's root file system often is: every write fails with EROFS, even root's.</param>
+    public static SmallDisk Mount(int kilobytes, string? owner = null, bool readOnly = false)
     {
         var path = System.IO.Path.Combine("/var/tmp", $"bai-small-disk-{Guid.NewGuid():N}");
         Directory.CreateDirectory(path);
-        Run("mount", ["-t", "tmpfs", "-o", $"size={kilobytes}k,mode=0700", "tmpfs", path]);
+        Run("mount", ["-t", "tmpfs", "-o", $"size={kilobytes}k,mode=0755{(readOnly ? ",ro" : "")}", "tmpfs", path]);
         var disk = new SmallDisk(path);
         if (owner is not null)
         {
