@@ -31,10 +31,12 @@ public static class LegacySchemaInspector
             }
 
             var fileColumns = ReadColumnNames(connection, spec.Name);
+            var generated = ReadNames(connection, "SELECT name FROM pragma_table_xinfo($table) WHERE hidden IN (2, 3)", spec.Name);
             foreach (var column in fileColumns.Where(c => !spec.Columns.Any(s => SqliteNames.Comparer.Equals(s.Name, c)) && !droppedNames.Contains($"{spec.Name}.{c}")))
             {
-                findings.Add(new(DriftFinding.UnknownColumn, spec.Name, column,
-                    $"column '{spec.Name}.{column}' is not part of the BAI model; its values would be lost (drop it explicitly with --drop {spec.Name}.{column})"));
+                findings.Add(new(DriftFinding.UnknownColumn, spec.Name, column, generated.Contains(column)
+                    ? $"column '{spec.Name}.{column}' is a generated column the BAI model does not have; the application's reads of it would fail on PostgreSQL (drop it explicitly with --drop {spec.Name}.{column}: its values are computed from columns that are migrated)"
+                    : $"column '{spec.Name}.{column}' is not part of the BAI model; its values would be lost (drop it explicitly with --drop {spec.Name}.{column})"));
             }
 
             foreach (var column in spec.Columns.Where(s => !fileColumns.Contains(s.Name)))
@@ -96,9 +98,11 @@ public static class LegacySchemaInspector
     private static HashSet<string> ReadTableNames(SqliteConnection connection) =>
         ReadNames(connection, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
 
-    // pragma_table_info takes the table name as a bound value: a hostile name never becomes SQL.
+    // The table name is a bound value: a hostile name never becomes SQL. pragma_table_info leaves out generated
+    // columns (SQLite 3.31), which then passed as no drift at all; table_xinfo lists them (hidden 2 or 3), and hidden
+    // 1 is a virtual table's hidden column.
     private static HashSet<string> ReadColumnNames(SqliteConnection connection, string table) =>
-        ReadNames(connection, "SELECT name FROM pragma_table_info($table)", table);
+        ReadNames(connection, "SELECT name FROM pragma_table_xinfo($table) WHERE hidden IN (0, 2, 3)", table);
 
     /// <summary>The names a query returns, matched as SQLite matches names.</summary>
     private static HashSet<string> ReadNames(SqliteConnection connection, string sql, string? table = null)

@@ -131,4 +131,28 @@ public sealed class SchemaDriftTests(PostgresDatabaseFixture fixture) : IClassFi
         Assert.All(await TargetDatabase.TablesAsync(database), t => Assert.StartsWith($"{BaiSchema.ToolSchema}.", t, StringComparison.Ordinal));
         source.AssertUnchanged();
     }
+
+    /// <summary>
+    /// A generated column (SQLite 3.31) is a column the model lacks like any other, though pragma_table_info does not
+    /// list it: it passed unnoticed, and the verifier then said the target held exactly what the source held.
+    /// </summary>
+    [Fact]
+    public async Task A_generated_column_is_drift_until_dropped_explicitly()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        source.Edit("ALTER TABLE invoices ADD COLUMN notes_upper TEXT GENERATED ALWAYS AS (upper(notes)) VIRTUAL");
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+
+        var refused = await MigrationRun.StartAsync(source, database);
+        var dropped = await MigrationRun.StartAsync(source, database, "--drop", "invoices.notes_upper");
+
+        Assert.True(refused.ExitCode == ExitCodes.DataProblems, refused.Describe());
+        var drift = Assert.Single(refused.Report.GetProperty("drift").EnumerateArray());
+        Assert.Equal((DriftFinding.UnknownColumn, "invoices", "notes_upper"),
+            (drift.GetProperty("kind").GetString(), drift.GetProperty("table").GetString(), drift.GetProperty("column").GetString()));
+        Assert.Contains("generated column", drift.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(dropped.ExitCode == ExitCodes.Success, dropped.Describe());
+        await RejectedDamageTests.AssertLoadedExactlyAsync(source, database, new HashSet<(string, long)>(), new Dictionary<(string, long, string), string>());
+        source.AssertUnchanged();
+    }
 }
