@@ -14,12 +14,14 @@ public static class LegacySchemaInspector
     {
         var findings = new List<DriftFinding>();
         var fileTables = ReadTableNames(connection);
+        var virtualTables = ReadNames(connection, "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'virtual'");
         var droppedNames = new HashSet<string>(dropped, SqliteNames.Comparer);
 
         foreach (var table in fileTables.Where(t => !BaiSchema.AllTables.Any(s => SqliteNames.Comparer.Equals(s.Name, t)) && !droppedNames.Contains(t)))
         {
-            findings.Add(new(DriftFinding.UnknownTable, table, null,
-                $"table '{table}' is not part of the BAI model; its rows would be lost (drop it explicitly with --drop {table})"));
+            findings.Add(new(DriftFinding.UnknownTable, table, null, virtualTables.Contains(table)
+                ? $"table '{table}' is a virtual table (a full-text or other index a module keeps, with its shadow tables) that is not part of the BAI model; what it holds would be lost (drop it explicitly with --drop {table}; its shadow tables go with it)"
+                : $"table '{table}' is not part of the BAI model; its rows would be lost (drop it explicitly with --drop {table})"));
         }
 
         foreach (var spec in BaiSchema.AllTables)
@@ -95,8 +97,9 @@ public static class LegacySchemaInspector
         $"In a copy of the file, rebuild it as legacy-bai-sqlite.sql declares it (CREATE TABLE {table}_rowid (...); INSERT INTO {table}_rowid SELECT * FROM {table}; " +
         $"DROP TABLE {table}; ALTER TABLE {table}_rowid RENAME TO {table}) and migrate the copy; the rows stay as they are";
 
+    // A virtual table's shadow tables (an FTS5 index's _data, _idx, ...) are part of it: one finding, one --drop.
     private static HashSet<string> ReadTableNames(SqliteConnection connection) =>
-        ReadNames(connection, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
+        ReadNames(connection, "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
 
     // The table name is a bound value: a hostile name never becomes SQL. pragma_table_info leaves out generated
     // columns (SQLite 3.31), which then passed as no drift at all; table_xinfo lists them (hidden 2 or 3), and hidden

@@ -155,4 +155,30 @@ public sealed class SchemaDriftTests(PostgresDatabaseFixture fixture) : IClassFi
         await RejectedDamageTests.AssertLoadedExactlyAsync(source, database, new HashSet<(string, long)>(), new Dictionary<(string, long, string), string>());
         source.AssertUnchanged();
     }
+
+    /// <summary>
+    /// A full-text index the application added (an FTS5 virtual table over invoices' notes) is one finding and one
+    /// --drop: its five shadow tables were five findings, each to drop by a name the user never chose.
+    /// </summary>
+    [Fact]
+    public async Task A_virtual_table_is_one_finding_with_its_shadow_tables()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        source.Edit("""
+            CREATE VIRTUAL TABLE invoices_search USING fts5(notes, content='invoices', content_rowid='id');
+            INSERT INTO invoices_search (invoices_search) VALUES ('rebuild');
+            """);
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+
+        var refused = await MigrationRun.StartAsync(source, database);
+        var dropped = await MigrationRun.StartAsync(source, database, "--drop", "invoices_search");
+
+        Assert.True(refused.ExitCode == ExitCodes.DataProblems, refused.Describe());
+        var drift = Assert.Single(refused.Report.GetProperty("drift").EnumerateArray());
+        Assert.Equal((DriftFinding.UnknownTable, "invoices_search"), (drift.GetProperty("kind").GetString(), drift.GetProperty("table").GetString()));
+        Assert.Contains("virtual table", drift.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(dropped.ExitCode == ExitCodes.Success, dropped.Describe());
+        await RejectedDamageTests.AssertLoadedExactlyAsync(source, database, new HashSet<(string, long)>(), new Dictionary<(string, long, string), string>());
+        source.AssertUnchanged();
+    }
 }
