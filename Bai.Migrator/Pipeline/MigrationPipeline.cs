@@ -99,7 +99,13 @@ internal sealed partial class MigrationPipeline(
 
         var previous = await RunLedger.LatestAsync(ledgerConnection, RunRecord.Completed, cancellationToken);
         var load = await RunLedger.LatestLoadAsync(ledgerConnection, cancellationToken);
-        var occupancy = await TargetOccupancy.CountAsync(ledgerConnection, null, cancellationToken);
+        IReadOnlyDictionary<string, long> occupancy;
+        await using (LockWaitWatch.Start(dataSource, ledgerConnection.ProcessID, logger))
+        {
+            // A session holding a table ACCESS EXCLUSIVE (a schema change, VACUUM FULL) stops even this read.
+            occupancy = await TargetOccupancy.CountAsync(ledgerConnection, null, cancellationToken);
+        }
+
         var holdsData = occupancy.Values.Any(c => c > 0);
         // What the tables hold is what the newest load committed (targets loaded before loads were recorded: the newest completed run).
         var loadedSha256 = load?.SnapshotSha256 ?? previous?.SnapshotSha256;
@@ -222,6 +228,7 @@ internal sealed partial class MigrationPipeline(
     {
         await using var connection = await ConnectAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (LockWaitWatch.Start(dataSource, connection.ProcessID, logger))
         using (MigratorTelemetry.StartPhase("schema"))
         {
             var applied = await schemaPhase.ApplyAsync(connection, transaction, cancellationToken);
@@ -236,16 +243,22 @@ internal sealed partial class MigrationPipeline(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await StatementLimits.LiftAsync(connection, transaction, cancellationToken);
 
-        using (MigratorTelemetry.StartPhase("schema"))
+        DeferredConstraints deferred;
+        // The steps that lock tables which exist already, and so may wait on another session (LockWaitWatch).
+        await using (LockWaitWatch.Start(dataSource, connection.ProcessID, logger))
         {
-            await ledger.SetPhaseAsync(runId, "schema", cancellationToken);
-            await schemaPhase.ApplyAsync(connection, transaction, cancellationToken);
-            await PausePoints.ReachAsync(PausePoints.Schema, cancellationToken);
-            await TargetOccupancy.TruncateAsync(connection, transaction, cancellationToken);
-            await PausePoints.ReachAsync(PausePoints.Truncated, cancellationToken);
+            using (MigratorTelemetry.StartPhase("schema"))
+            {
+                await ledger.SetPhaseAsync(runId, "schema", cancellationToken);
+                await schemaPhase.ApplyAsync(connection, transaction, cancellationToken);
+                await PausePoints.ReachAsync(PausePoints.Schema, cancellationToken);
+                await TargetOccupancy.TruncateAsync(connection, transaction, cancellationToken);
+                await PausePoints.ReachAsync(PausePoints.Truncated, cancellationToken);
+            }
+
+            deferred = await DeferredConstraints.DropAsync(connection, transaction, cancellationToken);
         }
 
-        var deferred = await DeferredConstraints.DropAsync(connection, transaction, cancellationToken);
         var progress = new CopyProgress();
         var context = new CopyContext(options.BadRows, freeze: true, progress, new QuarantineStore(runId, options.BadRows == BadRowsPolicy.Quarantine),
             options.CopyReaders, options.RowsPerCopyReader);

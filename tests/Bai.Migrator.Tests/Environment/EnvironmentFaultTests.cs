@@ -348,6 +348,38 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
     }
 
     /// <summary>
+    /// A session of the application left idle in a transaction on the target makes --reset wait for its lock, as long
+    /// as that session lives: the wait used to be silent. It is named, with the session that holds the lock, and the
+    /// run goes on once that session ends its transaction.
+    /// </summary>
+    [Theory]
+    [InlineData("ROW EXCLUSIVE")] // the application's uncommitted write: --reset's TRUNCATE waits
+    [InlineData("ACCESS EXCLUSIVE")] // a schema change or VACUUM FULL: even the check for data already there waits
+    public async Task A_session_holding_a_bai_table_is_named_while_the_run_waits_for_it(string mode)
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+        Assert.Equal(ExitCodes.Success, (await MigratorProcess.RunAsync(folder, database.ConnectionString, "--sqlite", source.Path, "--no-verify")).ExitCode);
+        int holder;
+        bool waited;
+        Task<MigratorProcess> running;
+        await using (var held = await HeldTableLock.TakeAsync(database.AdminConnectionString, "invoices", mode))
+        {
+            holder = held.ProcessId;
+            running = MigratorProcess.RunAsync(folder, database.ConnectionString, "--sqlite", source.Path, "--no-verify", "--reset");
+            waited = await held.ReleaseAfterWaitAsync(running, held: TimeSpan.FromSeconds(8), timeout: TimeSpan.FromMinutes(1));
+        }
+
+        var run = await running;
+
+        Assert.True(waited, "the run never waited on invoices: the test proves nothing");
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Contains($"for a lock on the BAI tables that server process {holder} holds", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"application '{HeldTableLock.ApplicationName}'", run.StandardOutput, StringComparison.Ordinal);
+        source.AssertUnchanged();
+    }
+
+    /// <summary>
     /// A state folder on a read-only file system (a container's, by default) is named before the snapshot, with the
     /// setting that moves it: it used to fail with .NET's "Read-only file system" and exit 1.
     /// </summary>

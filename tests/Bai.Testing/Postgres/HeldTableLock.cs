@@ -4,7 +4,7 @@ using Npgsql;
 
 /// <summary>
 /// Makes a statement of the tools last as long as a test needs, on any data size: a table locked by another session
-/// (ACCESS EXCLUSIVE, in a transaction of the test's), so that the tools' first statement that reads it waits. The
+/// (in a transaction of the test's), so that the tools' first statement that needs a conflicting lock waits. The
 /// wait counts toward <c>statement_timeout</c>, as a long scan would. <see cref="ReleaseAfterWaitAsync"/> holds the
 /// lock until a session has waited on it for the given time, then lets it go.
 /// </summary>
@@ -17,13 +17,21 @@ public sealed class HeldTableLock : IAsyncDisposable
     private HeldTableLock(NpgsqlConnection connection, NpgsqlTransaction transaction, string connectionString) =>
         (this.connection, this.transaction, this.connectionString) = (connection, transaction, connectionString);
 
-    public static async Task<HeldTableLock> TakeAsync(string adminConnectionString, string table)
+    /// <summary>The application name the holding session shows in pg_stat_activity.</summary>
+    public const string ApplicationName = "bai-test-lock-holder";
+
+    /// <summary>The server process of the session that holds the lock.</summary>
+    public int ProcessId => connection.ProcessID;
+
+    /// <param name="mode">The lock mode: ACCESS EXCLUSIVE stops every statement on the table; ROW EXCLUSIVE is what an
+    /// application's uncommitted write holds, which stops TRUNCATE and schema changes but not reads.</param>
+    public static async Task<HeldTableLock> TakeAsync(string adminConnectionString, string table, string mode = "ACCESS EXCLUSIVE")
     {
-        var connectionString = adminConnectionString + ";Pooling=false";
+        var connectionString = new NpgsqlConnectionStringBuilder(adminConnectionString) { Pooling = false, ApplicationName = ApplicationName }.ConnectionString;
         var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         var transaction = await connection.BeginTransactionAsync();
-        await using var command = new NpgsqlCommand($"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE", connection, transaction);
+        await using var command = new NpgsqlCommand($"LOCK TABLE {table} IN {mode} MODE", connection, transaction);
         await command.ExecuteNonQueryAsync();
         return new HeldTableLock(connection, transaction, connectionString);
     }
