@@ -63,6 +63,50 @@ public static class LegacySchemaInspector
     }
 
     /// <summary>
+    /// What <c>--drop</c> names that it cannot leave behind: a table or column of the BAI model, which is migrated
+    /// whatever --drop says (<paramref name="modelNames"/>, refused by the caller), and names the file does not have
+    /// (<paramref name="absent"/>, a warning: the same flags may serve several files, or hold a typo).
+    /// </summary>
+    public static void CheckDropped(SqliteConnection connection, IReadOnlySet<string> dropped, out IReadOnlyList<string> modelNames, out IReadOnlyList<string> absent)
+    {
+        var fileTables = ReadTableNames(connection);
+        var model = new List<string>();
+        var missing = new List<string>();
+        foreach (var name in dropped.Order(StringComparer.Ordinal))
+        {
+            // A whole name the file has as a table is a table, even with a dot in it; otherwise TABLE.COLUMN.
+            var dot = fileTables.Contains(name) ? -1 : name.IndexOf('.', StringComparison.Ordinal);
+            var table = dot < 0 ? name : name[..dot];
+            var spec = BaiSchema.AllTables.FirstOrDefault(t => SqliteNames.Comparer.Equals(t.Name, table));
+            if (dot < 0)
+            {
+                if (spec is not null)
+                {
+                    model.Add(name);
+                }
+                else if (!fileTables.Contains(name))
+                {
+                    missing.Add(name);
+                }
+
+                continue;
+            }
+
+            var column = name[(dot + 1)..];
+            if (spec is not null && spec.Columns.Any(c => SqliteNames.Comparer.Equals(c.Name, column)))
+            {
+                model.Add(name);
+            }
+            else if (!fileTables.Contains(table) || !ReadColumnNames(connection, table).Contains(column))
+            {
+                missing.Add(name);
+            }
+        }
+
+        (modelNames, absent) = (model, missing);
+    }
+
+    /// <summary>
     /// The BAI tables whose rowid the tools cannot reach, by which they name every source row (a rejected row, a
     /// finding): a table declared <c>WITHOUT ROWID</c> has none, and in a table with a column named <c>rowid</c> that
     /// name is the column's (SQLite gives a declared column the name), even when <c>--drop</c> leaves the column behind.

@@ -348,6 +348,39 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
     }
 
     /// <summary>
+    /// --drop of a table or column the model has cannot be honoured (the model is migrated whole): refused before the
+    /// copy, where it used to be ignored in silence and the column migrated all the same.
+    /// </summary>
+    [Theory]
+    [InlineData("invoices.total")]
+    [InlineData("Payments")]
+    public async Task A_drop_of_what_the_model_has_is_refused(string dropped)
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+
+        var run = await MigratorProcess.RunAsync(folder, database.ConnectionString, "--sqlite", source.Path, "--no-verify", "--drop", dropped);
+
+        AssertEnvironmentFault(run, $"'{dropped}'", "part of the BAI model");
+        Assert.All(await TargetDatabase.TablesAsync(database), t => Assert.StartsWith("bai_migration.", t, StringComparison.Ordinal));
+        source.AssertUnchanged();
+    }
+
+    /// <summary>A --drop that matches nothing in the file (a typo, or flags shared by several files) is said, and the run goes on.</summary>
+    [Fact]
+    public async Task A_drop_that_matches_nothing_is_a_warning()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+
+        var run = await MigratorProcess.RunAsync(folder, database.ConnectionString, "--sqlite", source.Path, "--no-verify", "--drop", "customers.loyalty_teir", "--drop", "audit_logs");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Contains("--drop customers.loyalty_teir matches no table or column of the file", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("--drop audit_logs matches no table or column of the file", run.StandardOutput, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// A session of the application left idle in a transaction on the target makes --reset wait for its lock, as long
     /// as that session lives: the wait used to be silent. It is named, with the session that holds the lock, and the
     /// run goes on once that session ends its transaction.
