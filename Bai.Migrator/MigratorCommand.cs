@@ -20,14 +20,21 @@ internal static class MigratorCommand
         {
             Description = "Seconds the snapshot waits for an application writing to the SQLite file to release its lock.",
             DefaultValueFactory = _ => 15,
-        };
-        sourceLockWait.Validators.Add(result =>
-        {
-            if (result.GetValue(sourceLockWait) is < 0 or > 86_400)
+            // A parser rather than a validator: a validator that reads a value System.CommandLine could not convert
+            // ("abc") throws, and the process aborted (exit 134) instead of naming the mistake.
+            CustomParser = result =>
             {
+                if (result.Tokens is [var token]
+                    && double.TryParse(token.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                    && seconds is >= 0 and <= 86_400)
+                {
+                    return seconds;
+                }
+
                 result.AddError("--source-lock-wait takes seconds from 0 to 86400.");
-            }
-        });
+                return 0;
+            },
+        };
         var drop = new Option<string[]>("--drop") { Description = "Leave a table (NAME) or column (TABLE.COLUMN) of the file behind on purpose; repeatable.", AllowMultipleArgumentsPerToken = true };
 
         var command = new RootCommand("Moves a legacy BAI SQLite database into PostgreSQL with tenant-scoped composite keys: snapshot, schema, copy, finish, check, verify.")

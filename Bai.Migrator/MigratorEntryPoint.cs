@@ -18,7 +18,6 @@ internal static class MigratorEntryPoint
                 error ?? Console.Error,
                 configuration));
 
-        // The host handles Ctrl+C and SIGTERM itself (it cancels the pipeline, which then returns 130).
-        return await command.Parse(args).InvokeAsync(new() { ProcessTerminationTimeout = null });
+        return await BaiCommandLine.InvokeAsync(command, args, error ?? Console.Error);
     }
 }

@@ -10,5 +10,4 @@ var command = VerifierCommand.Create((options, cancellationToken) =>
         (services, stoppingToken) => services.GetRequiredService<VerificationRunner>().RunAsync(options, stoppingToken),
         Console.Error));
 
-// The host handles Ctrl+C and SIGTERM itself (it cancels the checks, which then end with 130).
-return await command.Parse(args).InvokeAsync(new() { ProcessTerminationTimeout = null });
+return await BaiCommandLine.InvokeAsync(command, args, Console.Error);

@@ -1,0 +1,29 @@
+namespace Bai.Migrator.Tests;
+
+using Bai.Core;
+
+/// <summary>The migrator's own option values, named when wrong (exit 3) before anything is done.</summary>
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string stateFolder = Directory.CreateTempSubdirectory("bai-command-line-").FullName;
+
+    /// <summary>"abc" used to abort the process (exit 134): the range validator read a value that could not be converted.</summary>
+    [Theory]
+    [InlineData("--source-lock-wait", "abc", "--source-lock-wait takes seconds from 0 to 86400.")]
+    [InlineData("--source-lock-wait", "-5", "--source-lock-wait takes seconds from 0 to 86400.")]
+    [InlineData("--source-lock-wait", "86401", "--source-lock-wait takes seconds from 0 to 86400.")]
+    [InlineData("--bad-rows", "maybe", "Cannot parse argument 'maybe' for option '--bad-rows'")]
+    public async Task A_wrong_option_value_is_named_before_anything_is_done(string option, string value, string says)
+    {
+        using var error = new StringWriter();
+        var configuration = new Dictionary<string, string?> { ["Bai:StateFolder"] = stateFolder };
+
+        var code = await MigratorEntryPoint.RunAsync(["--sqlite", Path.Combine(stateFolder, "source.db"), option, value], configuration, error);
+
+        Assert.Equal(ExitCodes.Environment, code);
+        Assert.Contains(says, error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(stateFolder));
+    }
+
+    public void Dispose() => Directory.Delete(stateFolder, recursive: true);
+}
