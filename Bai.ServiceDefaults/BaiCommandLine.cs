@@ -6,7 +6,8 @@ using Bai.Core;
 /// <summary>
 /// How both workers read their command line. A mistake in it (an unknown option, a value of the wrong kind) is a
 /// configuration fault like any other (exit 3, README "Exit codes"): System.CommandLine's own words, one line each,
-/// and where the options are listed, instead of the whole help text and exit 1.
+/// and where the options are listed, instead of the whole help text and exit 1. So is a setting the command reads
+/// before the host starts.
 /// </summary>
 public static class BaiCommandLine
 {
@@ -26,7 +27,16 @@ public static class BaiCommandLine
             return ExitCodes.Environment;
         }
 
-        // The host handles Ctrl+C and SIGTERM itself (it cancels the work, which then ends with 130).
-        return await parsed.InvokeAsync(new() { ProcessTerminationTimeout = null });
+        try
+        {
+            // The host handles Ctrl+C and SIGTERM itself (it cancels the work, which then ends with 130).
+            return await parsed.InvokeAsync(new() { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
+        }
+        catch (BaiEnvironmentException e)
+        {
+            // A setting read before the host starts (ConnectionStrings:bai-sqlite), named as the host names its own.
+            await error.WriteLineAsync(e.Message);
+            return ExitCodes.Environment;
+        }
     }
 }

@@ -156,7 +156,25 @@ public static class SqliteFile
         return connection;
     }
 
-    /// <summary>The path behind a <c>ConnectionStrings:bai-sqlite</c> value (<c>Data Source=PATH</c>).</summary>
-    public static string PathFromConnectionString(string connectionString) =>
-        new SqliteConnectionStringBuilder(connectionString).DataSource;
+    /// <summary>
+    /// The path behind a <c>ConnectionStrings:bai-sqlite</c> value: <c>Data Source=PATH</c> (what the AppHost passes), or
+    /// the path alone, which a user naturally writes there and which made the connection string parser throw (exit 1).
+    /// </summary>
+    public static string PathFromConnectionString(string connectionString)
+    {
+        if (!connectionString.Contains('=', StringComparison.Ordinal))
+        {
+            return connectionString.Trim();
+        }
+
+        try
+        {
+            return new SqliteConnectionStringBuilder(connectionString).DataSource;
+        }
+        catch (ArgumentException e)
+        {
+            throw new BaiEnvironmentException(
+                $"ConnectionStrings:bai-sqlite is neither 'Data Source=PATH' nor a file path ({e.Message.TrimEnd('.')}); set it to one of those.", e);
+        }
+    }
 }

@@ -37,6 +37,20 @@ public sealed class BaiCommandLineTests
         Assert.Empty(error.ToString());
     }
 
+    /// <summary>A setting the command reads before the host starts is named as the host names its own.</summary>
+    [Fact]
+    public async Task A_configuration_fault_before_the_host_is_named_with_exit_3()
+    {
+        var command = new RootCommand("test");
+        command.SetAction((_, _) => throw new BaiEnvironmentException("ConnectionStrings:bai-sqlite is wrong."));
+        using var error = new StringWriter();
+
+        var code = await BaiCommandLine.InvokeAsync(command, [], error);
+
+        Assert.Equal(ExitCodes.Environment, code);
+        Assert.Equal("ConnectionStrings:bai-sqlite is wrong." + Environment.NewLine, error.ToString());
+    }
+
     private static (RootCommand Command, Func<bool> Ran) Command()
     {
         var ran = false;

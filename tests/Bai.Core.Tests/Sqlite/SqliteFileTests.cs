@@ -6,6 +6,23 @@ using Microsoft.Data.Sqlite;
 
 public sealed class SqliteFileTests
 {
+    /// <summary>ConnectionStrings:bai-sqlite as the AppHost writes it, or as a user writes it: the path alone.</summary>
+    [Theory]
+    [InlineData("Data Source=/data/bai.db", "/data/bai.db")]
+    [InlineData("Data Source=/data/bai.db;Mode=ReadOnly", "/data/bai.db")]
+    [InlineData("/data/bai.db", "/data/bai.db")]
+    [InlineData(" /data/my files/bai.db ", "/data/my files/bai.db")]
+    public void The_source_setting_takes_a_connection_string_or_a_path(string setting, string path) =>
+        Assert.Equal(path, SqliteFile.PathFromConnectionString(setting));
+
+    [Fact]
+    public void A_source_setting_that_is_neither_is_named()
+    {
+        var e = Assert.Throws<BaiEnvironmentException>(() => SqliteFile.PathFromConnectionString("Data Sorce=/data/bai.db"));
+
+        Assert.StartsWith("ConnectionStrings:bai-sqlite is neither 'Data Source=PATH' nor a file path (", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_utf16_database_is_refused_before_its_text_could_be_misread()
     {
