@@ -19,6 +19,16 @@ public static class ReportFile
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>
+    /// Where a report goes: the path asked for (--report), into it under <paramref name="name"/> when that is a folder
+    /// (one that exists, or a path ending in a separator: "Is a directory" ended a finished run with exit 1), else
+    /// <paramref name="name"/> in <paramref name="defaultFolder"/>.
+    /// </summary>
+    public static string PathFor(string? requested, string defaultFolder, string name) => Path.GetFullPath(
+        requested is null ? Path.Combine(defaultFolder, name)
+        : Directory.Exists(requested) || Path.EndsInDirectorySeparator(requested) ? Path.Combine(requested, name)
+        : requested);
+
     public static async Task WriteAsync<T>(string path, T report, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(path);

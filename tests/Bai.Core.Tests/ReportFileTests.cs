@@ -6,6 +6,18 @@ public sealed class ReportFileTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("bai-report-file-").FullName;
 
+    /// <summary>--report naming a folder puts the report in it under its own name ("Is a directory" ended a finished run with exit 1).</summary>
+    [Fact]
+    public void A_report_asked_for_in_a_folder_goes_into_it_under_its_own_name()
+    {
+        var defaults = Path.Combine(folder, "state", "reports");
+
+        Assert.Equal(Path.Combine(defaults, "r.json"), ReportFile.PathFor(null, defaults, "r.json"));
+        Assert.Equal(Path.Combine(folder, "mine.json"), ReportFile.PathFor(Path.Combine(folder, "mine.json"), defaults, "r.json"));
+        Assert.Equal(Path.Combine(folder, "r.json"), ReportFile.PathFor(folder, defaults, "r.json"));
+        Assert.Equal(Path.Combine(folder, "new", "r.json"), ReportFile.PathFor(Path.Combine(folder, "new") + Path.DirectorySeparatorChar, defaults, "r.json"));
+    }
+
     [Fact]
     public async Task The_report_lands_whole_at_the_path_and_nothing_else_is_left()
     {
