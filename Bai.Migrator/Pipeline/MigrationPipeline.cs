@@ -85,18 +85,7 @@ internal sealed partial class MigrationPipeline(
         }
 
         using var source = SqliteFile.OpenForRows(snapshot.Path, shownAs: snapshot.SourcePath);
-        LegacySchemaInspector.CheckDropped(source, options.Dropped, out var modelNames, out var absent);
-        if (modelNames.Count > 0)
-        {
-            throw new BaiEnvironmentException(
-                $"--drop names {string.Join(", ", modelNames.Select(n => $"'{n}'"))}, part of the BAI model, which is migrated whole; --drop takes only the tables and columns of the file that the model does not have (the schema drift the migrator reports without it).");
-        }
-
-        foreach (var name in absent)
-        {
-            Log.DroppedNameAbsent(logger, name);
-        }
-
+        DroppedNames.Check(source, options.Dropped, logger);
         var drift = LegacySchemaInspector.Inspect(source, options.Dropped, options.ExpectedAlembicVersion);
         if (drift.Count > 0)
         {
@@ -346,9 +335,6 @@ internal sealed partial class MigrationPipeline(
 
         [LoggerMessage(1205, LogLevel.Warning, "Run {RunId} committed snapshot {Sha256} but was interrupted before it finished; checking what it loaded instead of copying again")]
         public static partial void FinishingCommittedLoad(ILogger logger, long runId, string sha256);
-
-        [LoggerMessage(1208, LogLevel.Warning, "--drop {Name} matches no table or column of the file; nothing is left behind for it")]
-        public static partial void DroppedNameAbsent(ILogger logger, string name);
 
         [LoggerMessage(1204, LogLevel.Error, "{Rejected} rows cannot be loaded faithfully; under --bad-rows fail nothing was loaded")]
         public static partial void RejectedUnderFail(ILogger logger, long rejected);
