@@ -158,7 +158,7 @@ internal sealed partial class VerificationRunner(
             $"The database records no completed migration run ({BaiSchema.ToolSchema}.runs), so there is no snapshot to compare with; run Bai.Migrator first, or give the SQLite file with --sqlite PATH.");
         if (sqlitePath is null && !File.Exists(path))
         {
-            throw new BaiEnvironmentException(
+            throw new BaiEnvironmentException(SqliteFile.UnreachableMessage(path, $"The snapshot of migration run {run!.Id},") ??
                 $"The snapshot '{path}' that migration run {run!.Id} recorded no longer exists; restore it, or give the SQLite file to compare with --sqlite PATH.");
         }
 

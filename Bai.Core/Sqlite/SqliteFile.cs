@@ -21,7 +21,8 @@ public static class SqliteFile
 
         if (!File.Exists(full))
         {
-            throw new BaiEnvironmentException($"The SQLite source '{full}' does not exist; give the path of the BAI database file with --sqlite PATH or ConnectionStrings:bai-sqlite.");
+            throw new BaiEnvironmentException(UnreachableMessage(full, "The SQLite source")
+                ?? $"The SQLite source '{full}' does not exist; give the path of the BAI database file with --sqlite PATH or ConnectionStrings:bai-sqlite.");
         }
 
         var header = new byte[Header.Length];
@@ -44,6 +45,39 @@ public static class SqliteFile
         if (read < Header.Length || !header.AsSpan().SequenceEqual(Header))
         {
             throw new BaiEnvironmentException($"The file '{full}' is not a SQLite database (its header is not 'SQLite format 3'); check the path.");
+        }
+    }
+
+    /// <summary>
+    /// The sentence for a path that seems not to exist only because this user may not enter a folder on the way (as
+    /// .NET answers "does not exist" then): a source under another user's home, or the snapshot another user's run
+    /// recorded in its owner-only state folder. Null when the folders on the way can be entered.
+    /// </summary>
+    /// <param name="what">The path's part in the run ("The SQLite source").</param>
+    public static string? UnreachableMessage(string path, string what)
+    {
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full);
+        while (folder is not null && !Directory.Exists(folder))
+        {
+            folder = Path.GetDirectoryName(folder);
+        }
+
+        if (folder is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            // Listing it answers for the folder as a whole: where the listing is allowed, what is missing is missing.
+            using var entries = Directory.EnumerateFileSystemEntries(folder).GetEnumerator();
+            entries.MoveNext();
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return $"{what} '{full}' cannot be reached by this user: it may not enter the folder '{folder}'; run as a user who may (the one who ran the migration, for its snapshot), or grant access to that folder.";
         }
     }
 
