@@ -41,7 +41,7 @@ internal sealed partial class VerificationRunner(
             var accounts = await AccountSample.LoadAsync(connection, cancellationToken);
             Log.Verifying(logger, source.SqlitePath, source.Run?.Id, quarantine.Total, string.Join(",", options.Checks.Order().Select(c => c.Key())));
 
-            var context = new VerificationContext(source, quarantine, accounts, dataSource, scopes, new FindingCollector(logger));
+            var context = new VerificationContext(source, quarantine, accounts, dataSource, scopes, new FindingCollector(logger), logger);
             await RunChecksAsync(CreateChecks(options.Checks), context, cancellationToken);
 
             var findings = context.Findings;

@@ -1,20 +1,21 @@
-namespace Bai.Migrator.Pipeline;
+namespace Bai.Core.Postgres;
 
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
 /// <summary>
-/// Says who holds the lock the run waits for. The schema's migrations and --reset's TRUNCATE lock tables that exist
-/// already, and a session of the application left idle in a transaction on the target (a rehearsal while it still
-/// runs) makes PostgreSQL wait without a word for as long as that session lives: lock_timeout is 0 unless a DBA set
-/// it. After a few seconds of that, the watch names the sessions in the way, and again every half minute.
+/// Says who holds the lock the run waits for. The migrator's schema migrations and --reset's TRUNCATE lock tables that
+/// exist already, and a session of the application left idle in a transaction on the target (a rehearsal while it
+/// still runs) makes PostgreSQL wait without a word for as long as that session lives: lock_timeout is 0 unless a DBA
+/// set it. The verifier's reads wait the same way behind a schema change or VACUUM FULL. After a few seconds of that,
+/// the watch names the sessions in the way, and again every half minute.
 /// </summary>
 /// <remarks>
-/// It looks from a connection of its own, opened only once the first look is due: a schema step that takes its locks
-/// at once (the usual case) never opens it. Its own failures (no free connection, no privilege to see other
+/// It looks from a connection of its own, opened only once the first look is due: a step that takes its locks at once
+/// and ends within it (the migrator's schema step, usually) never opens it. Its own failures (no free connection, no privilege to see other
 /// sessions) only cost the message, never the run.
 /// </remarks>
-internal sealed partial class LockWaitWatch : IAsyncDisposable
+public sealed partial class LockWaitWatch : IAsyncDisposable
 {
     public static readonly TimeSpan FirstLook = TimeSpan.FromSeconds(5);
 
