@@ -29,6 +29,11 @@ public static class ReportFile
         : Directory.Exists(requested) || Path.EndsInDirectorySeparator(requested) ? Path.Combine(requested, name)
         : requested);
 
+    /// <summary>Fails before the run when the report could not be written at its end (see <see cref="WritableFolder"/>).</summary>
+    public static void EnsureWritable(string path) =>
+        WritableFolder.Ensure(Path.GetDirectoryName(Path.GetFullPath(path))!, "The report folder",
+            "give --report a path this user may write, or set Bai:StateFolder to a folder this user may write");
+
     public static async Task WriteAsync<T>(string path, T report, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(path);

@@ -32,16 +32,15 @@ public static class LegacySchemaInspector
                 continue;
             }
 
-            var fileColumns = ReadColumnNames(connection, spec.Name);
-            var generated = ReadNames(connection, "SELECT name FROM pragma_table_xinfo($table) WHERE hidden IN (2, 3)", spec.Name);
-            foreach (var column in fileColumns.Where(c => !spec.Columns.Any(s => SqliteNames.Comparer.Equals(s.Name, c)) && !droppedNames.Contains($"{spec.Name}.{c}")))
+            var fileColumns = ReadColumns(connection, spec.Name);
+            foreach (var column in fileColumns.Keys.Where(c => !spec.Columns.Any(s => SqliteNames.Comparer.Equals(s.Name, c)) && !droppedNames.Contains($"{spec.Name}.{c}")))
             {
-                findings.Add(new(DriftFinding.UnknownColumn, spec.Name, column, generated.Contains(column)
+                findings.Add(new(DriftFinding.UnknownColumn, spec.Name, column, fileColumns[column]
                     ? $"column '{spec.Name}.{column}' is a generated column the BAI model does not have; the application's reads of it would fail on PostgreSQL (drop it explicitly with --drop {spec.Name}.{column}: its values are computed from columns that are migrated)"
                     : $"column '{spec.Name}.{column}' is not part of the BAI model; its values would be lost (drop it explicitly with --drop {spec.Name}.{column})"));
             }
 
-            foreach (var column in spec.Columns.Where(s => !fileColumns.Contains(s.Name)))
+            foreach (var column in spec.Columns.Where(s => !fileColumns.ContainsKey(s.Name)))
             {
                 findings.Add(new(DriftFinding.MissingColumn, spec.Name, column.Name, $"column '{spec.Name}.{column.Name}' is missing from the file"));
             }
@@ -97,7 +96,7 @@ public static class LegacySchemaInspector
             {
                 model.Add(name);
             }
-            else if (!fileTables.Contains(table) || !ReadColumnNames(connection, table).Contains(column))
+            else if (!fileTables.Contains(table) || !ReadColumns(connection, table).ContainsKey(column))
             {
                 missing.Add(name);
             }
@@ -121,7 +120,7 @@ public static class LegacySchemaInspector
             {
                 findings.Add(new(DriftFinding.WithoutRowId, table, null, WithoutRowIdDetail(table)));
             }
-            else if (ReadColumnNames(connection, table).FirstOrDefault(c => SqliteNames.Comparer.Equals(c, "rowid")) is { } column)
+            else if (ReadColumns(connection, table).Keys.FirstOrDefault(c => SqliteNames.Comparer.Equals(c, "rowid")) is { } column)
             {
                 findings.Add(new(DriftFinding.RowIdShadowed, table, column,
                     $"column '{table}.{column}' hides SQLite's own rowid, by which the tools name every source row, even when it is dropped with --drop; in a copy of the file, rename it (ALTER TABLE {table} RENAME COLUMN \"{column}\" TO legacy_rowid) and drop {table}.legacy_rowid instead"));
@@ -145,22 +144,32 @@ public static class LegacySchemaInspector
     private static HashSet<string> ReadTableNames(SqliteConnection connection) =>
         ReadNames(connection, "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
 
-    // The table name is a bound value: a hostile name never becomes SQL. pragma_table_info leaves out generated
-    // columns (SQLite 3.31), which then passed as no drift at all; table_xinfo lists them (hidden 2 or 3), and hidden
-    // 1 is a virtual table's hidden column.
-    private static HashSet<string> ReadColumnNames(SqliteConnection connection, string table) =>
-        ReadNames(connection, "SELECT name FROM pragma_table_xinfo($table) WHERE hidden IN (0, 2, 3)", table);
+    /// <summary>
+    /// A table's columns, matched as SQLite matches names, each with whether it is generated. pragma_table_info leaves
+    /// out generated columns (SQLite 3.31), which then passed as no drift at all; table_xinfo lists them (hidden 2 or
+    /// 3), and hidden 1 is a virtual table's hidden column. The table name is a bound value: a hostile name never
+    /// becomes SQL.
+    /// </summary>
+    private static Dictionary<string, bool> ReadColumns(SqliteConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name, hidden IN (2, 3) FROM pragma_table_xinfo($table) WHERE hidden IN (0, 2, 3)";
+        command.Parameters.AddWithValue("$table", table);
+        using var reader = command.ExecuteReader();
+        var columns = new Dictionary<string, bool>(SqliteNames.Comparer);
+        while (reader.Read())
+        {
+            columns[reader.GetString(0)] = reader.GetBoolean(1);
+        }
+
+        return columns;
+    }
 
     /// <summary>The names a query returns, matched as SQLite matches names.</summary>
-    private static HashSet<string> ReadNames(SqliteConnection connection, string sql, string? table = null)
+    private static HashSet<string> ReadNames(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        if (table is not null)
-        {
-            command.Parameters.AddWithValue("$table", table);
-        }
-
         using var reader = command.ExecuteReader();
         var names = new HashSet<string>(SqliteNames.Comparer);
         while (reader.Read())

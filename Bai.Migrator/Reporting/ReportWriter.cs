@@ -8,8 +8,7 @@ using Spectre.Console;
 internal sealed partial class ReportWriter(MigratorOptions options, IAnsiConsole console, ILogger<ReportWriter> logger)
 {
     /// <summary>Fails before the run when its report could not be written at its end (see <see cref="WritableFolder"/>).</summary>
-    public void EnsureWritable() =>
-        WritableFolder.Ensure(Path.GetDirectoryName(ReportPath())!, "The report folder", "give --report a path this user may write, or set Bai:StateFolder to a folder this user may write");
+    public void EnsureWritable() => ReportFile.EnsureWritable(ReportPath());
 
     public async Task<int> WriteAsync(MigrationReport report, CancellationToken cancellationToken)
     {

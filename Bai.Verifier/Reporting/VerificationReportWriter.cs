@@ -10,9 +10,7 @@ internal sealed partial class VerificationReportWriter(IAnsiConsole console, ILo
     private const int FindingsShown = 20;
 
     /// <summary>Fails before the checks when their report could not be written after them (see <see cref="WritableFolder"/>).</summary>
-    public static void EnsureWritable(string? path, string stateFolder) =>
-        WritableFolder.Ensure(Path.GetDirectoryName(ReportPath(path, stateFolder, DateTimeOffset.UtcNow))!, "The report folder",
-            "give --report a path this user may write, or set Bai:StateFolder to a folder this user may write");
+    public static void EnsureWritable(string? path, string stateFolder) => ReportFile.EnsureWritable(ReportPath(path, stateFolder, DateTimeOffset.UtcNow));
 
     public async Task<string> WriteAsync(VerificationReport report, string? path, string stateFolder, CancellationToken cancellationToken)
     {
