@@ -46,7 +46,7 @@ public static class BaiNpgsqlExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(connectionName);
 
-        var connectionString = ReadConnectionString(builder.Configuration, connectionName);
+        var connectionString = ReadConnectionString(builder.Configuration, connectionName, builder.Environment.ApplicationName);
 
         // Npgsql.DependencyInjection: a singleton data source that logs through the host's ILoggerFactory, plus
         // NpgsqlConnection / DbConnection / DbDataSource registrations, exactly what Aspire.Npgsql builds on.
@@ -77,7 +77,12 @@ public static class BaiNpgsqlExtensions
         options as DbContextOptionsBuilder<BaiDbContext>
         ?? throw new InvalidOperationException($"EF Core passed a {options.GetType()} where a DbContextOptionsBuilder<BaiDbContext> was expected.");
 
-    private static string ReadConnectionString(IConfiguration configuration, string connectionName)
+    /// <summary>
+    /// The connection string, with <c>Application Name</c> set to the worker's name unless the user gave one: a DBA
+    /// watching <c>pg_stat_activity</c> during the cutover sees which sessions are Bai.Migrator's and Bai.Verifier's
+    /// (pgloader names its sessions the same way), and so do the tools' own messages about a session in their way.
+    /// </summary>
+    private static string ReadConnectionString(IConfiguration configuration, string connectionName, string applicationName)
     {
         var key = $"ConnectionStrings:{connectionName}";
         var connectionString = configuration.GetConnectionString(connectionName);
@@ -88,9 +93,10 @@ public static class BaiNpgsqlExtensions
                 "under Aspire the AppHost sets it through WithReference.");
         }
 
+        NpgsqlConnectionStringBuilder parsed;
         try
         {
-            _ = new NpgsqlConnectionStringBuilder(connectionString);
+            parsed = new NpgsqlConnectionStringBuilder(connectionString);
         }
         catch (ArgumentException ex)
         {
@@ -98,6 +104,12 @@ public static class BaiNpgsqlExtensions
             throw new BaiEnvironmentException($"The connection string '{key}' is not a valid Npgsql connection string.", ex);
         }
 
-        return connectionString;
+        if (!string.IsNullOrEmpty(parsed.ApplicationName))
+        {
+            return connectionString;
+        }
+
+        parsed.ApplicationName = applicationName;
+        return parsed.ConnectionString;
     }
 }

@@ -64,7 +64,8 @@ internal sealed partial class VerificationRunner(
         catch (Exception e)
         {
             root.RecordFailure(e);
-            if (PostgresConnectionErrors.Limit(e, "the verification did not finish, and the target is as it was") is { } sentence)
+            const string consequence = "the verification did not finish, and the target is as it was";
+            if ((PostgresConnectionErrors.Limit(e, consequence) ?? PostgresConnectionErrors.TemporaryFilesFull(e, consequence)) is { } sentence)
             {
                 throw new BaiEnvironmentException(sentence, e);
             }

@@ -12,16 +12,6 @@ public sealed class RunLedger(NpgsqlConnection connection)
 {
     private const string Schema = BaiSchema.ToolSchema;
 
-    /// <summary>Serialises migrators on one database; held for the whole run by the ledger's connection.</summary>
-    private const long MigrationLockKey = 0x4241495f4d494752; // "BAI_MIGR"
-
-    public async Task<bool> TryLockAsync(CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection);
-        command.Parameters.AddWithValue(MigrationLockKey);
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         await ExecuteAsync($"""

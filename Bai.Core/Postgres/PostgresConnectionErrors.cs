@@ -13,7 +13,7 @@ public static class PostgresConnectionErrors
     /// The most connections a run can hold at once: the migrator's ledger connection, plus the verifier's own and one
     /// for each of the five checks that run side by side after the content check (Bai.Verifier alone: 6).
     /// </summary>
-    public const int MostConnectionsHeld = 7;
+    public const int MostConnectionsHeld = 8;
 
     public static async Task<NpgsqlConnection> OpenAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
@@ -62,7 +62,7 @@ public static class PostgresConnectionErrors
         PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable } =>
             $"PostgreSQL gave up waiting for a lock at its lock_timeout: another session is using the BAI tables; {consequence}; end that session, or raise lock_timeout for this user.",
         PostgresException { SqlState: PostgresErrorCodes.ConfigurationLimitExceeded } e when e.MessageText.Contains("temp_file_limit", StringComparison.Ordinal) =>
-            $"PostgreSQL stopped a statement at its temp_file_limit ({e.MessageText}); {consequence}; the index builds and the foreign keys' checks sort whole tables through temporary files, so raise or remove temp_file_limit for this role or database (a superuser's ALTER ROLE ... SET temp_file_limit = -1).",
+            $"PostgreSQL stopped a statement at its temp_file_limit ({e.MessageText}); {consequence}; the migrator's index builds and foreign-key checks, and the verifier's checks, sort and join whole tables through temporary files, so raise or remove temp_file_limit for this role or database (a superuser's ALTER ROLE ... SET temp_file_limit = -1).",
         _ => null,
     };
 
@@ -75,6 +75,18 @@ public static class PostgresConnectionErrors
     {
         PostgresException { SqlState: PostgresErrorCodes.DiskFull } e =>
             $"PostgreSQL ran out of disk space ({e.MessageText}{(e.Where is { } where ? $", at {where}" : "")}); {consequence}; make room on the server's disk, or create the database in a tablespace on a larger one: the migrated tables and indexes take about {TargetToSourceSize:0.#} times the SQLite file, so about {DiskSpace.Describe((long)(sourceBytes * TargetToSourceSize))} for this one, and their index builds need room for their sorts besides.",
+        _ => null,
+    };
+
+    /// <summary>
+    /// The sentence for the verifier's full disk. Its checks write nothing that stays (the CRUD check rolls back), but
+    /// their sorts and joins over whole tables spill to temporary files beyond <c>work_mem</c>, on the data directory's
+    /// disk or on the tablespaces <c>temp_tablespaces</c> names. Null for any other error.
+    /// </summary>
+    public static string? TemporaryFilesFull(Exception exception, string consequence) => exception switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.DiskFull } e =>
+            $"PostgreSQL ran out of disk space ({e.MessageText}); {consequence}; the checks sort and join whole tables, which PostgreSQL spills to temporary files beyond work_mem, so make room on the disk those files go to (the server's data directory, or the tablespaces temp_tablespaces names), or point temp_tablespaces at a tablespace on a larger disk for this role (ALTER ROLE ... SET temp_tablespaces = ...).",
         _ => null,
     };
 

@@ -13,7 +13,12 @@ using Npgsql;
 /// </summary>
 public static class StatementLimits
 {
-    private static readonly string[] Lifted = ["statement_timeout", "idle_in_transaction_session_timeout"];
+    /// <remarks>
+    /// <c>transaction_timeout</c> (PostgreSQL 17 and later) ends a whole transaction, and the copy's lasts minutes on a
+    /// large file, the run lock's the whole run. A server without it has no such row in <c>pg_settings</c>, and nothing
+    /// is set.
+    /// </remarks>
+    private static readonly string[] Lifted = ["statement_timeout", "idle_in_transaction_session_timeout", "transaction_timeout"];
 
     public static Task LiftAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken) =>
         TransactionSettings.ZeroUnlessSetByUserAsync(connection, transaction, Lifted, cancellationToken);

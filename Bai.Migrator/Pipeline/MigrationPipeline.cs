@@ -72,11 +72,11 @@ internal sealed partial class MigrationPipeline(
         DatabaseEncoding.EnsureUtf8(ledgerConnection);
         await SearchPath.EnsureSchemaAsync(ledgerConnection, cancellationToken);
         await IdleSessionLimit.LiftAsync(ledgerConnection, cancellationToken);
+        // On a connection of its own (no phase span: the ledger's connection above is the run's connection check).
+        var (runLock, holder) = await RunLock.TryTakeAsync(await PostgresConnectionErrors.OpenAsync(dataSource, cancellationToken), cancellationToken);
+        await using var heldForThisRun = runLock
+            ?? throw new BaiEnvironmentException($"Another Bai.Migrator is migrating into this database right now ({holder}); wait for it to finish.");
         var ledger = new RunLedger(ledgerConnection);
-        if (!await ledger.TryLockAsync(cancellationToken))
-        {
-            throw new BaiEnvironmentException("Another Bai.Migrator is migrating into this database right now; wait for it to finish.");
-        }
 
         await ledger.EnsureCreatedAsync(cancellationToken);
         if (await ledger.MarkStaleRunsInterruptedAsync(cancellationToken) > 0)

@@ -58,7 +58,7 @@ public sealed class BaiNpgsqlTests
         using var host = builder.Build();
         var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
         Assert.Same(dataSource, host.Services.GetRequiredService<NpgsqlDataSource>());
-        Assert.Equal("Host=127.0.0.1;Port=5432;Database=bai_db;Username=bai_user", dataSource.ConnectionString);
+        Assert.Equal($"Host=127.0.0.1;Port=5432;Database=bai_db;Username=bai_user;Application Name={builder.Environment.ApplicationName}", dataSource.ConnectionString);
 
         using var scope = host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<BaiDbContext>();
@@ -67,6 +67,17 @@ public sealed class BaiNpgsqlTests
         Assert.True(db.Database.CreateExecutionStrategy().RetriesOnFailure);
         // The model configuration of UseBai is the one in use: snake_case names.
         Assert.Equal("invoice_items", db.Model.FindEntityType(typeof(Bai.Core.Model.InvoiceItem))!.GetTableName());
+    }
+
+    [Fact]
+    public void An_application_name_the_user_gave_is_kept()
+    {
+        var builder = TestHosts.CreateBuilder([new("ConnectionStrings:bai-db", "Host=127.0.0.1;Database=bai_db;Application Name=cutover-rehearsal")]);
+
+        builder.AddBaiNpgsql();
+
+        using var host = builder.Build();
+        Assert.Equal("cutover-rehearsal", new NpgsqlConnectionStringBuilder(host.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString).ApplicationName);
     }
 
     [Fact]

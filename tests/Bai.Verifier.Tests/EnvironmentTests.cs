@@ -2,6 +2,7 @@ namespace Bai.Verifier.Tests;
 
 using Bai.Core;
 using Bai.Testing.Disks;
+using Bai.SampleData;
 using Bai.Testing.Postgres;
 
 public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
@@ -44,6 +45,35 @@ public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassF
         Assert.StartsWith($"The report folder '{Path.GetDirectoryName(reportPath)}' cannot be written (", e.Message, StringComparison.Ordinal);
         Assert.Contains("--report", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("never migrated", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The checks' sorts and joins over whole tables spill to temporary files beyond work_mem. On a full disk that was
+    /// exit 1 with PostgreSQL's words; here the temporary files go to a tablespace on a disk of 64 kB.
+    /// </summary>
+    [Fact]
+    public async Task A_full_disk_under_the_checks_temporary_files_is_named()
+    {
+        var harness = new VerifierHarness(database.ConnectionString);
+        await harness.GenerateAsync(new SampleOptions { Accounts = 3, InvoicesPerAccount = 400, Seed = 6 });
+        Assert.Equal(ExitCodes.Success, await harness.MigrateAsync());
+        await using var tablespace = await SmallTablespace.CreateAsync(database.Server, kilobytes: 64);
+        await database.AlterAsync($"SET temp_tablespaces = '{tablespace.Name}'");
+        await database.AlterAsync("SET work_mem = '64kB'");
+        try
+        {
+            var e = await Assert.ThrowsAsync<BaiEnvironmentException>(() => harness.VerifyAsync());
+
+            Assert.StartsWith("PostgreSQL ran out of disk space (could not write to file ", e.Message, StringComparison.Ordinal);
+            Assert.Contains("No space left on device); the verification did not finish, and the target is as it was; the checks sort and join whole tables", e.Message, StringComparison.Ordinal);
+            Assert.Contains("temp_tablespaces", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await database.AlterAsync("RESET temp_tablespaces");
+            await database.AlterAsync("RESET work_mem");
+            await harness.DeleteFilesAsync();
+        }
     }
 
     [Fact]

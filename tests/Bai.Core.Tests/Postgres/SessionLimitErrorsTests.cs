@@ -30,7 +30,7 @@ public sealed class SessionLimitErrorsTests(PostgresDatabaseFixture database) : 
         var sentence = PostgresConnectionErrors.Limit(error, "nothing of this run was committed");
 
         Assert.Equal(
-            "PostgreSQL stopped a statement at its temp_file_limit (temporary file size exceeds temp_file_limit (64kB)); nothing of this run was committed; the index builds and the foreign keys' checks sort whole tables through temporary files, so raise or remove temp_file_limit for this role or database (a superuser's ALTER ROLE ... SET temp_file_limit = -1).",
+            "PostgreSQL stopped a statement at its temp_file_limit (temporary file size exceeds temp_file_limit (64kB)); nothing of this run was committed; the migrator's index builds and foreign-key checks, and the verifier's checks, sort and join whole tables through temporary files, so raise or remove temp_file_limit for this role or database (a superuser's ALTER ROLE ... SET temp_file_limit = -1).",
             sentence);
     }
 

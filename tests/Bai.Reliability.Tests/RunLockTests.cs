@@ -1,0 +1,89 @@
+namespace Bai.Reliability.Tests;
+
+using Bai.Core;
+using Bai.Core.Ledger;
+using Bai.Reliability.Tests.Support;
+using Bai.Testing;
+using Bai.Testing.Postgres;
+
+/// <summary>
+/// One migrator at a time per database: a second one started while the first runs is refused, with the first named,
+/// and the lock ends with the run that held it, also through PgBouncer in transaction mode, where a session-level lock
+/// stayed on a pooled server session after its run (and a second run served by that session passed it).
+/// </summary>
+public sealed class RunLockTests(SourceFileFixture source) : IClassFixture<SourceFileFixture>
+{
+    private static readonly string HeldRunLocks =
+        $"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = ({RunLock.Key}::bigint >> 32)::oid AND objid = ({RunLock.Key}::bigint & 4294967295)::oid";
+
+    [Fact]
+    public async Task A_second_migrator_is_refused_while_one_runs_and_told_which_session_runs()
+    {
+        var database = new PostgresDatabaseFixture();
+        await database.InitializeAsync();
+        try
+        {
+            await AssertOneRunAtATimeAsync(database, database.ConnectionString);
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Through_PgBouncer_in_transaction_mode_the_lock_excludes_a_second_run_and_ends_with_the_run()
+    {
+        var database = new PostgresDatabaseFixture();
+        await database.InitializeAsync();
+        try
+        {
+            await using (var pooler = await TestPgBouncer.StartAsync(database.Server))
+            {
+                await AssertOneRunAtATimeAsync(database, pooler.ApplicationConnectionStringFor(database.Server, database.DatabaseName));
+            }
+
+            // The pooler's server sessions are gone with it; a run connected directly finds the data loaded.
+            using var workspace = new Workspace();
+            workspace.CopySource(source.Path);
+            var direct = await MigratorRun.InProcessAsync(workspace, database.ConnectionString, "--no-verify");
+            Assert.True(direct.ExitCode == 0, direct.Errors);
+            Assert.StartsWith("already migrated", direct.Outcome, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// A first run held just after it took the lock; a second, through <paramref name="connectionString"/> too, is
+    /// refused; the first completes; then no session holds the lock, the pooler's idle server sessions included.
+    /// </summary>
+    private async Task AssertOneRunAtATimeAsync(PostgresDatabaseFixture database, string connectionString)
+    {
+        using var first = new Workspace();
+        first.CopySource(source.Path);
+        using var second = new Workspace();
+        second.CopySource(source.Path);
+
+        using (var child = MigratorChild.Start(
+            MigratorRun.Environment(first, connectionString), PausePoints.LedgerStarted, first.PauseMarker, ["--sqlite", first.SqlitePath, "--no-verify"]))
+        {
+            await child.WaitForPauseAsync(TimeSpan.FromMinutes(2));
+            var holder = await TableContents.ScalarAsync(database.AdminConnectionString, HeldRunLocks.Replace("count(*)", "min(pid)", StringComparison.Ordinal));
+
+            var refused = await MigratorRun.InProcessAsync(second, connectionString, "--no-verify");
+
+            Assert.True(refused.ExitCode == ExitCodes.Environment, $"exit {refused.ExitCode}: {refused.Errors}");
+            Assert.Contains(
+                $"Another Bai.Migrator is migrating into this database right now (server process {holder}, application 'Bai.Migrator'",
+                refused.Errors,
+                StringComparison.Ordinal);
+            child.Resume();
+            Assert.True(await child.WaitAsync(TimeSpan.FromMinutes(3)) == 0, child.Errors);
+        }
+
+        Assert.Equal(0, await TableContents.ScalarAsync(database.AdminConnectionString, HeldRunLocks));
+    }
+}
