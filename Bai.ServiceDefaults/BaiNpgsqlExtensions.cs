@@ -2,9 +2,12 @@ namespace Microsoft.Extensions.Hosting;
 
 using Bai.Core;
 using Bai.Core.Data;
+using Bai.Core.Postgres;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -52,7 +55,10 @@ public static class BaiNpgsqlExtensions
         // NpgsqlConnection / DbConnection / DbDataSource registrations, exactly what Aspire.Npgsql builds on.
         // Tracing (ActivitySource "Npgsql") and metrics (Meter "Npgsql") are built into Npgsql since 8.0 and on
         // for every data source; they cost nothing until a listener subscribes.
-        builder.Services.AddNpgsqlDataSource(connectionString);
+        // TargetSessions: the server processes of the data source's connections, for the verifier's lock-wait watch.
+        var sessions = new TargetSessions();
+        builder.Services.AddSingleton(sessions);
+        builder.Services.AddNpgsqlDataSource(connectionString, sessions.Follow);
 
         builder.Services.AddHealthChecks()
             .AddNpgSql(name: HealthCheckName);
@@ -64,9 +70,14 @@ public static class BaiNpgsqlExtensions
             .WithMetrics(metrics => metrics.AddMeter(Extensions.NpgsqlTelemetryName));
 
         // Pooled like Aspire's AddNpgsqlDbContext; UseBai keeps the model's provider configuration in one place.
+        // EF logs a failed command and a failed save as errors before the caller sees the exception. Every such
+        // failure reaches a worker as that exception, which says it once: a finding (the verifier's CRUD check on a
+        // target that refuses its writes), a sentence with exit 3, or the one line of an unexpected error. EF's own
+        // lines go to Debug, so a refusal the report already names is not an error twice in the logs and on the dashboard.
         builder.Services.AddDbContextPool<BaiDbContext>((services, options) => AsBaiOptions(options)
             .UseBai(services.GetRequiredService<NpgsqlDataSource>())
-            .UseNpgsql(npgsql => npgsql.EnableRetryOnFailure()));
+            .UseNpgsql(npgsql => npgsql.EnableRetryOnFailure())
+            .ConfigureWarnings(w => w.Log((RelationalEventId.CommandError, LogLevel.Debug), (CoreEventId.SaveChangesFailed, LogLevel.Debug))));
 
         return builder;
     }

@@ -9,8 +9,6 @@ using Bai.Verifier.Checks;
 using Bai.Verifier.Reporting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 /// <summary>What every check works with: both databases, the run's quarantine, the sampled accounts, and where findings go.</summary>
@@ -20,8 +18,7 @@ internal sealed class VerificationContext(
     IReadOnlyList<string> sampledAccounts,
     NpgsqlDataSource dataSource,
     IServiceScopeFactory scopes,
-    FindingCollector findings,
-    ILogger? logger = null)
+    FindingCollector findings)
 {
     private readonly ConcurrentQueue<CheckResult> results = new();
 
@@ -110,13 +107,6 @@ internal sealed class VerificationContext(
             throw;
         }
     }
-
-    /// <summary>
-    /// Names, while <paramref name="connection"/> waits for a lock longer than a few seconds, the sessions that hold it
-    /// (<see cref="LockWaitWatch"/>); the content check reads every table first, so it is where such a wait shows.
-    /// </summary>
-    public LockWaitWatch WatchLocks(NpgsqlConnection connection) =>
-        LockWaitWatch.Start(dataSource, connection.ProcessID, logger ?? NullLogger.Instance);
 
     /// <summary>A scope holding the host's <see cref="BaiDbContext"/> (pooled, retrying: explicit transactions go through its execution strategy).</summary>
     public (AsyncServiceScope Scope, BaiDbContext Db) CreateDbContext()

@@ -19,6 +19,7 @@ using Npgsql;
 /// </summary>
 internal sealed partial class VerificationRunner(
     NpgsqlDataSource dataSource,
+    TargetSessions sessions,
     IServiceScopeFactory scopes,
     VerificationReportWriter reportWriter,
     ILogger<VerificationRunner> logger)
@@ -41,8 +42,13 @@ internal sealed partial class VerificationRunner(
             var accounts = await AccountSample.LoadAsync(connection, cancellationToken);
             Log.Verifying(logger, source.SqlitePath, source.Run?.Id, quarantine.Total, string.Join(",", options.Checks.Order().Select(c => c.Key())));
 
-            var context = new VerificationContext(source, quarantine, accounts, dataSource, scopes, new FindingCollector(logger), logger);
-            await RunChecksAsync(CreateChecks(options.Checks), context, cancellationToken);
+            var context = new VerificationContext(source, quarantine, accounts, dataSource, scopes, new FindingCollector(logger));
+            // Any check may wait behind a session holding a table (a schema change, VACUUM FULL, a migrator's --reset,
+            // an application's uncommitted write in the CRUD check's way): named from this connection, idle meanwhile.
+            await using (LockWaitWatch.Start(connection, sessions, logger))
+            {
+                await RunChecksAsync(CreateChecks(options.Checks), context, cancellationToken);
+            }
 
             var findings = context.Findings;
             var code = findings.Total == 0 && context.Results.All(r => r.Passed) ? ExitCodes.Success : ExitCodes.DataProblems;

@@ -11,9 +11,10 @@ using Npgsql;
 /// the watch names the sessions in the way, and again every half minute.
 /// </summary>
 /// <remarks>
-/// It looks from a connection of its own, opened only once the first look is due: a step that takes its locks at once
-/// and ends within it (the migrator's schema step, usually) never opens it. Its own failures (no free connection, no privilege to see other
-/// sessions) only cost the message, never the run.
+/// The migrator's watch looks from a connection of its own, opened only once the first look is due: a step that takes
+/// its locks at once and ends within it (the schema step, usually) never opens it. The verifier's watches all its checks'
+/// sessions from its own first connection, idle while they run. Its own failures (no free connection, no privilege to
+/// see other sessions) only cost the message, never the run.
 /// </remarks>
 public sealed partial class LockWaitWatch : IAsyncDisposable
 {
@@ -24,12 +25,21 @@ public sealed partial class LockWaitWatch : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly Task watching;
 
-    private LockWaitWatch(NpgsqlDataSource dataSource, int waitingProcessId, ILogger logger) =>
-        watching = WatchAsync(dataSource, waitingProcessId, logger, stop.Token);
+    private LockWaitWatch(Func<CancellationToken, Task<NpgsqlConnection>> openLookout, bool ownsLookout, Func<IReadOnlyCollection<int>> waiting, ILogger logger) =>
+        watching = WatchAsync(openLookout, ownsLookout, waiting, logger, stop.Token);
 
+    /// <summary>Watches one connection, from a connection of the watch's own, opened when the first look is due.</summary>
     /// <param name="waitingProcessId">The server process of the connection that may wait (<see cref="NpgsqlConnection.ProcessID"/>).</param>
     public static LockWaitWatch Start(NpgsqlDataSource dataSource, int waitingProcessId, ILogger logger) =>
-        new(dataSource, waitingProcessId, logger);
+        new(cancellationToken => dataSource.OpenConnectionAsync(cancellationToken).AsTask(), ownsLookout: true, () => [waitingProcessId], logger);
+
+    /// <summary>
+    /// Watches every session of <paramref name="sessions"/> (connections that open while it watches too), from
+    /// <paramref name="lookout"/>: a connection the caller holds and leaves idle meanwhile, so the watch costs the
+    /// server no connection more than the run holds already.
+    /// </summary>
+    public static LockWaitWatch Start(NpgsqlConnection lookout, TargetSessions sessions, ILogger logger) =>
+        new(_ => Task.FromResult(lookout), ownsLookout: false, () => sessions.ProcessIds, logger);
 
     public async ValueTask DisposeAsync()
     {
@@ -38,16 +48,18 @@ public sealed partial class LockWaitWatch : IAsyncDisposable
         stop.Dispose();
     }
 
-    private static async Task WatchAsync(NpgsqlDataSource dataSource, int waitingProcessId, ILogger logger, CancellationToken cancellationToken)
+    private static async Task WatchAsync(
+        Func<CancellationToken, Task<NpgsqlConnection>> openLookout, bool ownsLookout, Func<IReadOnlyCollection<int>> waiting, ILogger logger, CancellationToken cancellationToken)
     {
+        NpgsqlConnection? connection = null;
         try
         {
             await Task.Delay(FirstLook, cancellationToken);
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            connection = await openLookout(cancellationToken);
             var waited = FirstLook;
             while (true)
             {
-                foreach (var blocker in await BlockersAsync(connection, waitingProcessId, cancellationToken))
+                foreach (var blocker in await BlockersAsync(connection, waiting(), cancellationToken))
                 {
                     Log.WaitingForLock(logger, (long)waited.TotalSeconds, blocker.ProcessId, blocker.User ?? "?", blocker.Application ?? "", blocker.State ?? "its state hidden from this user");
                 }
@@ -64,21 +76,33 @@ public sealed partial class LockWaitWatch : IAsyncDisposable
         {
             Log.WatchFailed(logger, e);
         }
+        finally
+        {
+            if (ownsLookout && connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+        }
     }
 
-    /// <summary>The sessions holding a lock <paramref name="waitingProcessId"/> waits for; none when it does not wait.</summary>
-    private static async Task<List<Blocker>> BlockersAsync(NpgsqlConnection connection, int waitingProcessId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The sessions holding a lock one of <paramref name="waitingProcessIds"/> waits for; none when none waits. The
+    /// watched sessions themselves are never named: one of them may hold what another waits for only inside the run.
+    /// </summary>
+    private static async Task<List<Blocker>> BlockersAsync(NpgsqlConnection connection, IReadOnlyCollection<int> waitingProcessIds, CancellationToken cancellationToken)
     {
         // Another role's session shows its pid, user and application to anyone; its state only to its role, a
         // superuser or pg_read_all_stats (null otherwise).
         await using var command = new NpgsqlCommand(
             """
-            SELECT b.pid, b.usename, b.application_name, b.state
-            FROM unnest(pg_blocking_pids($1)) AS blocker(pid)
+            SELECT DISTINCT b.pid, b.usename, b.application_name, b.state
+            FROM unnest($1::integer[]) AS waiting(pid)
+            CROSS JOIN LATERAL unnest(pg_blocking_pids(waiting.pid)) AS blocker(pid)
             JOIN pg_stat_activity b ON b.pid = blocker.pid
+            WHERE blocker.pid <> ALL ($1::integer[])
             ORDER BY b.pid
             """, connection);
-        command.Parameters.AddWithValue(waitingProcessId);
+        command.Parameters.AddWithValue(waitingProcessIds.ToArray());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var blockers = new List<Blocker>();
         while (await reader.ReadAsync(cancellationToken))

@@ -2,6 +2,7 @@ namespace Bai.Verifier.Tests;
 
 using Bai.Core;
 using Bai.Testing.Postgres;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 /// <summary>Its own database: the test swaps the tenant CHECK of invoices for an unrelated one.</summary>
@@ -16,6 +17,31 @@ public sealed class CrudRefusalTests(PostgresDatabaseFixture database) : IClassF
     }
 
     public Task DisposeAsync() => harness.DeleteFilesAsync();
+
+    /// <summary>
+    /// A target that refuses every write (a hot standby, or read-only sessions for the role): the CRUD check says so in
+    /// its finding, once; EF's own error lines for the same refusal (the failed INSERT, the failed save) are not
+    /// errors in the logs and on the dashboard besides.
+    /// </summary>
+    [Fact]
+    public async Task A_read_only_target_is_one_finding_and_no_error_in_the_logs()
+    {
+        await database.AlterAsync("SET default_transaction_read_only = on");
+        try
+        {
+            var (code, report) = await harness.VerifyAsync(null, VerifierCheck.Crud);
+
+            Assert.Equal(ExitCodes.DataProblems, code);
+            var finding = Assert.Single(report.Findings);
+            Assert.Equal("crud", finding.Check);
+            Assert.Contains("cannot execute INSERT in a read-only transaction (25006)", finding.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain(harness.Logs.Entries, e => e.Level >= LogLevel.Error);
+        }
+        finally
+        {
+            await database.AlterAsync("RESET default_transaction_read_only");
+        }
+    }
 
     [Fact]
     public async Task A_cross_account_write_refused_by_another_rule_than_the_tenant_check_is_a_finding()

@@ -14,7 +14,6 @@ internal static class TargetScanner
     public static async Task<Dictionary<string, TargetTableScan>> ScanAllAsync(VerificationContext context, CancellationToken cancellationToken)
     {
         await using var connection = await context.OpenWholeTableTargetAsync(cancellationToken);
-        await using var watch = context.WatchLocks(connection);
         var result = new Dictionary<string, TargetTableScan>(StringComparer.Ordinal);
         var hasher = new RowHasher();
         foreach (var table in BaiSchema.AllTables)
