@@ -21,6 +21,9 @@ public sealed class RunLock : IAsyncDisposable
     /// <summary>"BAI_MIGR": the advisory lock's key, the same in every version, so old and new migrators exclude each other.</summary>
     public const long Key = 0x4241495f4d494752;
 
+    /// <summary>What the holding session's application_name ends with in pg_stat_activity while the run lasts.</summary>
+    public const string NameSuffix = " (run lock)";
+
     private readonly NpgsqlConnection connection;
     private readonly NpgsqlTransaction transaction;
 
@@ -38,6 +41,14 @@ public sealed class RunLock : IAsyncDisposable
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
             // The transaction waits idle for the whole run: a DBA's idle_in_transaction_session_timeout would end it.
             await StatementLimits.LiftAsync(connection, transaction, cancellationToken);
+            // A session idle in a transaction for minutes is what a DBA's monitoring flags (and some scripts end):
+            // its application_name says what it is, for this transaction only.
+            await using (var name = new NpgsqlCommand(
+                $"SELECT set_config('application_name', left(current_setting('application_name') || '{NameSuffix}', 63), true)", connection, transaction))
+            {
+                await name.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             await using (var command = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock($1)", connection, transaction))
             {
                 command.Parameters.AddWithValue(Key);

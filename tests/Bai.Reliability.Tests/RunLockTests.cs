@@ -77,7 +77,7 @@ public sealed class RunLockTests(SourceFileFixture source) : IClassFixture<Sourc
 
             Assert.True(refused.ExitCode == ExitCodes.Environment, $"exit {refused.ExitCode}: {refused.Errors}");
             Assert.Contains(
-                $"Another Bai.Migrator is migrating into this database right now (server process {holder}, application 'Bai.Migrator'",
+                $"Another Bai.Migrator is migrating into this database right now (server process {holder}, application 'Bai.Migrator{RunLock.NameSuffix}'",
                 refused.Errors,
                 StringComparison.Ordinal);
             child.Resume();
