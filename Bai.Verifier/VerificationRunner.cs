@@ -71,7 +71,9 @@ internal sealed partial class VerificationRunner(
         {
             root.RecordFailure(e);
             const string consequence = "the verification did not finish, and the target is as it was";
-            if ((PostgresConnectionErrors.Limit(e, consequence) ?? PostgresConnectionErrors.TemporaryFilesFull(e, consequence)) is { } sentence)
+            if ((PostgresConnectionErrors.Limit(e, consequence)
+                ?? PostgresConnectionErrors.TemporaryFilesFull(e, consequence)
+                ?? PostgresConnectionErrors.StatementPooler(e, dataSource.ConnectionString)) is { } sentence)
             {
                 throw new BaiEnvironmentException(sentence, e);
             }

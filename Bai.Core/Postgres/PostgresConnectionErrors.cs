@@ -90,6 +90,23 @@ public static class PostgresConnectionErrors
         _ => null,
     };
 
+    /// <summary>
+    /// The sentence for a pooler in statement mode (PgBouncer's <c>pool_mode = statement</c>), which refuses every
+    /// transaction: the tools' work is transactions (the copy is one, so that a failed run leaves nothing; the run
+    /// lock is one; the verifier's reads are read-only ones). Null for any other error.
+    /// </summary>
+    public static string? StatementPooler(Exception exception, string connectionString)
+    {
+        if (exception is not PostgresException { SqlState: PostgresErrorCodes.ProtocolViolation } e
+            || !e.MessageText.Contains("statement pooling mode", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"ConnectionStrings:bai-db leads to a connection pooler in statement mode at {target.Host}:{target.Port} ({e.MessageText}), which refuses every transaction, and the tools work in transactions; point it at the server itself, or at a pool in transaction or session mode (PgBouncer's pool_mode). Nothing was written.";
+    }
+
     /// <summary>On the 6.33M-row bench file (651 MB), PostgreSQL's database took 1,499 MB after the migration.</summary>
     public const double TargetToSourceSize = 2.3;
 

@@ -44,6 +44,11 @@ internal sealed partial class MigrationPipeline(
             // exit 3, not an unexpected crash.
             throw new BaiEnvironmentException(PostgresConnectionErrors.Describe(e, dataSource.ConnectionString)!, e);
         }
+        catch (PostgresException e) when (PostgresConnectionErrors.StatementPooler(e, dataSource.ConnectionString) is { } sentence)
+        {
+            // Its first transaction (the run lock's) is refused, before anything is written.
+            throw new BaiEnvironmentException(sentence, e);
+        }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DiskFull)
         {
             // Before the copy's run began (the ledger's own tables); a full disk during the run is named in RunStepsAsync.

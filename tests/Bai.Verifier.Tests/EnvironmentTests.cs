@@ -76,6 +76,24 @@ public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassF
         }
     }
 
+    /// <summary>PgBouncer in statement mode refuses the checks' read-only transactions: one sentence, not exit 1.</summary>
+    [Fact]
+    public async Task A_pooler_in_statement_mode_is_named()
+    {
+        var harness = new VerifierHarness(database.ConnectionString);
+        await harness.GenerateAsync(VerifierHarness.SmallSample);
+        Assert.Equal(ExitCodes.Success, await harness.MigrateAsync());
+        await using var pooler = await TestPgBouncer.StartAsync(database.Server, poolMode: "statement");
+        var pooled = new VerifierHarness(pooler.ApplicationConnectionStringFor(database.Server, database.DatabaseName));
+
+        var e = await Assert.ThrowsAsync<BaiEnvironmentException>(() => pooled.VerifyAsync(harness.SqlitePath));
+        await harness.DeleteFilesAsync();
+        await pooled.DeleteFilesAsync();
+
+        Assert.StartsWith("ConnectionStrings:bai-db leads to a connection pooler in statement mode", e.Message, StringComparison.Ordinal);
+        Assert.Contains("pool_mode", e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Checks_are_parsed_from_a_comma_separated_list_and_unknown_names_are_refused()
     {

@@ -6,7 +6,7 @@ using Bai.Core.Postgres;
 using Npgsql;
 
 /// <summary>
-/// PgBouncer in transaction mode (its usual production setting) in front of the test server, for bai_user: each
+/// PgBouncer in front of the test server, for bai_user, by default in transaction mode (its usual production setting): each
 /// transaction, or each statement outside one, may run on another server session, and a session keeps what a
 /// client left on it (settings, session-level locks) for the next client. Started from the machine's binary (Debian's
 /// package, installed by <c>.ci/run</c>), as the server's account when we are root: PgBouncer refuses root too.
@@ -28,7 +28,8 @@ public sealed class TestPgBouncer : IAsyncDisposable
     public int Port { get; }
 
     /// <summary>Starts a pooler in front of <paramref name="server"/>; it fails, rather than skips, without the binary.</summary>
-    public static async Task<TestPgBouncer> StartAsync(TestPostgresServer server)
+    /// <param name="poolMode">PgBouncer's pool_mode: transaction (its usual production setting), session or statement.</param>
+    public static async Task<TestPgBouncer> StartAsync(TestPostgresServer server, string poolMode = "transaction")
     {
         if (!File.Exists(Binary))
         {
@@ -54,7 +55,7 @@ public sealed class TestPgBouncer : IAsyncDisposable
             unix_socket_dir =
             auth_type = trust
             auth_file = {users}
-            pool_mode = transaction
+            pool_mode = {poolMode}
             default_pool_size = 20
             max_client_conn = 200
             ignore_startup_parameters = extra_float_digits,options
