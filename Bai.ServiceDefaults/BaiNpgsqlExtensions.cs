@@ -89,7 +89,7 @@ public static class BaiNpgsqlExtensions
         ?? throw new InvalidOperationException($"EF Core passed a {options.GetType()} where a DbContextOptionsBuilder<BaiDbContext> was expected.");
 
     /// <summary>
-    /// The connection string, with <c>Application Name</c> set to the worker's name unless the user gave one: a DBA
+    /// The connection string, without <c>Multiplexing</c>, and with <c>Application Name</c> set to the worker's name unless the user gave one: a DBA
     /// watching <c>pg_stat_activity</c> during the cutover sees which sessions are Bai.Migrator's and Bai.Verifier's
     /// (pgloader names its sessions the same way), and so do the tools' own messages about a session in their way.
     /// </summary>
@@ -115,12 +115,24 @@ public static class BaiNpgsqlExtensions
             throw new BaiEnvironmentException($"The connection string '{key}' is not a valid Npgsql connection string.", ex);
         }
 
-        if (!string.IsNullOrEmpty(parsed.ApplicationName))
+        if (!string.IsNullOrEmpty(parsed.ApplicationName) && !parsed.Multiplexing)
         {
             return connectionString;
         }
 
-        parsed.ApplicationName = applicationName;
+        if (string.IsNullOrEmpty(parsed.ApplicationName))
+        {
+            parsed.ApplicationName = applicationName;
+        }
+
+        // An application's connection string may ask for Multiplexing (many commands over few connections). The tools
+        // hold their connections (COPY, the copy's transaction, the run lock), which a multiplexed data source refuses
+        // ("No bound physical connection", exit 1): off for the tools, whatever the application uses.
+        if (parsed.Multiplexing)
+        {
+            parsed.Multiplexing = false;
+        }
+
         return parsed.ConnectionString;
     }
 }

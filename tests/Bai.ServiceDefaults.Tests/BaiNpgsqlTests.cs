@@ -81,6 +81,19 @@ public sealed class BaiNpgsqlTests
     }
 
     [Fact]
+    public void Multiplexing_is_off_for_the_tools_whatever_the_connection_string_asks()
+    {
+        var builder = TestHosts.CreateBuilder([new("ConnectionStrings:bai-db", "Host=127.0.0.1;Database=bai_db;Multiplexing=true;Application Name=app")]);
+
+        builder.AddBaiNpgsql();
+
+        using var host = builder.Build();
+        var used = new NpgsqlConnectionStringBuilder(host.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString);
+        Assert.False(used.Multiplexing);
+        Assert.Equal("app", used.ApplicationName);
+    }
+
+    [Fact]
     public async Task The_health_checks_report_the_process_alive_and_PostgreSql_unreachable_when_nothing_listens()
     {
         using var timeout = new CancellationTokenSource(TestHosts.Timeout);
