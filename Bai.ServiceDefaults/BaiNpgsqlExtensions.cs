@@ -115,6 +115,18 @@ public static class BaiNpgsqlExtensions
             throw new BaiEnvironmentException($"The connection string '{key}' is not a valid Npgsql connection string.", ex);
         }
 
+        try
+        {
+            // Settings Npgsql refuses only together, when a data source is built (Target Session Attributes with one
+            // host): refused here in one sentence rather than as an unexpected failure when the first service needs it.
+            new NpgsqlDataSourceBuilder(connectionString).Build().Dispose();
+        }
+        catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            // Npgsql's words name settings, not their values.
+            throw new BaiEnvironmentException($"The connection string '{key}' has settings Npgsql refuses: {ex.Message.TrimEnd('.')}.", ex);
+        }
+
         if (!string.IsNullOrEmpty(parsed.ApplicationName) && !parsed.Multiplexing)
         {
             return connectionString;

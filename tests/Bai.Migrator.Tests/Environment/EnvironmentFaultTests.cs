@@ -203,6 +203,19 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         source.AssertUnchanged();
     }
 
+    /// <summary>Npgsql picks among several hosts by their role only: with one host its refusal was an unexpected failure, exit 1.</summary>
+    [Fact]
+    public async Task Target_session_attributes_with_one_host_are_named()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        var connectionString = fixture.ConnectionString + ";Target Session Attributes=primary";
+
+        var run = await MigratorProcess.RunAsync(folder, connectionString, "--sqlite", source.Path, "--no-verify");
+
+        AssertEnvironmentFault(run, "Target Session Attributes", "multiple hosts");
+        source.AssertUnchanged();
+    }
+
     [Fact]
     public async Task A_missing_database_is_named()
     {
