@@ -88,11 +88,6 @@ public static class BaiNpgsqlExtensions
         options as DbContextOptionsBuilder<BaiDbContext>
         ?? throw new InvalidOperationException($"EF Core passed a {options.GetType()} where a DbContextOptionsBuilder<BaiDbContext> was expected.");
 
-    /// <summary>
-    /// The connection string, without <c>Multiplexing</c>, and with <c>Application Name</c> set to the worker's name unless the user gave one: a DBA
-    /// watching <c>pg_stat_activity</c> during the cutover sees which sessions are Bai.Migrator's and Bai.Verifier's
-    /// (pgloader names its sessions the same way), and so do the tools' own messages about a session in their way.
-    /// </summary>
     private static string ReadConnectionString(IConfiguration configuration, string connectionName, string applicationName)
     {
         var key = $"ConnectionStrings:{connectionName}";
@@ -115,11 +110,12 @@ public static class BaiNpgsqlExtensions
             throw new BaiEnvironmentException($"The connection string '{key}' is not a valid Npgsql connection string.", ex);
         }
 
+        var forTheTools = ForTheTools(parsed, applicationName) ? parsed.ConnectionString : connectionString;
         try
         {
             // Settings Npgsql refuses only together, when a data source is built (Target Session Attributes with one
             // host): refused here in one sentence rather than as an unexpected failure when the first service needs it.
-            new NpgsqlDataSourceBuilder(connectionString).Build().Dispose();
+            new NpgsqlDataSourceBuilder(forTheTools).Build().Dispose();
         }
         catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException)
         {
@@ -127,24 +123,36 @@ public static class BaiNpgsqlExtensions
             throw new BaiEnvironmentException($"The connection string '{key}' has settings Npgsql refuses: {ex.Message.TrimEnd('.')}.", ex);
         }
 
-        if (!string.IsNullOrEmpty(parsed.ApplicationName) && !parsed.Multiplexing)
-        {
-            return connectionString;
-        }
+        return forTheTools;
+    }
 
+    /// <summary>
+    /// Sets what the tools need of the user's connection string; false when it needs nothing, and the string is used
+    /// as written.
+    /// <list type="bullet">
+    /// <item><c>Application Name</c> is the worker's, unless the user gave one: a DBA watching <c>pg_stat_activity</c>
+    /// during the cutover sees which sessions are Bai.Migrator's and Bai.Verifier's (pgloader names its sessions the
+    /// same way), and so do the tools' own messages about a session in their way.</item>
+    /// <item><c>Multiplexing</c> (many commands over few connections), which an application's string may ask for, is
+    /// off: the tools hold their connections (COPY, the copy's transaction, the run lock), which a multiplexed data
+    /// source refuses ("No bound physical connection", exit 1).</item>
+    /// </list>
+    /// </summary>
+    private static bool ForTheTools(NpgsqlConnectionStringBuilder parsed, string applicationName)
+    {
+        var changed = false;
         if (string.IsNullOrEmpty(parsed.ApplicationName))
         {
             parsed.ApplicationName = applicationName;
+            changed = true;
         }
 
-        // An application's connection string may ask for Multiplexing (many commands over few connections). The tools
-        // hold their connections (COPY, the copy's transaction, the run lock), which a multiplexed data source refuses
-        // ("No bound physical connection", exit 1): off for the tools, whatever the application uses.
         if (parsed.Multiplexing)
         {
             parsed.Multiplexing = false;
+            changed = true;
         }
 
-        return parsed.ConnectionString;
+        return changed;
     }
 }
