@@ -1,6 +1,7 @@
 namespace Bai.Core.Ledger;
 
 using Bai.Core.Postgres;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 /// <summary>
@@ -16,7 +17,7 @@ using Npgsql;
 /// itself under every pooling mode, and its lock ends with it, however the process ends: a kill closes the
 /// connection, and the server (or the pooler) rolls the transaction back.
 /// </remarks>
-public sealed class RunLock : IAsyncDisposable
+public sealed partial class RunLock : IAsyncDisposable
 {
     /// <summary>"BAI_MIGR": the advisory lock's key, the same in every version, so old and new migrators exclude each other.</summary>
     public const long Key = 0x4241495f4d494752;
@@ -26,15 +27,17 @@ public sealed class RunLock : IAsyncDisposable
 
     private readonly NpgsqlConnection connection;
     private readonly NpgsqlTransaction transaction;
+    private readonly ILogger logger;
 
-    private RunLock(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    private RunLock(NpgsqlConnection connection, NpgsqlTransaction transaction, ILogger logger)
     {
         this.connection = connection;
         this.transaction = transaction;
+        this.logger = logger;
     }
 
     /// <summary>Takes the lock on <paramref name="connection"/>, which it then owns; null (and the connection closed) when another run holds it.</summary>
-    public static async Task<(RunLock? Lock, string? Holder)> TryTakeAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    public static async Task<(RunLock? Lock, string? Holder)> TryTakeAsync(NpgsqlConnection connection, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
@@ -54,7 +57,7 @@ public sealed class RunLock : IAsyncDisposable
                 command.Parameters.AddWithValue(Key);
                 if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
                 {
-                    return (new RunLock(connection, transaction), null);
+                    return (new RunLock(connection, transaction, logger), null);
                 }
             }
 
@@ -77,7 +80,10 @@ public sealed class RunLock : IAsyncDisposable
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
         {
-            // The connection is gone (a lost server, a kill of the session): its lock went with it.
+            // The session ended before the run did (a DBA ended it, the server restarted, the network dropped it),
+            // and its lock with it. The run was not affected, its copy is another connection's, but from then on
+            // nothing kept a second migrator out: say so rather than hold a lock in name only.
+            Log.Lost(logger, e.Message);
         }
 
         await connection.DisposeAsync();
@@ -129,5 +135,13 @@ public sealed class RunLock : IAsyncDisposable
         }
 
         return string.Join(", ", parts);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1209, LogLevel.Warning,
+            "The run lock's session ended before the run did ({Reason}); from then on another Bai.Migrator could have started on this database: " +
+            "if one ran, run the migrator again to check and verify what the target holds")]
+        public static partial void Lost(ILogger logger, string reason);
     }
 }

@@ -78,7 +78,7 @@ internal sealed partial class MigrationPipeline(
         await SearchPath.EnsureSchemaAsync(ledgerConnection, cancellationToken);
         await IdleSessionLimit.LiftAsync(ledgerConnection, cancellationToken);
         // On a connection of its own (no phase span: the ledger's connection above is the run's connection check).
-        var (runLock, holder) = await RunLock.TryTakeAsync(await PostgresConnectionErrors.OpenAsync(dataSource, cancellationToken), cancellationToken);
+        var (runLock, holder) = await RunLock.TryTakeAsync(await PostgresConnectionErrors.OpenAsync(dataSource, cancellationToken), logger, cancellationToken);
         await using var heldForThisRun = runLock
             ?? throw new BaiEnvironmentException($"Another Bai.Migrator is migrating into this database right now ({holder}); wait for it to finish.");
         var ledger = new RunLedger(ledgerConnection);

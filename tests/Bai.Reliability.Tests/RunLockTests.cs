@@ -57,6 +57,39 @@ public sealed class RunLockTests(SourceFileFixture source) : IClassFixture<Sourc
     }
 
     /// <summary>
+    /// The run lock's session is idle in a transaction for the whole run, which DBA monitoring flags and some scripts end:
+    /// the run goes on (its copy is another connection's), and says that nothing kept a second migrator out since.
+    /// </summary>
+    [Fact]
+    public async Task A_run_whose_lock_session_is_ended_completes_and_says_so()
+    {
+        var database = new PostgresDatabaseFixture();
+        await database.InitializeAsync();
+        try
+        {
+            using var workspace = new Workspace();
+            workspace.CopySource(source.Path);
+            using var child = MigratorChild.Start(
+                MigratorRun.Environment(workspace, database.ConnectionString), PausePoints.LedgerStarted, workspace.PauseMarker, ["--sqlite", workspace.SqlitePath, "--no-verify"]);
+            await child.WaitForPauseAsync(TimeSpan.FromMinutes(2));
+
+            var ended = await TableContents.ScalarAsync(
+                database.AdminConnectionString,
+                $"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE '%{RunLock.NameSuffix}' AND pg_terminate_backend(pid)");
+            child.Resume();
+
+            Assert.Equal(1, ended);
+            Assert.True(await child.WaitAsync(TimeSpan.FromMinutes(3)) == 0, child.Errors);
+            Assert.Contains("The run lock's session ended before the run did", child.Output, StringComparison.Ordinal);
+            await Target.AssertHoldsExactlyAsync(database.ConnectionString, workspace.SqlitePath);
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    /// <summary>
     /// A first run held just after it took the lock; a second, through <paramref name="connectionString"/> too, is
     /// refused; the first completes; then no session holds the lock, the pooler's idle server sessions included.
     /// </summary>
