@@ -103,6 +103,12 @@ internal sealed partial class MigrationPipeline(
             return await reportWriter.WriteAsync(report.Build("refused: schema drift", ExitCodes.DataProblems), cancellationToken);
         }
 
+        report.LeftBehind = ObjectsLeftBehind.Find(source, options.Dropped);
+        if (report.LeftBehind.Count > 0)
+        {
+            Log.ObjectsLeftBehind(logger, report.LeftBehind.Count, string.Join(", ", report.LeftBehind.Select(o => $"{o.Type} {o.Name} on {o.Table}")));
+        }
+
         var previous = await RunLedger.LatestAsync(ledgerConnection, RunRecord.Completed, cancellationToken);
         var load = await RunLedger.LatestLoadAsync(ledgerConnection, cancellationToken);
         IReadOnlyDictionary<string, long> occupancy;
@@ -340,6 +346,11 @@ internal sealed partial class MigrationPipeline(
 
         [LoggerMessage(1205, LogLevel.Warning, "Run {RunId} committed snapshot {Sha256} but was interrupted before it finished; checking what it loaded instead of copying again")]
         public static partial void FinishingCommittedLoad(ILogger logger, long runId, string sha256);
+
+        [LoggerMessage(1210, LogLevel.Warning,
+            "{Count} views, triggers or indexes of the file are not in legacy-bai-sqlite.sql and are not carried over to PostgreSQL: {Objects}; " +
+            "no row is lost, but rebuild on PostgreSQL what the application relies on (the report lists their SQLite SQL)")]
+        public static partial void ObjectsLeftBehind(ILogger logger, int count, string objects);
 
         [LoggerMessage(1204, LogLevel.Error, "{Rejected} rows cannot be loaded faithfully; under --bad-rows fail nothing was loaded")]
         public static partial void RejectedUnderFail(ILogger logger, long rejected);

@@ -19,5 +19,6 @@ internal sealed record MigrationReport(
     bool RejectedRowsTruncated,
     IReadOnlyList<RejectedRowReport> RejectedRowList,
     IReadOnlyList<DriftFinding> Drift,
+    IReadOnlyList<SchemaObject> LeftBehind,
     IReadOnlyList<CountMismatch> CountMismatches,
     IReadOnlyList<StepTiming> Timings);

@@ -15,6 +15,7 @@ internal sealed class MigrationReportBuilder(MigratorOptions options)
     public bool NothingToDo { get; set; }
     public string? Outcome { get; set; }
     public IReadOnlyList<DriftFinding> Drift { get; set; } = [];
+    public IReadOnlyList<SchemaObject> LeftBehind { get; set; } = [];
     public IReadOnlyList<TableResult> Tables { get; set; } = [];
     public RejectionLog? Rejections { get; set; }
     public IReadOnlyList<CountMismatch> CountMismatches { get; set; } = [];
@@ -53,6 +54,7 @@ internal sealed class MigrationReportBuilder(MigratorOptions options)
             Rejections?.Truncated ?? false,
             [.. kept.Select(r => new RejectedRowReport(r.Table, r.RowId, r.AccountId, r.Problems))],
             Drift,
+            LeftBehind,
             CountMismatches,
             Timings?.ToList() ?? []);
     }

@@ -58,6 +58,11 @@ internal sealed partial class ReportWriter(MigratorOptions options, IAnsiConsole
             console.MarkupLineInterpolated($"[red]schema drift[/] {drift.Detail}");
         }
 
+        foreach (var left in report.LeftBehind)
+        {
+            console.MarkupLineInterpolated($"[yellow]not carried over[/] {left.Type} {left.Name} on {left.Table} (its SQLite SQL is in the report)");
+        }
+
         foreach (var mismatch in report.CountMismatches)
         {
             console.MarkupLineInterpolated($"[red]count mismatch[/] {mismatch.Table}: source {mismatch.Source:N0} != migrated {mismatch.Migrated:N0} + rejected {mismatch.Rejected:N0}");

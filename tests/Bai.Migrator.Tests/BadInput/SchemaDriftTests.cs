@@ -45,6 +45,35 @@ public sealed class SchemaDriftTests(PostgresDatabaseFixture fixture) : IClassFi
         source.AssertUnchanged();
     }
 
+    /// <summary>
+    /// An application's own views, triggers and indexes are not in the legacy schema and are not carried over: no row
+    /// is lost, so the run goes on, and each is named in the report with its SQL (they passed in silence). The legacy
+    /// schema's own indexes are not named, and the objects of a table left behind with --drop go with it.
+    /// </summary>
+    [Fact]
+    public async Task Views_triggers_and_indexes_the_application_added_are_named_and_not_carried_over()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small(DamageKind.SchemaDriftUnknownTable));
+        source.Edit(
+            """
+            CREATE VIEW open_invoices AS SELECT id, account_id FROM invoices WHERE status = 'open';
+            CREATE TRIGGER touch_customer AFTER UPDATE ON customers BEGIN UPDATE customers SET updated_at = CURRENT_TIMESTAMP WHERE id = NEW.id; END;
+            CREATE INDEX ix_invoices_status ON invoices (status, account_id);
+            CREATE INDEX ix_audit_log_action ON audit_log (action);
+            """);
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+
+        var run = await MigrationRun.StartAsync(source, database, "--drop", "audit_log");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Describe());
+        var leftBehind = run.Report.GetProperty("leftBehind");
+        Assert.Equal(
+            [("view", "open_invoices", "open_invoices"), ("trigger", "touch_customer", "customers"), ("index", "ix_invoices_status", "invoices")],
+            leftBehind.EnumerateArray().Select(o => (o.GetProperty("type").GetString(), o.GetProperty("name").GetString(), o.GetProperty("table").GetString())));
+        Assert.StartsWith("CREATE INDEX ix_invoices_status ON invoices", leftBehind[2].GetProperty("sql").GetString(), StringComparison.Ordinal);
+        source.AssertUnchanged();
+    }
+
     [Theory]
     [InlineData(DamageKind.SchemaDriftUnknownColumn, "customers.loyalty_tier")]
     [InlineData(DamageKind.SchemaDriftUnknownTable, "audit_log")]
