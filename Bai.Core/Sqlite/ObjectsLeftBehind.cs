@@ -17,7 +17,7 @@ public sealed record SchemaObject(string Type, string Name, string Table, string
 public static partial class ObjectsLeftBehind
 {
     private static readonly HashSet<string> LegacyIndexes =
-        [.. IndexName().Matches(LegacySchemaScript.Text).Select(m => m.Groups[1].Value)];
+        new(IndexName().Matches(LegacySchemaScript.Text).Select(m => m.Groups[1].Value), SqliteNames.Comparer);
 
     public static IReadOnlyList<SchemaObject> Find(SqliteConnection connection, IReadOnlySet<string> dropped)
     {
@@ -35,7 +35,7 @@ public static partial class ObjectsLeftBehind
         while (reader.Read())
         {
             var (type, name, table) = (reader.GetString(0), reader.GetString(1), reader.GetString(2));
-            if ((type == "index" && LegacyIndexes.Contains(name, SqliteNames.Comparer)) || droppedNames.Contains(table))
+            if ((type == "index" && LegacyIndexes.Contains(name)) || droppedNames.Contains(table))
             {
                 continue;
             }
