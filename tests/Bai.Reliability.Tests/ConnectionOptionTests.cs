@@ -18,21 +18,13 @@ public sealed class ConnectionOptionTests(SourceFileFixture source) : IClassFixt
     [InlineData("Max Auto Prepare=20;Auto Prepare Min Usages=2")]
     public async Task A_run_with_the_application_s_connection_options_migrates_and_verifies(string options)
     {
-        var database = new PostgresDatabaseFixture();
-        await database.InitializeAsync();
-        try
-        {
-            using var workspace = new Workspace();
-            workspace.CopySource(source.Path);
+        await using var database = await PostgresDatabaseFixture.CreateAsync();
+        using var workspace = new Workspace();
+        workspace.CopySource(source.Path);
 
-            var run = await MigratorRun.InProcessAsync(workspace, $"{database.ConnectionString};{options}");
+        var run = await MigratorRun.InProcessAsync(workspace, $"{database.ConnectionString};{options}");
 
-            Assert.True(run.ExitCode == ExitCodes.Success, $"exit {run.ExitCode}, {run.Outcome}: {run.Errors}");
-            Assert.True(File.Exists(Path.ChangeExtension(run.ReportPath, ".verification.json")), "the run did not verify");
-        }
-        finally
-        {
-            await database.DisposeAsync();
-        }
+        Assert.True(run.ExitCode == ExitCodes.Success, $"exit {run.ExitCode}, {run.Outcome}: {run.Errors}");
+        Assert.True(File.Exists(Path.ChangeExtension(run.ReportPath, ".verification.json")), "the run did not verify");
     }
 }

@@ -32,35 +32,27 @@ public sealed class KillTests(SourceFileFixture source) : IClassFixture<SourceFi
     [MemberData(nameof(Points))]
     public async Task A_run_killed_at_any_point_is_finished_exactly_by_a_rerun_without_flags(string point)
     {
-        var database = new PostgresDatabaseFixture();
-        await database.InitializeAsync();
-        try
+        await using var database = await PostgresDatabaseFixture.CreateAsync();
+        using var workspace = new Workspace();
+        workspace.CopySource(source.Path);
+        var sourceSha256 = Workspace.Sha256(workspace.SqlitePath);
+
+        using (var child = MigratorChild.Start(MigratorRun.Environment(workspace, database.ConnectionString), point, workspace.PauseMarker, ["--sqlite", workspace.SqlitePath]))
         {
-            using var workspace = new Workspace();
-            workspace.CopySource(source.Path);
-            var sourceSha256 = Workspace.Sha256(workspace.SqlitePath);
-
-            using (var child = MigratorChild.Start(MigratorRun.Environment(workspace, database.ConnectionString), point, workspace.PauseMarker, ["--sqlite", workspace.SqlitePath]))
-            {
-                await child.WaitForPauseAsync(TimeSpan.FromMinutes(3));
-                child.KillHard();
-                Assert.Equal(128 + 9, await child.WaitAsync(TimeSpan.FromSeconds(30)));
-            }
-
-            var rerun = await MigratorRun.InProcessAsync(workspace, database.ConnectionString);
-
-            Assert.True(rerun.ExitCode == 0, $"{point}: exit {rerun.ExitCode}, {rerun.Outcome}\n{rerun.Errors}");
-            await Target.AssertHoldsExactlyAsync(database.ConnectionString, workspace.SqlitePath);
-            // The verifier ran (no --no-verify) and passed: its report sits next to the migrator's.
-            Assert.True(File.Exists(Path.ChangeExtension(rerun.ReportPath, ".verification.json")), "the rerun did not verify");
-            Assert.Equal(0, await Target.ScalarAsync(database.ConnectionString, "SELECT count(*) FROM bai_migration.runs WHERE status = 'running'"));
-            Assert.Equal(sourceSha256, Workspace.Sha256(workspace.SqlitePath));
-            // A kill while the snapshot was being written left its .db.partial; the rerun removed it.
-            Assert.Empty(Directory.EnumerateFiles(Path.Combine(workspace.StateFolder, "backups"), "*.db.partial"));
+            await child.WaitForPauseAsync(TimeSpan.FromMinutes(3));
+            child.KillHard();
+            Assert.Equal(128 + 9, await child.WaitAsync(TimeSpan.FromSeconds(30)));
         }
-        finally
-        {
-            await database.DisposeAsync();
-        }
+
+        var rerun = await MigratorRun.InProcessAsync(workspace, database.ConnectionString);
+
+        Assert.True(rerun.ExitCode == 0, $"{point}: exit {rerun.ExitCode}, {rerun.Outcome}\n{rerun.Errors}");
+        await Target.AssertHoldsExactlyAsync(database.ConnectionString, workspace.SqlitePath);
+        // The verifier ran (no --no-verify) and passed: its report sits next to the migrator's.
+        Assert.True(File.Exists(Path.ChangeExtension(rerun.ReportPath, ".verification.json")), "the rerun did not verify");
+        Assert.Equal(0, await Target.ScalarAsync(database.ConnectionString, "SELECT count(*) FROM bai_migration.runs WHERE status = 'running'"));
+        Assert.Equal(sourceSha256, Workspace.Sha256(workspace.SqlitePath));
+        // A kill while the snapshot was being written left its .db.partial; the rerun removed it.
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(workspace.StateFolder, "backups"), "*.db.partial"));
     }
 }

@@ -19,41 +19,25 @@ public sealed class RunLockTests(SourceFileFixture source) : IClassFixture<Sourc
     [Fact]
     public async Task A_second_migrator_is_refused_while_one_runs_and_told_which_session_runs()
     {
-        var database = new PostgresDatabaseFixture();
-        await database.InitializeAsync();
-        try
-        {
-            await AssertOneRunAtATimeAsync(database, database.ConnectionString);
-        }
-        finally
-        {
-            await database.DisposeAsync();
-        }
+        await using var database = await PostgresDatabaseFixture.CreateAsync();
+        await AssertOneRunAtATimeAsync(database, database.ConnectionString);
     }
 
     [Fact]
     public async Task Through_PgBouncer_in_transaction_mode_the_lock_excludes_a_second_run_and_ends_with_the_run()
     {
-        var database = new PostgresDatabaseFixture();
-        await database.InitializeAsync();
-        try
+        await using var database = await PostgresDatabaseFixture.CreateAsync();
+        await using (var pooler = await TestPgBouncer.StartAsync(database.Server))
         {
-            await using (var pooler = await TestPgBouncer.StartAsync(database.Server))
-            {
-                await AssertOneRunAtATimeAsync(database, pooler.ApplicationConnectionStringFor(database.Server, database.DatabaseName));
-            }
+            await AssertOneRunAtATimeAsync(database, pooler.ApplicationConnectionStringFor(database.Server, database.DatabaseName));
+        }
 
-            // The pooler's server sessions are gone with it; a run connected directly finds the data loaded.
-            using var workspace = new Workspace();
-            workspace.CopySource(source.Path);
-            var direct = await MigratorRun.InProcessAsync(workspace, database.ConnectionString, "--no-verify");
-            Assert.True(direct.ExitCode == 0, direct.Errors);
-            Assert.StartsWith("already migrated", direct.Outcome, StringComparison.Ordinal);
-        }
-        finally
-        {
-            await database.DisposeAsync();
-        }
+        // The pooler's server sessions are gone with it; a run connected directly finds the data loaded.
+        using var workspace = new Workspace();
+        workspace.CopySource(source.Path);
+        var direct = await MigratorRun.InProcessAsync(workspace, database.ConnectionString, "--no-verify");
+        Assert.True(direct.ExitCode == 0, direct.Errors);
+        Assert.StartsWith("already migrated", direct.Outcome, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -63,30 +47,22 @@ public sealed class RunLockTests(SourceFileFixture source) : IClassFixture<Sourc
     [Fact]
     public async Task A_run_whose_lock_session_is_ended_completes_and_says_so()
     {
-        var database = new PostgresDatabaseFixture();
-        await database.InitializeAsync();
-        try
-        {
-            using var workspace = new Workspace();
-            workspace.CopySource(source.Path);
-            using var child = MigratorChild.Start(
-                MigratorRun.Environment(workspace, database.ConnectionString), PausePoints.LedgerStarted, workspace.PauseMarker, ["--sqlite", workspace.SqlitePath, "--no-verify"]);
-            await child.WaitForPauseAsync(TimeSpan.FromMinutes(2));
+        await using var database = await PostgresDatabaseFixture.CreateAsync();
+        using var workspace = new Workspace();
+        workspace.CopySource(source.Path);
+        using var child = MigratorChild.Start(
+            MigratorRun.Environment(workspace, database.ConnectionString), PausePoints.LedgerStarted, workspace.PauseMarker, ["--sqlite", workspace.SqlitePath, "--no-verify"]);
+        await child.WaitForPauseAsync(TimeSpan.FromMinutes(2));
 
-            var ended = await TableContents.ScalarAsync(
-                database.AdminConnectionString,
-                $"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE '%{RunLock.NameSuffix}' AND pg_terminate_backend(pid)");
-            child.Resume();
+        var ended = await TableContents.ScalarAsync(
+            database.AdminConnectionString,
+            $"SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE '%{RunLock.NameSuffix}' AND pg_terminate_backend(pid)");
+        child.Resume();
 
-            Assert.Equal(1, ended);
-            Assert.True(await child.WaitAsync(TimeSpan.FromMinutes(3)) == 0, child.Errors);
-            Assert.Contains("The run lock's session ended before the run did", child.Output, StringComparison.Ordinal);
-            await Target.AssertHoldsExactlyAsync(database.ConnectionString, workspace.SqlitePath);
-        }
-        finally
-        {
-            await database.DisposeAsync();
-        }
+        Assert.Equal(1, ended);
+        Assert.True(await child.WaitAsync(TimeSpan.FromMinutes(3)) == 0, child.Errors);
+        Assert.Contains("The run lock's session ended before the run did", child.Output, StringComparison.Ordinal);
+        await Target.AssertHoldsExactlyAsync(database.ConnectionString, workspace.SqlitePath);
     }
 
     /// <summary>

@@ -17,28 +17,20 @@ public sealed class ServerLimitTests(SourceFileFixture source) : IClassFixture<S
     [InlineData("idle_session_timeout", "copy:invoice_items")] // the ledger's connection waits outside a transaction
     public async Task A_limit_the_database_sets_for_its_application_does_not_cancel_the_copy(string setting, string point)
     {
-        var database = new PostgresDatabaseFixture();
-        await database.InitializeAsync();
-        try
-        {
-            await Target.ExecuteAsync(database.AdminConnectionString, $"ALTER DATABASE {database.DatabaseName} SET {setting} = '1s'");
-            using var workspace = new Workspace();
-            workspace.CopySource(source.Path);
+        await using var database = await PostgresDatabaseFixture.CreateAsync();
+        await Target.ExecuteAsync(database.AdminConnectionString, $"ALTER DATABASE {database.DatabaseName} SET {setting} = '1s'");
+        using var workspace = new Workspace();
+        workspace.CopySource(source.Path);
 
-            using var child = MigratorChild.Start(MigratorRun.Environment(workspace, database.ConnectionString), point, workspace.PauseMarker, ["--sqlite", workspace.SqlitePath]);
-            await child.WaitForPauseAsync(TimeSpan.FromMinutes(3));
-            await Task.Delay(TimeSpan.FromSeconds(2.5));
-            child.Resume();
+        using var child = MigratorChild.Start(MigratorRun.Environment(workspace, database.ConnectionString), point, workspace.PauseMarker, ["--sqlite", workspace.SqlitePath]);
+        await child.WaitForPauseAsync(TimeSpan.FromMinutes(3));
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        child.Resume();
 
-            Assert.True(await child.WaitAsync(TimeSpan.FromMinutes(3)) == 0, $"{setting}: {child.Errors}");
-            // The run lock's transaction, idle for the whole run, lifts the limits too.
-            Assert.DoesNotContain("The run lock's session ended", child.Output, StringComparison.Ordinal);
-            await Target.AssertHoldsExactlyAsync(database.ConnectionString, workspace.SqlitePath);
-        }
-        finally
-        {
-            await database.DisposeAsync();
-        }
+        Assert.True(await child.WaitAsync(TimeSpan.FromMinutes(3)) == 0, $"{setting}: {child.Errors}");
+        // The run lock's transaction, idle for the whole run, lifts the limits too.
+        Assert.DoesNotContain("The run lock's session ended", child.Output, StringComparison.Ordinal);
+        await Target.AssertHoldsExactlyAsync(database.ConnectionString, workspace.SqlitePath);
     }
 
     /// <summary>
@@ -48,29 +40,21 @@ public sealed class ServerLimitTests(SourceFileFixture source) : IClassFixture<S
     [Fact]
     public async Task The_count_check_after_the_commit_outlasts_the_database_s_statement_timeout()
     {
-        var database = new PostgresDatabaseFixture();
-        await database.InitializeAsync();
-        try
-        {
-            await database.AlterAsync("SET statement_timeout = '1s'");
-            using var workspace = new Workspace();
-            workspace.CopySource(source.Path);
+        await using var database = await PostgresDatabaseFixture.CreateAsync();
+        await database.AlterAsync("SET statement_timeout = '1s'");
+        using var workspace = new Workspace();
+        workspace.CopySource(source.Path);
 
-            using var child = MigratorChild.Start(
-                MigratorRun.Environment(workspace, database.ConnectionString), "committed", workspace.PauseMarker, ["--sqlite", workspace.SqlitePath]);
-            await child.WaitForPauseAsync(TimeSpan.FromMinutes(3));
-            await using var held = await HeldTableLock.TakeAsync(database.AdminConnectionString, "invoice_items");
-            child.Resume();
-            var running = child.WaitAsync(TimeSpan.FromMinutes(3));
-            var waited = await held.ReleaseAfterWaitAsync(running, held: TimeSpan.FromSeconds(2), timeout: TimeSpan.FromMinutes(1));
+        using var child = MigratorChild.Start(
+            MigratorRun.Environment(workspace, database.ConnectionString), "committed", workspace.PauseMarker, ["--sqlite", workspace.SqlitePath]);
+        await child.WaitForPauseAsync(TimeSpan.FromMinutes(3));
+        await using var held = await HeldTableLock.TakeAsync(database.AdminConnectionString, "invoice_items");
+        child.Resume();
+        var running = child.WaitAsync(TimeSpan.FromMinutes(3));
+        var waited = await held.ReleaseAfterWaitAsync(running, held: TimeSpan.FromSeconds(2), timeout: TimeSpan.FromMinutes(1));
 
-            Assert.True(await running == 0, child.Errors);
-            Assert.True(waited, "the count check never waited on invoice_items: the test proves nothing");
-            await Target.AssertHoldsExactlyAsync(database.ConnectionString, workspace.SqlitePath);
-        }
-        finally
-        {
-            await database.DisposeAsync();
-        }
+        Assert.True(await running == 0, child.Errors);
+        Assert.True(waited, "the count check never waited on invoice_items: the test proves nothing");
+        await Target.AssertHoldsExactlyAsync(database.ConnectionString, workspace.SqlitePath);
     }
 }

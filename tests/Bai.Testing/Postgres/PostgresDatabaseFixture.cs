@@ -4,10 +4,11 @@ using Npgsql;
 using Xunit;
 
 /// <summary>
-/// A fresh database per test class (<c>IClassFixture&lt;PostgresDatabaseFixture&gt;</c>), owned by bai_user,
-/// dropped afterwards. Tests connect as bai_user, the non-superuser the tools run as.
+/// A fresh database per test class (<c>IClassFixture&lt;PostgresDatabaseFixture&gt;</c>), or per test
+/// (<see cref="CreateAsync"/> with <c>await using</c>), owned by bai_user, dropped afterwards. Tests connect as
+/// bai_user, the non-superuser the tools run as.
 /// </summary>
-public sealed class PostgresDatabaseFixture : IAsyncLifetime
+public sealed class PostgresDatabaseFixture : IAsyncLifetime, IAsyncDisposable
 {
     private TestPostgresServer? server;
 
@@ -20,6 +21,17 @@ public sealed class PostgresDatabaseFixture : IAsyncLifetime
     public string AdminConnectionString => Server.AdminConnectionStringFor(DatabaseName);
 
     public TestPostgresServer Server => server ?? throw new InvalidOperationException("The fixture is not initialized yet.");
+
+    /// <summary>A database of the test's own, for a test whose run must not meet another test's (a lock, a limit, a kill).</summary>
+    public static async Task<PostgresDatabaseFixture> CreateAsync()
+    {
+        var database = new PostgresDatabaseFixture();
+        await database.InitializeAsync();
+        return database;
+    }
+
+    // For CreateAsync's await using; xunit v2 disposes class fixtures through IAsyncLifetime only, so never twice.
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public async Task InitializeAsync()
     {
