@@ -39,7 +39,12 @@ internal sealed partial class FindingCollector(ILogger logger)
         if (count <= MaxPerScope)
         {
             kept.Enqueue(finding);
-            Log.Finding(logger, finding.Check, finding.Table, finding.Account, finding.Id, finding.Column, finding.SourceValue, finding.TargetValue, finding.Message);
+            // The parts a finding has (a count has no id, a missing row no target value) are said in the line and kept
+            // as attributes of a scope, so a log query can filter on Account or Id; absent parts are not said at all.
+            using (logger.BeginScope(finding.Parts()))
+            {
+                Log.Finding(logger, finding.Check, finding.Table, finding.Message, finding.DescribeParts());
+            }
         }
         else if (count == MaxPerScope + 1)
         {
@@ -57,8 +62,8 @@ internal sealed partial class FindingCollector(ILogger logger)
 
     private static partial class Log
     {
-        [LoggerMessage(2101, LogLevel.Warning, "{Check} {Table}: {Message} (account {Account}, id {Id}, column {Column}, source {SourceValue}, target {TargetValue})")]
-        public static partial void Finding(ILogger logger, string check, string table, string? account, long? id, string? column, string? sourceValue, string? targetValue, string message);
+        [LoggerMessage(2101, LogLevel.Warning, "{Check} {Table}: {Message}{Parts}")]
+        public static partial void Finding(ILogger logger, string check, string table, string message, string parts);
 
         [LoggerMessage(2102, LogLevel.Warning, "{Check} {Table}: more than {Max} findings; the report counts the rest without listing them")]
         public static partial void MoreFindings(ILogger logger, string check, string table, int max);

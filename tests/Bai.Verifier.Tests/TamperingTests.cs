@@ -45,6 +45,10 @@ public sealed class TamperingTests(PostgresDatabaseFixture database) : IClassFix
         Assert.Contains("missing from the target", content.Message, StringComparison.Ordinal);
         var count = Assert.Single(report.Findings, f => f.Check == "counts");
         Assert.Equal(("payments", account), (count.Table, count.Account));
+
+        // The log line says the parts the finding has and nothing of those it has not (no "column , target ").
+        var logged = Assert.Single(harness.Logs.Entries, e => e.Message.StartsWith("content payments: ", StringComparison.Ordinal));
+        Assert.EndsWith($"(account {account}, id {id})", logged.Message, StringComparison.Ordinal);
     }
 
     [Fact]
