@@ -33,6 +33,15 @@ public static class DiskSpace
         _ => exception.InnerException is { } inner && IsFull(inner),
     };
 
+    /// <summary>
+    /// Two sizes a sentence compares ("needs X, and its disk has Y free"), as <see cref="Describe"/> writes them, or in
+    /// bytes when both would read the same ("needs up to 1 MB ... has 1 MB free" says nothing).
+    /// </summary>
+    public static (string Needed, string Available) DescribeShortfall(long needed, long available) =>
+        Describe(needed) == Describe(available)
+            ? (FormattableString.Invariant($"{needed:N0} bytes"), FormattableString.Invariant($"{available:N0} bytes"))
+            : (Describe(needed), Describe(available));
+
     /// <summary>A size as a person reads it: MB below a gigabyte, GB with one decimal above.</summary>
     public static string Describe(long bytes) =>
         bytes >= 1L << 30 ? $"{bytes / (double)(1L << 30):0.0} GB" : $"{Math.Max(1, (bytes + (1 << 20) - 1) >> 20):N0} MB";

@@ -1,5 +1,6 @@
 namespace Bai.Migrator.Pipeline;
 
+using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 
 /// <summary>
@@ -21,6 +22,32 @@ internal static class LockedByteCopy
 
     /// <returns>False when the source is in WAL mode (or on Windows) and nothing was copied.</returns>
     public static bool TryCopy(SqliteConnection source, string destination)
+    {
+        FileStream? output = null;
+        try
+        {
+            return TryRead(source, (chunk, length) =>
+            {
+                output ??= new FileStream(destination, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
+                output.Write(chunk, 0, length);
+            });
+        }
+        finally
+        {
+            output?.Dispose();
+        }
+    }
+
+    /// <summary>The SHA-256 of the bytes <see cref="TryCopy"/> would copy, read under the same lock; null in WAL mode (or on Windows).</summary>
+    public static string? TryHash(SqliteConnection source)
+    {
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        return TryRead(source, (chunk, length) => sha256.AppendData(chunk, 0, length))
+            ? Convert.ToHexStringLower(sha256.GetHashAndReset())
+            : null;
+    }
+
+    private static bool TryRead(SqliteConnection source, Action<byte[], int> consume)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -47,10 +74,9 @@ internal static class LockedByteCopy
             return false;
         }
 
-        using var output = new FileStream(destination, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
         while (read > 0)
         {
-            output.Write(buffer, 0, read);
+            consume(buffer, read);
             read = input.Read(buffer);
         }
 

@@ -26,6 +26,13 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
         SqliteFile.EnsureReadable(source);
         WritableFolder.Ensure(backupFolder, "The snapshot folder", "set Bai:StateFolder to a folder this user may write (it holds the snapshots and the reports)");
         RemoveAbandonedPartials(backupFolder);
+        if (await Task.Run(() => FindUnchangedSnapshot(source, backupFolder, lockWait), cancellationToken) is { } unchanged)
+        {
+            // A rerun of an unchanged source (the rehearsal's usual case) neither copies it nor needs room for a copy.
+            Log.SnapshotReused(logger, unchanged.Path, unchanged.Sha256);
+            return new Snapshot(source, unchanged.Path, unchanged.Sha256, new FileInfo(unchanged.Path).Length, Reused: true);
+        }
+
         EnsureRoom(source, backupFolder);
 
         var name = $"{Path.GetFileNameWithoutExtension(source)}-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}";
@@ -43,7 +50,8 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
             await Task.WhenAll(flushing, hashing);
             var sha256 = await hashing;
 
-            // A rerun of an unchanged source keeps one copy: the earlier snapshot of the same content is the same rollback point.
+            // A source the check above could not hash in place (WAL mode) and whose copy matches an earlier snapshot
+            // keeps one copy: the earlier snapshot of the same content is the same rollback point.
             var existing = FindSnapshot(backupFolder, sha256);
             if (existing is not null)
             {
@@ -94,8 +102,10 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
 
     private static string NoRoomMessage(string source, string backupFolder)
     {
-        var free = DiskSpace.FreeBytes(backupFolder) is { } bytes ? DiskSpace.Describe(bytes) : "too little";
-        return $"The snapshot of the SQLite source '{source}' needs up to {DiskSpace.Describe(SnapshotBytes(source))} in '{backupFolder}', and its disk has {free} free; make room there, or set Bai:StateFolder to a folder on a larger disk. Nothing was written, and the source is unchanged.";
+        var (needed, free) = DiskSpace.FreeBytes(backupFolder) is { } bytes
+            ? DiskSpace.DescribeShortfall(SnapshotBytes(source), bytes)
+            : (DiskSpace.Describe(SnapshotBytes(source)), "too little");
+        return $"The snapshot of the SQLite source '{source}' needs up to {needed} in '{backupFolder}', and its disk has {free} free; make room there, or set Bai:StateFolder to a folder on a larger disk. Nothing was written, and the source is unchanged.";
     }
 
     /// <summary>
@@ -193,15 +203,42 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
         }
     }
 
-    private static void Copy(string source, string destination, TimeSpan lockWait)
+    /// <summary>
+    /// An earlier snapshot of exactly the source's bytes, found by hashing the source in place under SQLite's SHARED
+    /// lock (as <see cref="LockedByteCopy"/> reads it) when a snapshot of its length exists; null otherwise, and for a
+    /// source in WAL mode, whose snapshot is the backup API's copy and has to be made to be compared.
+    /// </summary>
+    private static (string Path, string Sha256)? FindUnchangedSnapshot(string source, string backupFolder, TimeSpan lockWait)
     {
-        using var from = SqliteFile.OpenReadOnly(source, lockWait);
-        try
+        var length = new FileInfo(source).Length;
+        var sameLength = Snapshots(backupFolder).Any(s => new FileInfo(s.Path).Length == length);
+        if (!sameLength || File.Exists(source + "-wal"))
+        {
+            return null;
+        }
+
+        var sha256 = ReadLocked(source, lockWait, LockedByteCopy.TryHash);
+        return sha256 is not null && FindSnapshot(backupFolder, sha256) is { } path ? (path, sha256) : null;
+    }
+
+    private static void Copy(string source, string destination, TimeSpan lockWait) =>
+        ReadLocked(source, lockWait, from =>
         {
             if (!LockedByteCopy.TryCopy(from, destination))
             {
                 Backup(from, destination);
             }
+
+            return true;
+        });
+
+    /// <summary>Reads the source inside a read-only connection, with one sentence for each way SQLite can refuse.</summary>
+    private static T ReadLocked<T>(string source, TimeSpan lockWait, Func<SqliteConnection, T> read)
+    {
+        using var from = SqliteFile.OpenReadOnly(source, lockWait);
+        try
+        {
+            return read(from);
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
         {
@@ -251,19 +288,20 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
         return Convert.ToHexStringLower(hash);
     }
 
-    private static string? FindSnapshot(string backupFolder, string sha256)
+    private static string? FindSnapshot(string backupFolder, string sha256) =>
+        Snapshots(backupFolder).FirstOrDefault(s => s.Sha256 == sha256).Path;
+
+    /// <summary>The snapshots in the folder with the SHA-256 their sidecar records.</summary>
+    private static IEnumerable<(string Path, string Sha256)> Snapshots(string backupFolder)
     {
         foreach (var sidecar in Directory.EnumerateFiles(backupFolder, "*.db.sha256"))
         {
-            var recorded = File.ReadAllText(sidecar).Split(' ', 2)[0];
             var snapshot = sidecar[..^".sha256".Length];
-            if (recorded == sha256 && File.Exists(snapshot))
+            if (File.Exists(snapshot))
             {
-                return snapshot;
+                yield return (snapshot, File.ReadAllText(sidecar).Split(' ', 2)[0]);
             }
         }
-
-        return null;
     }
 
     private static partial class Log

@@ -2,6 +2,7 @@ namespace Bai.Migrator.Tests.Environment;
 
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using Bai.Core;
 using Bai.Migrator.Tests.BadInput;
 using Bai.Testing.Disks;
@@ -354,9 +355,35 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         var run = await MigratorProcess.RunAsync(disk.Path, database.ConnectionString, "--sqlite", source.Path, "--no-verify");
 
         AssertEnvironmentFault(run, Path.Combine(disk.Path, "state", "backups"), "Bai:StateFolder");
-        Assert.Contains($"needs up to {DiskSpace.Describe(new FileInfo(source.Path).Length)}", run.Sentence, StringComparison.Ordinal);
+        var length = new FileInfo(source.Path).Length;
+        Assert.Matches($"needs up to ({Regex.Escape(DiskSpace.Describe(length))}|{length:N0} bytes) in ", run.Sentence);
+        Assert.DoesNotMatch(@"needs up to (\S+ \S+) in .* has \1 free", run.Sentence);
         Assert.Empty(Directory.EnumerateFiles(disk.Path, "*", SearchOption.AllDirectories));
         Assert.Empty(await TargetDatabase.TablesAsync(database));
+        source.AssertUnchanged();
+    }
+
+    /// <summary>
+    /// A rerun of an unchanged source reuses its snapshot without copying the source first: its disk needs no room for
+    /// a second copy. It used to copy, compare the hashes and delete the copy, and so refused the rerun (exit 3) on a
+    /// disk with the snapshot and less than the source's size free.
+    /// </summary>
+    [Fact]
+    public async Task A_rerun_of_an_unchanged_source_needs_no_room_for_a_second_copy()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        var length = new FileInfo(source.Path).Length;
+        using var disk = SmallDisk.Mount(kilobytes: (int)(length * 3 / 2 / 1024));
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+        var first = await MigratorProcess.RunAsync(disk.Path, database.ConnectionString, "--sqlite", source.Path, "--no-verify");
+        Assert.True(first.ExitCode == ExitCodes.Success, first.ToString());
+        Assert.True(DiskSpace.FreeBytes(disk.Path) < length, "the disk must lack room for a second copy for this test to mean anything");
+
+        var rerun = await MigratorProcess.RunAsync(disk.Path, database.ConnectionString, "--sqlite", source.Path, "--no-verify");
+
+        Assert.True(rerun.ExitCode == ExitCodes.Success, rerun.ToString());
+        Assert.Contains("The source is unchanged since snapshot", rerun.StandardOutput, StringComparison.Ordinal);
+        Assert.Single(Directory.EnumerateFiles(Path.Combine(disk.Path, "state", "backups"), "*.db"));
         source.AssertUnchanged();
     }
 
