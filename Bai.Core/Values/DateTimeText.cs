@@ -22,9 +22,12 @@ internal static class DateTimeText
     }
 
     /// <param name="text">The TEXT.</param>
-    /// <param name="value">The date-time, in UTC when the text carried a zone; midnight for a bare date.</param>
+    /// <param name="value">The date-time, in UTC when the text carried a zone (unless <paramref name="asWritten"/>);
+    /// midnight for a bare date.</param>
     /// <param name="hasTime">Whether the text had a time part.</param>
-    public static Status Parse(ReadOnlySpan<char> text, out DateTime value, out bool hasTime)
+    /// <param name="asWritten">The date and time as the text writes them, its zone checked but not applied (a date
+    /// column's value is the calendar date the text says).</param>
+    public static Status Parse(ReadOnlySpan<char> text, out DateTime value, out bool hasTime, bool asWritten = false)
     {
         value = default;
         hasTime = false;
@@ -95,7 +98,7 @@ internal static class DateTimeText
                     return Status.Malformed;
                 }
 
-                offsetMinutes = ((offsetHours * 60) + offsetMinutePart) * (text[i] == '-' ? -1 : 1);
+                offsetMinutes = asWritten ? 0 : ((offsetHours * 60) + offsetMinutePart) * (text[i] == '-' ? -1 : 1);
                 i += 6;
             }
 
