@@ -152,6 +152,30 @@ internal readonly struct DecimalReading
     /// <summary>The value × 10^scale as an integer magnitude; requires <c>FractionDigits &lt;= scale</c>.</summary>
     public UInt128 Unscaled(int scale) => Significand * DecimalMath.Pow10(Exponent + scale);
 
+    /// <summary>
+    /// The value rounded half away from zero to <paramref name="scale"/> fractional digits (what a numeric(p, scale)
+    /// would make of it), computed on the digits: a REAL as small as 5e-324 has more fractional digits than a decimal
+    /// holds (28), so <see cref="ToDecimal"/> cannot represent it, but its rounding can.
+    /// </summary>
+    public decimal RoundedTo(int scale)
+    {
+        var shift = Exponent + scale;
+        if (shift >= 0)
+        {
+            return DecimalMath.Make(Unscaled(scale), Negative, scale);
+        }
+
+        // Significand has at most 17 digits: dropping more than 19 leaves nothing and rounds nothing up.
+        if (-shift > 19)
+        {
+            return DecimalMath.Make(0, Negative, scale);
+        }
+
+        var divisor = (ulong)DecimalMath.Pow10(-shift);
+        var kept = (Significand / divisor) + (Significand % divisor >= (divisor + 1) / 2 ? 1UL : 0UL);
+        return DecimalMath.Make(kept, Negative, scale);
+    }
+
     public decimal ToDecimal() => Exponent >= 0
         ? DecimalMath.Make(Unscaled(0), Negative, 0)
         : DecimalMath.Make(Significand, Negative, -Exponent);

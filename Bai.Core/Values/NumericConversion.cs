@@ -44,7 +44,7 @@ internal static class NumericConversion
                 }
 
                 return reading.FractionDigits > scale
-                    ? PrecisionLoss(raw, column, reading.ToDecimal())
+                    ? PrecisionLoss(raw, column, reading.RoundedTo(scale))
                     : Success(reading.Unscaled(scale), reading.Negative, scale);
 
             default:
@@ -111,7 +111,8 @@ internal static class NumericConversion
         if (fractionDigits > scale)
         {
             // Validated above: at most 28 integer digits, so this parses (a long fraction to 28 significant digits).
-            return PrecisionLoss(raw, column, decimal.Parse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture));
+            var parsed = decimal.Parse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+            return PrecisionLoss(raw, column, decimal.Round(parsed, scale, MidpointRounding.AwayFromZero));
         }
 
         UInt128 magnitude = 0;
@@ -136,7 +137,7 @@ internal static class NumericConversion
             $"{raw} has {integerDigits} integer digits; {ValueConverter.TypeName(column)} holds at most {column.Precision - (column.Scale ?? 0)}");
 
     // PostgreSQL rounds numeric input half away from zero; say what it would have made of the value.
-    private static ConversionResult PrecisionLoss(in RawValue raw, ColumnSpec column, decimal value) =>
+    private static ConversionResult PrecisionLoss(in RawValue raw, ColumnSpec column, decimal rounded) =>
         ConversionResult.Reject(RejectReason.NumericPrecisionLoss,
-            $"{raw} is not a faithful {ValueConverter.TypeName(column)}: it would round to {decimal.Round(value, column.Scale ?? 0, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture)}");
+            $"{raw} is not a faithful {ValueConverter.TypeName(column)}: it would round to {rounded.ToString(CultureInfo.InvariantCulture)}");
 }

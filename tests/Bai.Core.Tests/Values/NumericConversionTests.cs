@@ -70,6 +70,15 @@ public sealed class NumericConversionTests
     public void Values_that_would_round_are_rejected(object value, string message) =>
         Expect.Rejected(Raw.Of(value), Columns.Money, RejectReason.NumericPrecisionLoss, message);
 
+    /// <summary>REALs with more fractional digits than a decimal holds (28): the leftover of a float sum such as
+    /// 0.1 + 0.2 - 0.3, or the smallest double. Rounding them used to throw, and the run ended with exit 1.</summary>
+    [Theory]
+    [InlineData(0.1 + 0.2 - 0.3, "REAL 5.551115123125783E-17 is not a faithful numeric(12,2): it would round to 0.00")]
+    [InlineData(-1.23456789012345e-15, "REAL -1.23456789012345E-15 is not a faithful numeric(12,2): it would round to 0.00")]
+    [InlineData(double.Epsilon, "REAL 5E-324 is not a faithful numeric(12,2): it would round to 0.00")]
+    public void Values_too_small_for_a_decimal_are_rejected(double value, string message) =>
+        Expect.Rejected(Raw.Of(value), Columns.Money, RejectReason.NumericPrecisionLoss, message);
+
     [Theory]
     [InlineData(1e10, "REAL 10000000000 has 11 integer digits; numeric(12,2) holds at most 10")]
     [InlineData(-1e10, "REAL -10000000000 has 11 integer digits; numeric(12,2) holds at most 10")]
