@@ -56,7 +56,7 @@ internal static class SourceParts
 
     /// <summary>SQLite's own answer: a range of ids is a seek on the rowid only when <c>id</c> is an alias of it
     /// (declared exactly <c>INTEGER PRIMARY KEY</c>, in a table with rowids).</summary>
-    private static bool IdIsRowId(SqliteConnection source, TableSpec table)
+    public static bool IdIsRowId(SqliteConnection source, TableSpec table)
     {
         using var command = source.CreateCommand();
         command.CommandText = $"EXPLAIN QUERY PLAN SELECT \"id\" FROM \"{table.Name}\" WHERE \"id\" >= 0 AND \"id\" < 1";

@@ -21,6 +21,9 @@ internal sealed class SourceRowValidator(CopyContext context, TableSpec table)
     private HashSet<long>? selfIds;
     private long? previousId;
 
+    // Every id so far, for a table whose id is not its rowid (see RememberEveryId).
+    private HashSet<long>? seenIds;
+
     /// <summary>
     /// Whether a row's fate depends on other rows of its table (a self-reference, users' emails), so the table must
     /// be read whole by one validator; otherwise (<see cref="SourceParts"/>) each part has a validator of its own.
@@ -28,6 +31,14 @@ internal sealed class SourceRowValidator(CopyContext context, TableSpec table)
     public bool ChecksAcrossRows => emailOrdinal >= 0 || references.Any(r => r.Reference.ParentTable == table.Name);
 
     public List<Problem>? Validate(SourceRow row) => Validate(row, checkSelfReferences: true);
+
+    /// <summary>
+    /// For a table whose <c>id</c> is not its rowid (a drifted file declared it TEXT, or untyped): SQLite orders such
+    /// ids by storage class and then as text, so INTEGER 5, TEXT '05' and TEXT '5', one id once converted, need not
+    /// be neighbours, and a repeated id is found only by remembering every id (8 bytes and more a row, for such a
+    /// table only). A rowid table's ids come in numeric order, where comparing with the previous id suffices.
+    /// </summary>
+    public void RememberEveryId() => seenIds = [];
 
     /// <summary>
     /// First pass over a self-referencing table: which rows load on their own values, and then, repeatedly, which
@@ -62,6 +73,7 @@ internal sealed class SourceRowValidator(CopyContext context, TableSpec table)
 
         emails.Clear();
         previousId = null;
+        seenIds?.Clear();
         bool changed;
         do
         {
@@ -173,9 +185,9 @@ internal sealed class SourceRowValidator(CopyContext context, TableSpec table)
             return;
         }
 
-        // Rows come in id order (SourceQuery), so a repeated id follows its first occurrence directly.
+        // Rows come in id order (SourceQuery), so in a rowid table a repeated id follows its first occurrence directly.
         var id = row.Id;
-        if (previousId == id)
+        if (seenIds is null ? previousId == id : !seenIds.Add(id))
         {
             (problems ??= []).Add(new(BaiSchema.IdColumn, "duplicate-id", $"id {id} appears more than once in {table.Name}", row.Raw[0].ToString()));
         }

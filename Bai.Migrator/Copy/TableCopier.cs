@@ -28,6 +28,11 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
         var ownIndex = context.IsParent(table.Name) ? context.IndexFor(table.Name) : null;
         var progress = context.Progress.For(table.Name);
 
+        if (table.Columns[0].Name == BaiSchema.IdColumn && !SourceParts.IdIsRowId(source, table))
+        {
+            validator.RememberEveryId();
+        }
+
         // A table that references itself (item_categories.parent_id) is read twice: first to know which of its
         // rows will load, so a child of a rejected row is rejected with it whatever their order in the file.
         if (table.References.Any(r => r.ParentTable == table.Name))

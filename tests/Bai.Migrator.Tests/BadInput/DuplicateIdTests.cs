@@ -1,0 +1,51 @@
+namespace Bai.Migrator.Tests.BadInput;
+
+using Bai.Core;
+using Bai.Testing.Postgres;
+
+/// <summary>
+/// data-rules.md: "duplicate ids in a table without a rowid key". A table whose <c>id</c> is declared without a type
+/// (or as TEXT) is not keyed by its rowid, and SQLite keeps INTEGER 3, TEXT '3' and TEXT '03' apart, while each
+/// converts to the id 3. The first in the copy's order loads, the others are rejected as duplicate ids.
+/// </summary>
+public sealed class DuplicateIdTests(PostgresDatabaseFixture fixture) : IClassFixture<PostgresDatabaseFixture>
+{
+    [Fact]
+    public async Task Ids_that_convert_alike_are_duplicates_wherever_sqlite_sorts_them()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        source.Edit(connection =>
+        {
+            using var read = connection.CreateCommand();
+            read.CommandText = "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'payments'";
+            var declaration = ((string)read.ExecuteScalar()!).Replace("id INTEGER NOT NULL", "id NOT NULL", StringComparison.Ordinal);
+            using var rebuild = connection.CreateCommand();
+            // INTEGER ids sort before every TEXT id, and TEXT ids as text ('03' < '1' < '3'): none of the three copies
+            // of id 3 is next to another in ORDER BY id.
+            rebuild.CommandText = $"""
+                ALTER TABLE payments RENAME TO payments_typed;
+                {declaration};
+                INSERT INTO payments SELECT * FROM payments_typed ORDER BY rowid;
+                DROP TABLE payments_typed;
+                INSERT INTO payments SELECT '03', account_id, invoice_id, customer_id, amount, currency, method, reference, paid_at, created_at FROM payments WHERE id = 3;
+                INSERT INTO payments SELECT '3', account_id, invoice_id, customer_id, amount, currency, method, reference, paid_at, created_at FROM payments WHERE id = 3;
+                """;
+            rebuild.ExecuteNonQuery();
+        });
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+
+        var run = await MigrationRun.StartVerifiedAsync(source, database, "--bad-rows", "quarantine");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Describe());
+        var quarantine = await TargetDatabase.QuarantineAsync(database);
+        Assert.Equal(2, quarantine.Count);
+        Assert.All(quarantine, row =>
+        {
+            Assert.Equal("payments", row.Table);
+            Assert.Equal([("id", "duplicate-id")], QuarantineAssert.Reasons(row));
+            QuarantineAssert.HoldsSourceRowWhole(source, row);
+        });
+        Assert.Equal(1, await TargetDatabase.CountAsync(database, "SELECT count(*) FROM payments WHERE id = 3"));
+        source.AssertUnchanged();
+    }
+}
