@@ -187,6 +187,7 @@ public static class SqliteFile
                 $"The SQLite database '{Path.GetFullPath(shownAs ?? path)}' stores text as UTF-16, not UTF-8; convert it first (sqlite3 old.db .dump | sqlite3 new.db).");
         }
 
+        ApplicationCollations.StandIn(connection);
         return connection;
     }
 

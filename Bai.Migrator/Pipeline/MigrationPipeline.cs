@@ -73,6 +73,9 @@ internal sealed partial class MigrationPipeline(
             run?.SetTag("bai.snapshot.sha256", snapshot.Sha256);
         }
 
+        // SQLite's structure check of the snapshot runs beside the connection and the ledger's first steps (one core,
+        // the file in the page cache since the snapshot): a damaged table reads without an error, only fewer rows.
+        var integrity = Task.Run(() => CheckIntegrity(snapshot), cancellationToken);
         await using var ledgerConnection = await ConnectAsync(cancellationToken);
         DatabaseEncoding.EnsureUtf8(ledgerConnection);
         await SearchPath.EnsureSchemaAsync(ledgerConnection, cancellationToken);
@@ -89,6 +92,7 @@ internal sealed partial class MigrationPipeline(
             Log.ResumingAfterInterruption(logger);
         }
 
+        await integrity;
         using var source = SqliteFile.OpenForRows(snapshot.Path, shownAs: snapshot.SourcePath);
         DroppedNames.Check(source, options.Dropped, logger);
         var drift = LegacySchemaInspector.Inspect(source, options.Dropped, options.ExpectedAlembicVersion);
@@ -101,6 +105,11 @@ internal sealed partial class MigrationPipeline(
             }
 
             return await reportWriter.WriteAsync(report.Build("refused: schema drift", ExitCodes.DataProblems), cancellationToken);
+        }
+
+        if (ApplicationCollations.Find(source) is { Count: > 0 } collations)
+        {
+            Log.CollationsStoodIn(logger, string.Join(", ", collations));
         }
 
         report.LeftBehind = ObjectsLeftBehind.Find(source, options.Dropped);
@@ -188,6 +197,16 @@ internal sealed partial class MigrationPipeline(
             throw new BaiEnvironmentException(PostgresConnectionErrors.Lost(e, dataSource.ConnectionString, committed
                 ? CommittedConsequence
                 : "nothing of this run was committed; run the migrator again when the server is available"), e);
+        }
+    }
+
+    /// <summary>Refuses a snapshot SQLite finds damaged (exit 3) before anything is loaded.</summary>
+    private static void CheckIntegrity(Snapshot snapshot)
+    {
+        using var connection = SqliteFile.OpenForRows(snapshot.Path, shownAs: snapshot.SourcePath);
+        if (SqliteIntegrity.QuickCheck(connection) is { Count: > 0 } findings)
+        {
+            throw new BaiEnvironmentException(SqliteIntegrity.DamagedMessage(snapshot.SourcePath, findings));
         }
     }
 
@@ -351,6 +370,10 @@ internal sealed partial class MigrationPipeline(
             "{Count} views, triggers or indexes of the file are not in legacy-bai-sqlite.sql and are not carried over to PostgreSQL: {Objects}; " +
             "no row is lost, but rebuild on PostgreSQL what the application relies on (the report lists their SQLite SQL)")]
         public static partial void ObjectsLeftBehind(ILogger logger, int count, string objects);
+
+        [LoggerMessage(1211, LogLevel.Warning,
+            "The file's schema names collations its application registers ({Collations}), which SQLite here lacks; the tools read rows without them and compare byte by byte, as the target's keys do, so what the application relied on them for (case-insensitive matching or ordering) is not carried over")]
+        public static partial void CollationsStoodIn(ILogger logger, string collations);
 
         [LoggerMessage(1204, LogLevel.Error, "{Rejected} rows cannot be loaded faithfully; under --bad-rows fail nothing was loaded")]
         public static partial void RejectedUnderFail(ILogger logger, long rejected);

@@ -364,6 +364,58 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
     }
 
     /// <summary>
+    /// A table whose b-tree lost a child page reads without an error, only with fewer rows: the run loaded the rest,
+    /// exit 0, and the verifier, reading the same damaged tree, agreed. SQLite's quick_check of the snapshot finds it.
+    /// </summary>
+    [Fact]
+    public async Task A_damaged_table_that_sqlite_still_reads_is_refused_before_anything_is_loaded()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        LostChildPage.Damage(source.Path, "invoice_items");
+        source.Changed();
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+
+        var run = await MigratorProcess.RunAsync(folder, database.ConnectionString, "--sqlite", source.Path, "--bad-rows", "quarantine");
+
+        AssertEnvironmentFault(run, source.Path, "is damaged: SQLite's quick_check found");
+        Assert.Contains("never used", run.Sentence, StringComparison.Ordinal);
+        Assert.All(await TargetDatabase.TablesAsync(database), t => Assert.StartsWith("bai_migration.", t, StringComparison.Ordinal));
+        source.AssertUnchanged();
+    }
+
+    /// <summary>
+    /// A collation the application registers on its own connections (Python's create_collation), named by an index of
+    /// the file: SQLite refuses every statement that needs it, and the count check after the commit ended the run with
+    /// exit 1. The tools stand in for it byte by byte and say so; the rows are the same either way.
+    /// </summary>
+    [Fact]
+    public async Task A_collation_the_application_registers_is_stood_in_for_and_named()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        source.Edit(connection =>
+        {
+            connection.CreateCollation("unicode_ci", (a, b) => string.Compare(a, b, StringComparison.OrdinalIgnoreCase));
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE INDEX ix_customers_name_ci ON customers (name COLLATE unicode_ci)";
+            command.ExecuteNonQuery();
+        });
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+
+        var run = await MigratorProcess.RunAsync(folder, database.ConnectionString, "--sqlite", source.Path);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Contains("collations its application registers (unicode_ci)", run.StandardOutput, StringComparison.Ordinal);
+        using (var connection = source.OpenReadOnly())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT count(*) FROM customers NOT INDEXED";
+            Assert.Equal((long)command.ExecuteScalar()!, await TargetDatabase.CountAsync(database, "SELECT count(*) FROM customers"));
+        }
+
+        source.AssertUnchanged();
+    }
+
+    /// <summary>
     /// A rerun of an unchanged source reuses its snapshot without copying the source first: its disk needs no room for
     /// a second copy. It used to copy, compare the hashes and delete the copy, and so refused the rerun (exit 3) on a
     /// disk with the snapshot and less than the source's size free.
