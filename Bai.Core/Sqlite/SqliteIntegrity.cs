@@ -41,9 +41,9 @@ public static class SqliteIntegrity
         return findings;
     }
 
-    /// <summary>The refusal of a damaged file (exit 3): what SQLite found, that nothing was loaded, and how to repair a copy.</summary>
-    public static string DamagedMessage(string path, IReadOnlyList<string> findings) =>
+    /// <summary>The refusal of a damaged file (exit 3): what SQLite found, what the tool did not do, and how to repair a copy.</summary>
+    public static string DamagedMessage(string path, IReadOnlyList<string> findings, string consequence) =>
         $"The SQLite source '{path}' is damaged: SQLite's quick_check found {(findings.Count > MaxQuoted ? "more than " + MaxQuoted.ToString(System.Globalization.CultureInfo.InvariantCulture) + " problems" : findings.Count == 1 ? "a problem" : findings.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " problems")} " +
-        $"({string.Join("; ", findings.Take(MaxQuoted))}), so some of its rows may be unreadable without an error, and nothing was loaded; " +
+        $"({string.Join("; ", findings.Take(MaxQuoted))}), so some of its rows may be unreadable without an error, and {consequence}; " +
         $"repair a copy (sqlite3 '{path}' .recover | sqlite3 repaired.db), check what it recovered, and migrate that copy.";
 }

@@ -206,7 +206,7 @@ internal sealed partial class MigrationPipeline(
         using var connection = SqliteFile.OpenForRows(snapshot.Path, shownAs: snapshot.SourcePath);
         if (SqliteIntegrity.QuickCheck(connection) is { Count: > 0 } findings)
         {
-            throw new BaiEnvironmentException(SqliteIntegrity.DamagedMessage(snapshot.SourcePath, findings));
+            throw new BaiEnvironmentException(SqliteIntegrity.DamagedMessage(snapshot.SourcePath, findings, "nothing was loaded"));
         }
     }
 

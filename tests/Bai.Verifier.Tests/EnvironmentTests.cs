@@ -4,6 +4,7 @@ using Bai.Core;
 using Bai.Testing.Disks;
 using Bai.SampleData;
 using Bai.Testing.Postgres;
+using Bai.Testing.Sqlite;
 
 public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
 {
@@ -28,6 +29,27 @@ public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassF
         await harness.DeleteFilesAsync();
 
         Assert.Contains("invoices", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A source whose table lost a child page reads without an error, only with fewer rows, so a target loaded from it
+    /// compares as exact: SQLite's quick_check of the source, beside the checks, refuses to vouch for it.
+    /// </summary>
+    [Fact]
+    public async Task A_damaged_source_is_named_and_vouches_for_nothing()
+    {
+        var harness = new VerifierHarness(database.ConnectionString);
+        await harness.GenerateAsync(VerifierHarness.SmallSample);
+        Assert.Equal(ExitCodes.Success, await harness.MigrateAsync());
+        var damaged = Path.Combine(Path.GetDirectoryName(harness.SqlitePath)!, "damaged.db");
+        File.Copy(harness.SqlitePath, damaged);
+        LostChildPage.Damage(damaged, "invoice_items");
+
+        var e = await Assert.ThrowsAsync<BaiEnvironmentException>(() => harness.VerifyAsync(damaged));
+        await harness.DeleteFilesAsync();
+
+        Assert.StartsWith($"The SQLite source '{damaged}' is damaged: SQLite's quick_check found", e.Message, StringComparison.Ordinal);
+        Assert.Contains("no comparison with it can vouch for the target", e.Message, StringComparison.Ordinal);
     }
 
     /// <summary>A report that could not be written after the checks is named before them (it was exit 1, after all the work).</summary>
