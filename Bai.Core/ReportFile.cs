@@ -26,8 +26,11 @@ public static class ReportFile
     /// </summary>
     public static string PathFor(string? requested, string defaultFolder, string name) => Path.GetFullPath(
         requested is null ? Path.Combine(defaultFolder, name)
-        : Directory.Exists(requested) || Path.EndsInDirectorySeparator(requested) ? Path.Combine(requested, name)
+        : IsFolder(requested) ? Path.Combine(requested, name)
         : requested);
+
+    /// <summary>Whether --report names a folder: one that exists, or a path ending in a separator.</summary>
+    public static bool IsFolder(string requested) => Directory.Exists(requested) || Path.EndsInDirectorySeparator(requested);
 
     /// <summary>Fails before the run when the report could not be written at its end (see <see cref="WritableFolder"/>).</summary>
     public static void EnsureWritable(string path) =>

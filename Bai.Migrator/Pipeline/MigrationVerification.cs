@@ -1,5 +1,6 @@
 namespace Bai.Migrator.Pipeline;
 
+using Bai.Core;
 using Bai.Verifier;
 
 /// <summary>
@@ -15,7 +16,11 @@ internal sealed class MigrationVerification(MigratorOptions options, Verificatio
             {
                 SqlitePath = snapshotPath,
                 StateFolder = options.StateFolder,
-                ReportPath = options.ReportPath is null ? null : Path.ChangeExtension(options.ReportPath, ".verification.json"),
+                // --report FOLDER: both reports inside it, each under its own timestamped name; --report FILE.json:
+                // the verification's beside it as FILE.verification.json.
+                ReportPath = options.ReportPath is null || ReportFile.IsFolder(options.ReportPath)
+                    ? options.ReportPath
+                    : Path.ChangeExtension(options.ReportPath, ".verification.json"),
             },
             cancellationToken);
 }

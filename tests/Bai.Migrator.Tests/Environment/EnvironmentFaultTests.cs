@@ -416,6 +416,27 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
     }
 
     /// <summary>
+    /// --report naming a folder holds both reports, the migration's and its verification's, each under its own name;
+    /// the verification's went beside the folder ("reports.verification.json"), or became a hidden ".verification.json"
+    /// inside it when the path ended in a separator.
+    /// </summary>
+    [Theory]
+    [InlineData("reports")]
+    [InlineData("reports/")]
+    public async Task A_report_folder_holds_both_reports(string reportFolder)
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+        var reports = Directory.CreateDirectory(Path.Combine(folder, "reports")).FullName;
+
+        var run = await MigratorProcess.RunAsync(folder, database.ConnectionString, "--sqlite", source.Path, "--report", Path.Combine(folder, reportFolder));
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.Equal(["migration-", "verification-"], Directory.EnumerateFiles(reports).Select(f => Path.GetFileName(f)[..(Path.GetFileName(f).IndexOf('-', StringComparison.Ordinal) + 1)]).Order());
+        Assert.Empty(Directory.EnumerateFiles(folder, "*.json"));
+    }
+
+    /// <summary>
     /// A rerun of an unchanged source reuses its snapshot without copying the source first: its disk needs no room for
     /// a second copy. It used to copy, compare the hashes and delete the copy, and so refused the rerun (exit 3) on a
     /// disk with the snapshot and less than the source's size free.
