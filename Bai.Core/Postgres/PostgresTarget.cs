@@ -39,7 +39,7 @@ public sealed partial class PostgresTarget : IAsyncDisposable
             return target;
         }
 
-        var options = ReadOptions(configuration.GetSection(EmbeddedPostgresOptions.SectionName));
+        var options = ReadOptions(configuration.GetSection(EmbeddedPostgresOptions.SectionName), WorkerConfiguration.StateFolder(configuration));
         Log.UsingEmbedded(logger, ConnectionStringName, Path.GetFullPath(options.StateDirectory));
         var server = await EmbeddedPostgres.StartAsync(options, logger, cancellationToken);
         return new PostgresTarget(server.ApplicationConnectionString, server);
@@ -47,13 +47,14 @@ public sealed partial class PostgresTarget : IAsyncDisposable
 
     public ValueTask DisposeAsync() => embedded?.DisposeAsync() ?? ValueTask.CompletedTask;
 
-    private static EmbeddedPostgresOptions ReadOptions(IConfigurationSection section)
+    /// <param name="stateFolder">Bai:StateFolder: the cluster goes in its <c>postgres</c> folder unless
+    /// Bai:Postgres:StateDirectory says otherwise.</param>
+    private static EmbeddedPostgresOptions ReadOptions(IConfigurationSection section, string stateFolder)
     {
-        var options = new EmbeddedPostgresOptions();
-        if (section[nameof(options.StateDirectory)] is { Length: > 0 } state)
+        var options = new EmbeddedPostgresOptions
         {
-            options.StateDirectory = state;
-        }
+            StateDirectory = section[nameof(EmbeddedPostgresOptions.StateDirectory)] is { Length: > 0 } state ? state : Path.Combine(stateFolder, "postgres"),
+        };
 
         options.BinDirectory = section[nameof(options.BinDirectory)] is { Length: > 0 } bin ? bin : null;
         if (section[nameof(options.Port)] is { Length: > 0 } portText)
@@ -71,7 +72,9 @@ public sealed partial class PostgresTarget : IAsyncDisposable
         [LoggerMessage(1020, LogLevel.Information, "Target PostgreSQL from ConnectionStrings:{Name}: {ConnectionString}")]
         public static partial void UsingConfigured(ILogger logger, string name, string connectionString);
 
-        [LoggerMessage(1021, LogLevel.Information, "No ConnectionStrings:{Name} configured; using the embedded PostgreSQL in {StateDirectory}")]
+        // A warning: a connection string that did not reach the process (bash refuses to export a name with a hyphen)
+        // would otherwise send a rehearsal into a local server with no more than an information line.
+        [LoggerMessage(1021, LogLevel.Warning, "No ConnectionStrings:{Name} configured; using the embedded PostgreSQL in {StateDirectory}, a local server of this machine's (set ConnectionStrings:{Name} to use another)")]
         public static partial void UsingEmbedded(ILogger logger, string name, string stateDirectory);
     }
 }

@@ -2,10 +2,11 @@ namespace Bai.Migrator.Reporting;
 
 using Bai.Core;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Spectre.Console;
 
 /// <summary>Writes the JSON report and prints the human summary; returns the run's exit code.</summary>
-internal sealed partial class ReportWriter(MigratorOptions options, IAnsiConsole console, ILogger<ReportWriter> logger)
+internal sealed partial class ReportWriter(MigratorOptions options, IAnsiConsole console, NpgsqlDataSource target, ILogger<ReportWriter> logger)
 {
     /// <summary>Fails before the run when its report could not be written at its end (see <see cref="WritableFolder"/>).</summary>
     public void EnsureWritable() => ReportFile.EnsureWritable(ReportPath());
@@ -69,7 +70,15 @@ internal sealed partial class ReportWriter(MigratorOptions options, IAnsiConsole
         }
 
         var colour = report.ExitCode == 0 ? "green" : "red";
-        console.MarkupLineInterpolated($"[{colour}]{report.Outcome}[/] (exit {report.ExitCode}); report: {path}");
+        console.MarkupLineInterpolated($"[{colour}]{report.Outcome}[/] (exit {report.ExitCode}); target: {TargetName()}; report: {path}");
+    }
+
+    /// <summary>Which server the run wrote to, without a secret: an operator whose connection string never reached
+    /// the process (and who got the embedded server) sees it on the line that says how the run ended.</summary>
+    private string TargetName()
+    {
+        var parsed = new NpgsqlConnectionStringBuilder(target.ConnectionString);
+        return $"database {parsed.Database} on {parsed.Host}:{parsed.Port}";
     }
 
     private static partial class Log

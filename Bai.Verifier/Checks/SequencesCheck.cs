@@ -27,12 +27,13 @@ internal sealed class SequencesCheck : IVerificationCheck
                 continue;
             }
 
-            long next;
+            // Past the largest bigint when the identity handed out its last id (a source may hold id 2^63 - 1).
+            Int128 next;
             await using (var state = new NpgsqlCommand($"SELECT last_value, is_called FROM {sequence}", connection))
             await using (var reader = await state.ExecuteReaderAsync(cancellationToken))
             {
                 await reader.ReadAsync(cancellationToken);
-                next = reader.GetBoolean(1) ? reader.GetInt64(0) + 1 : reader.GetInt64(0);
+                next = reader.GetBoolean(1) ? (Int128)reader.GetInt64(0) + 1 : reader.GetInt64(0);
             }
 
             // The primary key leads with account_id, so the largest id is a scan. The content check's scan read every
@@ -41,15 +42,17 @@ internal sealed class SequencesCheck : IVerificationCheck
             var maxId = context.ScannedMaxIds is { } scanned && scanned.TryGetValue(table.Name, out var max)
                 ? max
                 : await ScalarAsync<long?>(connection, $"SELECT max(id) FROM {table.Name}", cancellationToken, timeout: 0);
-            var passed = maxId is null || next > maxId;
+            var exhausted = next > long.MaxValue;
+            var passed = !exhausted && (maxId is null || next > maxId);
             if (!passed)
             {
-                var account = await ScalarAsync<string?>(connection, $"SELECT account_id FROM {table.Name} WHERE id = {maxId} LIMIT 1", cancellationToken, timeout: 0);
-                context.AddFinding(Check, table.Name, account, maxId, "id", maxId.ToString(), next.ToString(),
-                    $"the identity ({sequence}) would hand out id {next}, but id {maxId} exists (account '{account}'): the application's inserts would collide");
+                var account = maxId is null ? null : await ScalarAsync<string?>(connection, $"SELECT account_id FROM {table.Name} WHERE id = {maxId} LIMIT 1", cancellationToken, timeout: 0);
+                context.AddFinding(Check, table.Name, account, maxId, "id", maxId?.ToString(), exhausted ? null : next.ToString(), exhausted
+                    ? $"the identity ({sequence}) has handed out its last id, {long.MaxValue} (the largest bigint): the application cannot insert another row"
+                    : $"the identity ({sequence}) would hand out id {next}, but id {maxId} exists (account '{account}'): the application's inserts would collide");
             }
 
-            context.AddResult(new CheckResult(Check.Key(), table.Name, passed, $"next id {next:N0}, largest id {(maxId is null ? "none" : maxId.Value.ToString("N0"))}"));
+            context.AddResult(new CheckResult(Check.Key(), table.Name, passed, $"next id {(exhausted ? "none" : next.ToString("N0"))}, largest id {(maxId is null ? "none" : maxId.Value.ToString("N0"))}"));
         }
     }
 

@@ -37,5 +37,7 @@ public sealed class ExhaustedIdentityTests(PostgresDatabaseFixture database) : I
             [("crud", "customers"), ("sequences", "customers")],
             report.Findings.Select(f => (f.Check, f.Table)).Order());
         Assert.Contains("reached maximum value", Assert.Single(report.Findings, f => f.Check == "crud").Message, StringComparison.Ordinal);
+        // Not "would hand out id -9223372036854775808": the next id overflowed.
+        Assert.Contains("has handed out its last id, 9223372036854775807", Assert.Single(report.Findings, f => f.Check == "sequences").Message, StringComparison.Ordinal);
     }
 }

@@ -44,6 +44,18 @@ public sealed class PostgresTargetTests : IDisposable
         Assert.Empty(ClusterProcesses.Find(dataDirectory));
     }
 
+    /// <summary>Bai:StateFolder moves the embedded cluster with the snapshots and reports; it stayed in ./.bai/postgres.</summary>
+    [Fact]
+    public async Task The_embedded_server_lives_in_the_state_folder()
+    {
+        var configuration = Configuration(new() { ["Bai:StateFolder"] = state.Path });
+
+        await using var target = await PostgresTarget.ResolveAsync(configuration, NullLogger.Instance, timeout.Token);
+
+        Assert.True(target.IsEmbedded);
+        Assert.NotEmpty(ClusterProcesses.Find(Path.Combine(state.Path, "postgres", "server", "data")));
+    }
+
     [Fact]
     public async Task An_invalid_port_setting_fails_with_one_sentence()
     {

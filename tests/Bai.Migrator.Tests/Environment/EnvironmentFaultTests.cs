@@ -432,6 +432,9 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         var run = await MigratorProcess.RunAsync(folder, database.ConnectionString, "--sqlite", source.Path, "--report", Path.Combine(folder, reportFolder));
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        var target = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        // The console wraps its lines at its width: compare with the output's words.
+        Assert.Contains($"(exit 0); target: database {target.Database} on {target.Host}:{target.Port}; report: ", Regex.Replace(run.StandardOutput, @"\s+", " "), StringComparison.Ordinal);
         Assert.Equal(["migration-", "verification-"], Directory.EnumerateFiles(reports).Select(f => Path.GetFileName(f)[..(Path.GetFileName(f).IndexOf('-', StringComparison.Ordinal) + 1)]).Order());
         Assert.Empty(Directory.EnumerateFiles(folder, "*.json"));
     }
