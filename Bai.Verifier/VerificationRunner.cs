@@ -47,7 +47,7 @@ internal sealed partial class VerificationRunner(
             // an application's uncommitted write in the CRUD check's way): named from this connection, idle meanwhile.
             await using (LockWaitWatch.Start(connection, sessions, logger))
             {
-                await RunChecksAsync(CreateChecks(options.Checks), context, cancellationToken);
+                await RunChecksAsync(CreateChecks(options.Checks), context, checkStructure: !options.SourceStructureChecked, cancellationToken);
             }
 
             var findings = context.Findings;
@@ -103,7 +103,7 @@ internal sealed partial class VerificationRunner(
     /// third of their 13 s at 6M rows (issue 7). None of them writes anything another can see: CRUD rolls back.
     /// The first failure stops the others and is the one that surfaces.
     /// </summary>
-    private async Task RunChecksAsync(List<IVerificationCheck> checks, VerificationContext context, CancellationToken cancellationToken)
+    private async Task RunChecksAsync(List<IVerificationCheck> checks, VerificationContext context, bool checkStructure, CancellationToken cancellationToken)
     {
         foreach (var check in checks.Where(c => c.Check == VerifierCheck.Content))
         {
@@ -113,11 +113,13 @@ internal sealed partial class VerificationRunner(
         // SQLite's structure check of the source, beside the checks that leave a core idle: a table that lost a child
         // page reads without an error, only fewer rows, and every comparison with it would agree with a target loaded
         // from it. Whatever the checks find, such a source cannot vouch for the target.
-        var integrity = Task.Run(() =>
-        {
-            using var source = context.OpenSource();
-            return SqliteIntegrity.QuickCheck(source);
-        }, cancellationToken);
+        var integrity = checkStructure
+            ? Task.Run(() =>
+            {
+                using var source = context.OpenSource();
+                return SqliteIntegrity.QuickCheck(source);
+            }, cancellationToken)
+            : Task.FromResult<IReadOnlyList<string>>([]);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Exception? firstFailure = null;
         var running = checks.Where(c => c.Check != VerifierCheck.Content).Select(async check =>

@@ -11,6 +11,12 @@ internal sealed record VerifierOptions
 
     public IReadOnlySet<VerifierCheck> Checks { get; init; } = new HashSet<VerifierCheck>(VerifierChecks.All);
 
+    /// <summary>
+    /// Whether SQLite's structure check of the source already passed in this process: the migrator checked the snapshot
+    /// it hands to its verification step, so reading it once more would only cost time (1.5 s at 6.33M rows).
+    /// </summary>
+    public bool SourceStructureChecked { get; init; }
+
     /// <summary>The folder for reports (<c>.bai</c> under the working directory), as for the migrator.</summary>
     public required string StateFolder { get; init; }
 }

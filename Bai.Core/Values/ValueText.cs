@@ -18,6 +18,11 @@ internal static class ValueText
         var builder = new StringBuilder(Math.Min(value.Length, MaxShownCharacters) + 16);
         builder.Append('\'');
         var shown = Math.Min(value.Length, MaxShownCharacters);
+        if (shown < value.Length && char.IsHighSurrogate(value[shown - 1]))
+        {
+            shown--; // not half of an emoji, which would show as U+FFFD
+        }
+
         for (var i = 0; i < shown; i++)
         {
             var c = value[i];

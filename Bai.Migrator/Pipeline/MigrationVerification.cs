@@ -15,6 +15,7 @@ internal sealed class MigrationVerification(MigratorOptions options, Verificatio
             new VerifierOptions
             {
                 SqlitePath = snapshotPath,
+                SourceStructureChecked = true, // the pipeline's quick_check of this snapshot passed before the copy
                 StateFolder = options.StateFolder,
                 // --report FOLDER: both reports inside it, each under its own timestamped name; --report FILE.json:
                 // the verification's beside it as FILE.verification.json.

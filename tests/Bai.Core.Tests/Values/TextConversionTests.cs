@@ -54,6 +54,16 @@ public sealed class TextConversionTests
             $"text of 104 characters exceeds varchar(100): TEXT '{new string('a', 60)}…'");
     }
 
+    /// <summary>A shortened value ends before an emoji it would cut in half (the half showed as U+FFFD).</summary>
+    [Fact]
+    public void A_shortened_value_never_cuts_a_character_in_half()
+    {
+        var text = "a" + string.Concat(Enumerable.Repeat("👍", 110));
+
+        Expect.Rejected(RawValue.FromText(text), Columns.AccountId, RejectReason.TooLong,
+            $"text of 111 characters exceeds varchar(100): TEXT 'a{string.Concat(Enumerable.Repeat("👍", 29))}…'");
+    }
+
     [Theory]
     [InlineData("EURO", "text of 4 characters exceeds varchar(3): TEXT 'EURO'")]
     [InlineData("€€€€", "text of 4 characters exceeds varchar(3): TEXT '€€€€'")]
