@@ -70,7 +70,8 @@ internal static class SourceScanner
             var loaded = row.Load(reader);
             var tally = Tally(tallies, row.CountKey, sampled);
             tally.Rows++;
-            tally.Ids?.Add(SourceScan.HashId(row.RowId));
+            // The id the row loaded with: in a table whose id is not its rowid (a drifted file), the two differ.
+            tally.Ids?.Add(SourceScan.HashId(loaded ? row.Id : row.RowId));
             if (!loaded)
             {
                 var column = table.Columns[row.FailedOrdinal];

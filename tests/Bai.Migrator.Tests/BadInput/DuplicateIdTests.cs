@@ -10,15 +10,20 @@ using Bai.Testing.Postgres;
 /// </summary>
 public sealed class DuplicateIdTests(PostgresDatabaseFixture fixture) : IClassFixture<PostgresDatabaseFixture>
 {
-    [Fact]
-    public async Task Ids_that_convert_alike_are_duplicates_wherever_sqlite_sorts_them()
+    /// <param name="declared">payments.id as the drifted file declares it.</param>
+    /// <param name="copies">The copies of id 3 added: an untyped id keeps INTEGER 3 and TEXT '3' apart; a TEXT id
+    /// stores every id as text, where '03' sorts first and loads, so the loaded row's rowid is not its id.</param>
+    [Theory]
+    [InlineData("id NOT NULL", "'03', '3'")]
+    [InlineData("id TEXT NOT NULL", "'03'")]
+    public async Task Ids_that_convert_alike_are_duplicates_wherever_sqlite_sorts_them(string declared, string copies)
     {
         using var source = await SourceFile.GenerateAsync(SourceFile.Small());
         source.Edit(connection =>
         {
             using var read = connection.CreateCommand();
             read.CommandText = "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'payments'";
-            var declaration = ((string)read.ExecuteScalar()!).Replace("id INTEGER NOT NULL", "id NOT NULL", StringComparison.Ordinal);
+            var declaration = ((string)read.ExecuteScalar()!).Replace("id INTEGER NOT NULL", declared, StringComparison.Ordinal);
             using var rebuild = connection.CreateCommand();
             // INTEGER ids sort before every TEXT id, and TEXT ids as text ('03' < '1' < '3'): none of the three copies
             // of id 3 is next to another in ORDER BY id.
@@ -27,8 +32,9 @@ public sealed class DuplicateIdTests(PostgresDatabaseFixture fixture) : IClassFi
                 {declaration};
                 INSERT INTO payments SELECT * FROM payments_typed ORDER BY rowid;
                 DROP TABLE payments_typed;
-                INSERT INTO payments SELECT '03', account_id, invoice_id, customer_id, amount, currency, method, reference, paid_at, created_at FROM payments WHERE id = 3;
-                INSERT INTO payments SELECT '3', account_id, invoice_id, customer_id, amount, currency, method, reference, paid_at, created_at FROM payments WHERE id = 3;
+                INSERT INTO payments SELECT copy.id, account_id, invoice_id, customer_id, amount, currency, method, reference, paid_at, created_at
+                    FROM payments, (SELECT column1 AS id FROM (VALUES {string.Join(", ", copies.Split(", ").Select(c => $"({c})"))})) AS copy
+                    WHERE payments.rowid = 3;
                 """;
             rebuild.ExecuteNonQuery();
         });
@@ -38,7 +44,7 @@ public sealed class DuplicateIdTests(PostgresDatabaseFixture fixture) : IClassFi
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.Describe());
         var quarantine = await TargetDatabase.QuarantineAsync(database);
-        Assert.Equal(2, quarantine.Count);
+        Assert.Equal(copies.Split(", ").Length, quarantine.Count);
         Assert.All(quarantine, row =>
         {
             Assert.Equal("payments", row.Table);
