@@ -200,6 +200,8 @@ internal sealed partial class MigrationPipeline(
         }
     }
 
+    private static string Rows(long count) => count == 1 ? "1 row" : $"{count:N0} rows";
+
     /// <summary>Refuses a snapshot SQLite finds damaged (exit 3) before anything is loaded.</summary>
     private static void CheckIntegrity(Snapshot snapshot)
     {
@@ -307,7 +309,7 @@ internal sealed partial class MigrationPipeline(
         {
             await transaction.RollbackAsync(cancellationToken);
             Log.RejectedUnderFail(logger, context.Rejections.Total);
-            report.Outcome = $"refused: {context.Rejections.Total} rows cannot be loaded faithfully; nothing was loaded (see the report, or run with --bad-rows quarantine)";
+            report.Outcome = $"refused: {Rows(context.Rejections.Total)} cannot be loaded faithfully; nothing was loaded (see the report, or run with --bad-rows quarantine)";
             return ExitCodes.DataProblems;
         }
 
@@ -341,7 +343,7 @@ internal sealed partial class MigrationPipeline(
         }
 
         report.Outcome = context.Rejections.Total > 0
-            ? $"completed with {context.Rejections.Total} rows quarantined in {Bai.Core.Schema.BaiSchema.ToolSchema}.rejected_rows"
+            ? $"completed with {Rows(context.Rejections.Total)} quarantined in {Bai.Core.Schema.BaiSchema.ToolSchema}.rejected_rows"
             : "completed";
         return ExitCodes.Success;
     }
