@@ -114,12 +114,8 @@ internal sealed partial class VerificationRunner(
         // page reads without an error, only fewer rows, and every comparison with it would agree with a target loaded
         // from it. Whatever the checks find, such a source cannot vouch for the target.
         var integrity = checkStructure
-            ? Task.Run(() =>
-            {
-                using var source = context.OpenSource();
-                return SqliteIntegrity.QuickCheck(source);
-            }, cancellationToken)
-            : Task.FromResult<IReadOnlyList<string>>([]);
+            ? Task.Run(() => SqliteIntegrity.EnsureSound(context.Source.SqlitePath, "no comparison with it can vouch for the target"), cancellationToken)
+            : Task.CompletedTask;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Exception? firstFailure = null;
         var running = checks.Where(c => c.Check != VerifierCheck.Content).Select(async check =>
@@ -145,10 +141,7 @@ internal sealed partial class VerificationRunner(
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(firstFailure);
         }
 
-        if (await integrity is { Count: > 0 } damage)
-        {
-            throw new BaiEnvironmentException(SqliteIntegrity.DamagedMessage(context.Source.SqlitePath, damage, "no comparison with it can vouch for the target"));
-        }
+        await integrity;
     }
 
     private async Task RunCheckAsync(IVerificationCheck check, VerificationContext context, CancellationToken cancellationToken)

@@ -57,6 +57,18 @@ public static partial class SqliteIntegrity
         return findings;
     }
 
+    /// <summary>Refuses (exit 3) a file whose structure SQLite finds damaged; <paramref name="consequence"/> says what the
+    /// tool therefore did not do. <paramref name="shownAs"/> is the file the sentence names, when <paramref name="path"/>
+    /// is a snapshot of it.</summary>
+    public static void EnsureSound(string path, string consequence, string? shownAs = null)
+    {
+        using var connection = SqliteFile.OpenForRows(path, shownAs);
+        if (QuickCheck(connection) is { Count: > 0 } findings)
+        {
+            throw new BaiEnvironmentException(DamagedMessage(shownAs ?? path, findings, consequence));
+        }
+    }
+
     /// <summary>The refusal of a damaged file (exit 3): what SQLite found, what the tool did not do, and how to repair a copy.</summary>
     public static string DamagedMessage(string path, IReadOnlyList<string> findings, string consequence)
     {

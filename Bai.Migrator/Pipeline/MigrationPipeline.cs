@@ -75,7 +75,7 @@ internal sealed partial class MigrationPipeline(
 
         // SQLite's structure check of the snapshot runs beside the connection and the ledger's first steps (one core,
         // the file in the page cache since the snapshot): a damaged table reads without an error, only fewer rows.
-        var integrity = Task.Run(() => CheckIntegrity(snapshot), cancellationToken);
+        var integrity = Task.Run(() => SqliteIntegrity.EnsureSound(snapshot.Path, "nothing was loaded", shownAs: snapshot.SourcePath), cancellationToken);
         await using var ledgerConnection = await ConnectAsync(cancellationToken);
         DatabaseEncoding.EnsureUtf8(ledgerConnection);
         await SearchPath.EnsureSchemaAsync(ledgerConnection, cancellationToken);
@@ -201,16 +201,6 @@ internal sealed partial class MigrationPipeline(
     }
 
     private static string Rows(long count) => count == 1 ? "1 row" : $"{count:N0} rows";
-
-    /// <summary>Refuses a snapshot SQLite finds damaged (exit 3) before anything is loaded.</summary>
-    private static void CheckIntegrity(Snapshot snapshot)
-    {
-        using var connection = SqliteFile.OpenForRows(snapshot.Path, shownAs: snapshot.SourcePath);
-        if (SqliteIntegrity.QuickCheck(connection) is { Count: > 0 } findings)
-        {
-            throw new BaiEnvironmentException(SqliteIntegrity.DamagedMessage(snapshot.SourcePath, findings, "nothing was loaded"));
-        }
-    }
 
     /// <summary>
     /// The run that loaded this snapshot committed its rows but never finished (killed between its commit and the

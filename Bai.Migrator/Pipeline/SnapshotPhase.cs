@@ -211,14 +211,14 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
     private static (string Path, string Sha256)? FindUnchangedSnapshot(string source, string backupFolder, TimeSpan lockWait)
     {
         var length = new FileInfo(source).Length;
-        var sameLength = Snapshots(backupFolder).Any(s => new FileInfo(s.Path).Length == length);
-        if (!sameLength || File.Exists(source + "-wal"))
+        var sameLength = Snapshots(backupFolder).Where(s => new FileInfo(s.Path).Length == length).ToList();
+        if (sameLength.Count == 0 || File.Exists(source + "-wal"))
         {
             return null;
         }
 
         var sha256 = ReadLocked(source, lockWait, LockedByteCopy.TryHash);
-        return sha256 is not null && FindSnapshot(backupFolder, sha256) is { } path ? (path, sha256) : null;
+        return sha256 is null ? null : sameLength.FirstOrDefault(s => s.Sha256 == sha256) is { Path: not null } match ? match : null;
     }
 
     private static void Copy(string source, string destination, TimeSpan lockWait) =>

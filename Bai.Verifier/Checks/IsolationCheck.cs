@@ -143,18 +143,18 @@ internal sealed class IsolationCheck : IVerificationCheck
     private static HashSet<long> SourceIds(VerificationContext context, Microsoft.Data.Sqlite.SqliteConnection sqlite, TableSpec table, string account)
     {
         using var command = sqlite.CreateCommand();
-        // The quarantine names rows by rowid; the target by id, which in a table whose id is not its rowid (a drifted
-        // file: TEXT '05' loads as 5) differs from it. Rows whose id does not convert are quarantined, and for the others
-        // SQLite's CAST reads the digits the conversion accepted.
-        command.CommandText = $"SELECT rowid, CAST(\"id\" AS INTEGER) FROM \"{table.Name}\" WHERE \"account_id\" = $account";
+        command.CommandText = SourceSql.Account(table);
         command.Parameters.AddWithValue("$account", account);
         using var reader = command.ExecuteReader();
         var ids = new HashSet<long>();
+        var row = new SourceRow(table);
         while (reader.Read())
         {
+            // The quarantine names rows by rowid; the target by the id a row loaded with, as the content scan records
+            // it (in a table whose id is not its rowid, a drifted file's TEXT '05' loads as 5 at another rowid).
             if (!context.Quarantine.Contains(table.Name, reader.GetInt64(0)))
             {
-                ids.Add(reader.GetInt64(1));
+                ids.Add(row.Load(reader) ? row.Id : row.RowId);
             }
         }
 

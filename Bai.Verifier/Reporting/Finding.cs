@@ -15,38 +15,26 @@ internal sealed record Finding(
     string? TargetValue,
     string Message)
 {
-    /// <summary>The parts this finding has, by name (Account, Id, Column, SourceValue, TargetValue).</summary>
-    public IReadOnlyList<KeyValuePair<string, object?>> Parts()
-    {
-        var parts = new List<KeyValuePair<string, object?>>(5);
-        Add(nameof(Account), Account);
-        Add(nameof(Id), Id);
-        Add(nameof(Column), Column);
-        Add(nameof(SourceValue), SourceValue);
-        Add(nameof(TargetValue), TargetValue);
-        return parts;
-
-        void Add(string name, object? value)
-        {
-            if (value is not null)
-            {
-                parts.Add(new(name, value));
-            }
-        }
-    }
+    /// <summary>The parts this finding has, by attribute name (Account, Id, Column, SourceValue, TargetValue).</summary>
+    public IReadOnlyList<KeyValuePair<string, object?>> Parts() =>
+        [.. PresentParts().Select(p => new KeyValuePair<string, object?>(p.Name, p.Value))];
 
     /// <summary>" (account a, id 7, column notes, source x, target y)" with only the parts it has; empty for none.</summary>
-    public string DescribeParts()
+    public string DescribeParts() =>
+        PresentParts().Select(p => FormattableString.Invariant($"{p.Label} {p.Value}")).ToList() is { Count: > 0 } said
+            ? $" ({string.Join(", ", said)})"
+            : string.Empty;
+
+    private IEnumerable<(string Name, string Label, object Value)> PresentParts()
     {
-        string?[] said =
+        (string Name, string Label, object? Value)[] all =
         [
-            Account is null ? null : $"account {Account}",
-            Id is null ? null : FormattableString.Invariant($"id {Id}"),
-            Column is null ? null : $"column {Column}",
-            SourceValue is null ? null : $"source {SourceValue}",
-            TargetValue is null ? null : $"target {TargetValue}",
+            (nameof(Account), "account", Account),
+            (nameof(Id), "id", Id),
+            (nameof(Column), "column", Column),
+            (nameof(SourceValue), "source", SourceValue),
+            (nameof(TargetValue), "target", TargetValue),
         ];
-        var present = said.OfType<string>().ToList();
-        return present.Count == 0 ? string.Empty : $" ({string.Join(", ", present)})";
+        return all.Where(p => p.Value is not null).Select(p => (p.Name, p.Label, p.Value!));
     }
 }
