@@ -2,6 +2,7 @@ namespace Bai.Core.Sqlite;
 
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 /// <summary>
 /// Collations a file's schema names that SQLite does not have (an application registers them on its own connections,
@@ -12,6 +13,8 @@ using Microsoft.Data.Sqlite;
 /// </summary>
 public static partial class ApplicationCollations
 {
+    private const string SchemaQuery = "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL";
+
     private static readonly HashSet<string> BuiltIn = new(["BINARY", "NOCASE", "RTRIM"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Registers a stand-in for each collation the schema names and SQLite lacks.</summary>
@@ -23,24 +26,65 @@ public static partial class ApplicationCollations
         }
     }
 
+    /// <summary>
+    /// The same stand-ins on a connection opened through SQLitePCLRaw, as the copy's cursors are: a query that orders
+    /// or filters by a column declared with such a collation (an <c>id</c> that is not the rowid) cannot be prepared
+    /// without one.
+    /// </summary>
+    public static void StandIn(sqlite3 connection)
+    {
+        var schema = new List<string>();
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(connection, SchemaQuery, out var statement), connection);
+        using (statement)
+        {
+            int rc;
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
+            {
+                schema.Add(raw.sqlite3_column_text(statement, 0).utf8_to_string());
+            }
+
+            if (rc != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, connection);
+            }
+        }
+
+        foreach (var name in Find(schema))
+        {
+            SqliteException.ThrowExceptionForRC(
+                raw.sqlite3_create_collation(connection, name, null, static (_, a, b) => string.CompareOrdinal(a, b)), connection);
+        }
+    }
+
     /// <summary>The collations the schema names that SQLite does not have, by name.</summary>
     public static IReadOnlyList<string> Find(SqliteConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var names = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        var schema = new List<string>();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL";
+            command.CommandText = SchemaQuery;
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                foreach (Match match in Collate().Matches(reader.GetString(0)))
+                schema.Add(reader.GetString(0));
+            }
+        }
+
+        return Find(schema);
+    }
+
+    private static IReadOnlyList<string> Find(IEnumerable<string> schema)
+    {
+        var names = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var sql in schema)
+        {
+            foreach (Match match in Collate().Matches(sql))
+            {
+                var name = Unquote(match.Groups["name"].Value);
+                if (!BuiltIn.Contains(name))
                 {
-                    var name = Unquote(match.Groups["name"].Value);
-                    if (!BuiltIn.Contains(name))
-                    {
-                        names.Add(name);
-                    }
+                    names.Add(name);
                 }
             }
         }

@@ -39,6 +39,7 @@ public sealed class SqliteRowCursor : IDisposable
         {
             SqliteException.ThrowExceptionForRC(rc, connection);
             SqliteException.ThrowExceptionForRC(raw.sqlite3_busy_timeout(connection, (int)(busyTimeout ?? SqliteFile.DefaultBusyTimeout).TotalMilliseconds), connection);
+            ApplicationCollations.StandIn(connection);
             SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(connection, sql, out var statement), connection);
             return new SqliteRowCursor(connection, statement);
         }

@@ -12,15 +12,18 @@ public sealed class DuplicateIdTests(PostgresDatabaseFixture fixture) : IClassFi
 {
     /// <param name="declared">payments.id as the drifted file declares it.</param>
     /// <param name="copies">The copies of id 3 added: an untyped id keeps INTEGER 3 and TEXT '3' apart; a TEXT id
-    /// stores every id as text, where '03' sorts first and loads, so the loaded row's rowid is not its id.</param>
+    /// stores every id as text, where '03' sorts first and loads, so the loaded row's rowid is not its id; a collation
+    /// the application registers, declared on that id, is one the copy's ORDER BY id needs.</param>
     [Theory]
     [InlineData("id NOT NULL", "'03', '3'")]
     [InlineData("id TEXT NOT NULL", "'03'")]
+    [InlineData("id TEXT COLLATE unicode_ci NOT NULL", "'03'")]
     public async Task Ids_that_convert_alike_are_duplicates_wherever_sqlite_sorts_them(string declared, string copies)
     {
         using var source = await SourceFile.GenerateAsync(SourceFile.Small());
         source.Edit(connection =>
         {
+            connection.CreateCollation("unicode_ci", (a, b) => string.Compare(a, b, StringComparison.OrdinalIgnoreCase));
             using var read = connection.CreateCommand();
             read.CommandText = "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'payments'";
             var declaration = ((string)read.ExecuteScalar()!).Replace("id INTEGER NOT NULL", declared, StringComparison.Ordinal);
