@@ -55,6 +55,9 @@ internal static class MigratorCommand
                 ExpectedAlembicVersion = configuration["Bai:ExpectedAlembicVersion"] ?? BaiSchema.ExpectedAlembicVersion,
                 SourceLockWait = TimeSpan.FromSeconds(result.GetValue(sourceLockWait)),
             };
+            // Before the host starts: a mistyped path should not first wait for an embedded PostgreSQL to start (and
+            // initialise one in a folder that never had one). The snapshot checks the file again as it copies it.
+            SqliteFile.EnsureReadable(options.SqlitePath);
             return run(options, cancellationToken);
         });
         return command;

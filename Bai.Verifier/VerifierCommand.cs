@@ -2,6 +2,7 @@ namespace Bai.Verifier;
 
 using System.CommandLine;
 using Bai.Core;
+using Bai.Core.Sqlite;
 
 /// <summary>The command line of issue 4, parsed by System.CommandLine into <see cref="VerifierOptions"/>.</summary>
 internal static class VerifierCommand
@@ -35,6 +36,12 @@ internal static class VerifierCommand
 
             var configuration = WorkerConfiguration.Build();
             var path = result.GetValue(sqlite);
+            if (!string.IsNullOrWhiteSpace(path))
+            {
+                // Before the host starts: a mistyped path should not first wait for an embedded PostgreSQL to start.
+                SqliteFile.EnsureReadable(path);
+            }
+
             var options = new VerifierOptions
             {
                 SqlitePath = string.IsNullOrWhiteSpace(path) ? null : Path.GetFullPath(path),

@@ -25,5 +25,25 @@ public sealed class CommandLineTests : IDisposable
         Assert.Empty(Directory.EnumerateFileSystemEntries(stateFolder));
     }
 
+    /// <summary>
+    /// A mistyped source path is named before anything starts. With no ConnectionStrings:bai-db the embedded PostgreSQL
+    /// was initialised in the state folder and started first (8 s on the development machine), then stopped again.
+    /// </summary>
+    [Fact]
+    public async Task A_missing_source_is_named_before_any_server_starts()
+    {
+        var missing = Path.Combine(stateFolder, "no-such.db");
+        using var error = new StringWriter();
+        var configuration = new Dictionary<string, string?> { ["Bai:StateFolder"] = stateFolder };
+
+        var code = await MigratorEntryPoint.RunAsync(["--sqlite", missing], configuration, error);
+
+        Assert.Equal(ExitCodes.Environment, code);
+        Assert.Equal(
+            $"The SQLite source '{missing}' does not exist; give the path of the BAI database file with --sqlite PATH or ConnectionStrings:bai-sqlite.",
+            error.ToString().TrimEnd());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(stateFolder));
+    }
+
     public void Dispose() => Directory.Delete(stateFolder, recursive: true);
 }

@@ -5,6 +5,7 @@ using Bai.Testing.Disks;
 using Bai.SampleData;
 using Bai.Testing.Postgres;
 using Bai.Testing.Sqlite;
+using Microsoft.Extensions.Hosting;
 
 public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
 {
@@ -17,6 +18,29 @@ public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassF
         await harness.DeleteFilesAsync();
 
         Assert.Contains("--sqlite PATH", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A mistyped --sqlite is named before the host starts (with no ConnectionStrings:bai-db, before an
+    /// embedded PostgreSQL is started for nothing).</summary>
+    [Fact]
+    public async Task A_missing_source_is_named_before_anything_runs()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"bai-no-such-{Guid.NewGuid():N}.db");
+        var ran = false;
+        var command = VerifierCommand.Create((_, _) =>
+        {
+            ran = true;
+            return Task.FromResult(ExitCodes.Success);
+        });
+        using var error = new StringWriter();
+
+        var code = await BaiCommandLine.InvokeAsync(command, ["--sqlite", missing], error);
+
+        Assert.Equal(ExitCodes.Environment, code);
+        Assert.Equal(
+            $"The SQLite source '{missing}' does not exist; give the path of the BAI database file with --sqlite PATH or ConnectionStrings:bai-sqlite.",
+            error.ToString().TrimEnd());
+        Assert.False(ran);
     }
 
     [Fact]
