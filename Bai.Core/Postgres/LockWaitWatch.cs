@@ -11,8 +11,8 @@ using Npgsql;
 /// the watch names the sessions in the way, and again every half minute.
 /// </summary>
 /// <remarks>
-/// The migrator's watch looks from a connection of its own, opened only once the first look is due: a step that takes
-/// its locks at once and ends within it (the schema step, usually) never opens it. The verifier's watches all its checks'
+/// The migrator's watch looks from a connection of its own, opened only once the first look is due (after a second): a
+/// step that takes its locks at once and ends within it never opens it. The verifier's watches all its checks'
 /// sessions from its own first connection, idle while they run. Its own failures (no free connection, no privilege to
 /// see other sessions) only cost the message, never the run.
 /// </remarks>
@@ -21,6 +21,8 @@ public sealed partial class LockWaitWatch : IAsyncDisposable
     public static readonly TimeSpan FirstLook = TimeSpan.FromSeconds(5);
 
     private static readonly TimeSpan Reminder = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan Look = TimeSpan.FromSeconds(1);
 
     private readonly CancellationTokenSource stop = new();
     private readonly Task watching;
@@ -54,18 +56,29 @@ public sealed partial class LockWaitWatch : IAsyncDisposable
         NpgsqlConnection? connection = null;
         try
         {
-            await Task.Delay(FirstLook, cancellationToken);
-            connection = await openLookout(cancellationToken);
-            var waited = FirstLook;
+            // A look every second from the first second on, a word once the step has run FirstLook and the same wait
+            // was seen twice in a row: looking only at FirstLook, then every Reminder, missed a wait that began just
+            // after that first look (a schema step slower than FirstLook) for half a minute.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            TimeSpan? lastWord = null;
+            var seenBefore = false;
             while (true)
             {
-                foreach (var blocker in await BlockersAsync(connection, waiting(), cancellationToken))
+                await Task.Delay(Look, cancellationToken);
+                connection ??= await openLookout(cancellationToken);
+                var blockers = await BlockersAsync(connection, waiting(), cancellationToken);
+                var waited = clock.Elapsed;
+                if (blockers.Count > 0 && seenBefore && waited >= FirstLook && (lastWord is null || waited - lastWord >= Reminder))
                 {
-                    Log.WaitingForLock(logger, (long)waited.TotalSeconds, blocker.ProcessId, blocker.User ?? "?", blocker.Application ?? "", blocker.State ?? "its state hidden from this user");
+                    foreach (var blocker in blockers)
+                    {
+                        Log.WaitingForLock(logger, (long)waited.TotalSeconds, blocker.ProcessId, blocker.User ?? "?", blocker.Application ?? "", blocker.State ?? "its state hidden from this user");
+                    }
+
+                    lastWord = waited;
                 }
 
-                await Task.Delay(Reminder, cancellationToken);
-                waited += Reminder;
+                seenBefore = blockers.Count > 0;
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

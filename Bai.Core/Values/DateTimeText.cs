@@ -3,13 +3,18 @@ namespace Bai.Core.Values;
 /// <summary>
 /// The one parser for date and date-time TEXT: <c>YYYY-MM-DD</c>, optionally followed by ' ' or 'T',
 /// <c>HH:MM</c>, optional <c>:SS</c>, optional <c>.f</c> (1 or more digits; beyond the 6th only zeros), and then
-/// optionally <c>Z</c> or <c>±HH:MM</c> (at most ±14:00), which converts the value to UTC. Fixed widths, ASCII
+/// optionally <c>Z</c> or <c>±HH:MM</c> (at most ±23:59), which converts the value to UTC. Fixed widths, ASCII
 /// digits, nothing before or after: no other shapes are guessed at. Leap seconds (:60) and 24:00 are not times
 /// of day here. Years 0001..9999.
 /// </summary>
 internal static class DateTimeText
 {
-    private const int MaxOffsetMinutes = 14 * 60;
+    /// <summary>
+    /// Python, which wrote these values, takes any offset under a day (<c>timezone(timedelta(hours=15))</c> writes
+    /// <c>+15:00</c>), and the text's instant is plain whatever the zone; real zones end at ±14:00, SQLite's date
+    /// functions at ±14:59, PostgreSQL's at ±15:59. A bound of real zones rejected values the rule converts.
+    /// </summary>
+    private const int MaxOffsetMinutes = (23 * 60) + 59;
 
     internal enum Status
     {

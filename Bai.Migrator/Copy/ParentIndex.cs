@@ -9,8 +9,20 @@ namespace Bai.Migrator.Copy;
 /// </summary>
 internal sealed class ParentIndex
 {
-    /// <summary>The account slot of a row that was rejected: its children are rejected with it.</summary>
+    /// <summary>The account slot of a rejected row whose own account is unknown (its account_id was rejected).</summary>
     public const int Rejected = -1;
+
+    /// <summary>
+    /// The account slot of a rejected row of account <paramref name="account"/> (-1: unknown): negative, so its
+    /// children are rejected with it, and still naming its account, so a child of another account is also named a
+    /// cross-account link (that link stays wrong whatever becomes of the parent).
+    /// </summary>
+    public static int RejectedOf(int account) => -2 - account;
+
+    public static bool IsRejected(int slot) => slot < 0;
+
+    /// <summary>The account of a rejected row's slot, -1 when it is unknown.</summary>
+    public static int AccountOfRejected(int slot) => -2 - slot;
 
     private long[] ids = new long[1024];
     private int[] accounts = new int[1024];

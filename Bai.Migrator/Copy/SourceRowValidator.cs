@@ -16,9 +16,9 @@ internal sealed class SourceRowValidator(CopyContext context, TableSpec table)
     private readonly (ReferenceSpec Reference, int Ordinal)[] references =
         [.. table.References.Select(r => (r, OrdinalOf(table, r.Column)))];
 
-    // A self-referencing table's rows that will load (id -> account), and every id it has, loading or not.
+    // A self-referencing table's rows that will load (id -> account), and every id it has with its account, loading or not.
     private Dictionary<long, int>? selfAccounts;
-    private HashSet<long>? selfIds;
+    private Dictionary<long, int>? selfIds;
     private long? previousId;
 
     // Every id so far, for a table whose id is not its rowid (see RememberEveryId).
@@ -47,7 +47,7 @@ internal sealed class SourceRowValidator(CopyContext context, TableSpec table)
     public async Task PrepareSelfReferencesAsync(SqliteConnection source, CancellationToken cancellationToken)
     {
         var rows = new Dictionary<long, (int Account, long? Parent)>();
-        var ids = new HashSet<long>();
+        var ids = new Dictionary<long, int>();
         await using (var command = source.CreateCommand())
         {
             command.CommandText = SourceQuery.For(table);
@@ -60,7 +60,7 @@ internal sealed class SourceRowValidator(CopyContext context, TableSpec table)
                 var problems = Validate(row, checkSelfReferences: false);
                 if (row.IsConverted(0) && !row.Value(0).IsNull)
                 {
-                    ids.Add(row.Id);
+                    ids[row.Id] = row.AccountIndex;
                 }
 
                 if (problems is null)
@@ -154,12 +154,22 @@ internal sealed class SourceRowValidator(CopyContext context, TableSpec table)
             (problems ??= []).Add(new(reference.Column, "orphan",
                 $"{reference.Column} {parentId} references no row of {reference.ParentTable}", row.Raw[ordinal].ToString()));
         }
-        else if (parentAccount == ParentIndex.Rejected)
+        else if (ParentIndex.IsRejected(parentAccount))
         {
+            CheckSameAccount(row, reference, ordinal, parentId, ParentIndex.AccountOfRejected(parentAccount), ref problems);
             (problems ??= []).Add(new(reference.Column, "rejected-parent",
                 $"{reference.Column} {parentId} references a row of {reference.ParentTable} that was rejected, so this row goes with it", row.Raw[ordinal].ToString()));
         }
-        else if (row.AccountIndex >= 0 && parentAccount != row.AccountIndex)
+        else
+        {
+            CheckSameAccount(row, reference, ordinal, parentId, parentAccount, ref problems);
+        }
+    }
+
+    /// <param name="parentAccount">The parent's account, -1 when unknown (a rejected parent whose account_id was).</param>
+    private void CheckSameAccount(SourceRow row, ReferenceSpec reference, int ordinal, long parentId, int parentAccount, ref List<Problem>? problems)
+    {
+        if (row.AccountIndex >= 0 && parentAccount >= 0 && parentAccount != row.AccountIndex)
         {
             (problems ??= []).Add(new(reference.Column, "cross-account",
                 $"{reference.Column} {parentId} references a row of {reference.ParentTable} of account '{context.Accounts[parentAccount]}', not this row's account '{context.Accounts[row.AccountIndex]}'", row.Raw[ordinal].ToString()));
@@ -174,8 +184,9 @@ internal sealed class SourceRowValidator(CopyContext context, TableSpec table)
         }
 
         // In the file but not loading (its own values, or its own parent, failed): this row goes with it.
-        account = ParentIndex.Rejected;
-        return selfIds!.Contains(id);
+        var inFile = selfIds!.TryGetValue(id, out var rejectedAccount);
+        account = ParentIndex.RejectedOf(inFile ? rejectedAccount : -1);
+        return inFile;
     }
 
     private void CheckDuplicateId(SourceRow row, ref List<Problem>? problems)

@@ -184,7 +184,7 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
             var problems = partValidator.Validate(row);
             if (problems is not null)
             {
-                ownIndex?.Add(row.IdForIndex, ParentIndex.Rejected);
+                ownIndex?.Add(row.IdForIndex, ParentIndex.RejectedOf(row.AccountIndex));
                 pending.Add(row.Reject(problems));
                 context.OnRejected();
             }

@@ -298,6 +298,9 @@ internal sealed partial class MigrationPipeline(
         if (context.Rejections.Total > 0 && options.BadRows == BadRowsPolicy.Fail)
         {
             await transaction.RollbackAsync(cancellationToken);
+            // The rows that passed were read and checked, not loaded: the summary, the report and the ledger said
+            // "migrated 79" of a run that loaded nothing.
+            report.Tables = [.. tables.Select(t => t with { Migrated = 0 })];
             Log.RejectedUnderFail(logger, context.Rejections.Total);
             report.Outcome = $"refused: {Rows(context.Rejections.Total)} cannot be loaded faithfully; nothing was loaded (see the report, or run with --bad-rows quarantine)";
             return ExitCodes.DataProblems;

@@ -52,7 +52,7 @@ internal sealed class MigrationReportBuilder(MigratorOptions options)
             groups,
             Rejections?.Total ?? 0,
             Rejections?.Truncated ?? false,
-            [.. kept.Select(r => new RejectedRowReport(r.Table, r.RowId, r.AccountId, r.Problems))],
+            [.. kept.Select(r => new RejectedRowReport(r.Table, r.RowId, r.AccountId, r.Problems, r.RawValuesJson))],
             Drift,
             LeftBehind,
             CountMismatches,

@@ -63,7 +63,7 @@ public sealed class DateConversionTests
 
     [Theory]
     [InlineData("2024-01-31 24:00:00", "TEXT '2024-01-31 24:00:00' is not a date: its time of day is impossible")]
-    [InlineData("2024-01-31T00:00:00+14:01", "TEXT '2024-01-31T00:00:00+14:01' is not a date (expected YYYY-MM-DD)")]
+    [InlineData("2024-01-31T00:00:00+24:00", "TEXT '2024-01-31T00:00:00+24:00' is not a date (expected YYYY-MM-DD)")]
     [InlineData(1700000000L, "INTEGER 1700000000 is not a date (expected YYYY-MM-DD); numbers are dates only as TEXT")]
     [InlineData(19753.0, "REAL 19753 is not a date (expected YYYY-MM-DD); numbers are dates only as TEXT")]
     public void Impossible_times_and_numbers_are_rejected(object value, string message) =>

@@ -22,6 +22,9 @@ public sealed class TimestampConversionTests
         { "2024-01-31T01:00:00+05:30", "2024-01-30 19:30:00.000000" },
         { "2024-01-31T23:00:00-05:00", "2024-02-01 04:00:00.000000" },
         { "2024-01-31 10:00:00.25+14:00", "2024-01-30 20:00:00.250000" },
+        // Offsets past any real zone, as Python writes them (anything under a day).
+        { "2024-01-31T10:00:00+15:00", "2024-01-30 19:00:00.000000" },
+        { "2024-01-31T10:00:00-23:59", "2024-02-01 09:59:00.000000" },
         { "0001-01-01 00:00:00", "0001-01-01 00:00:00.000000" },
         { "9999-12-31 23:59:59.999999", "9999-12-31 23:59:59.999999" },
         // Unix epoch, UTC: seconds below 1e11, milliseconds from 1e11 to 1e14.
@@ -67,7 +70,7 @@ public sealed class TimestampConversionTests
     [InlineData("2024-01-31 10:00:00z")]
     [InlineData("2024-01-31T10:00:00+0200")]
     [InlineData("2024-01-31T10:00:00+02")]
-    [InlineData("2024-01-31T10:00:00+15:00")]
+    [InlineData("2024-01-31T10:00:00+24:00")]
     [InlineData("2024-01-31T10:00:00+02:60")]
     [InlineData(" 2024-01-31 10:00:00")]
     public void Text_that_is_no_timestamp_is_rejected(string text) =>

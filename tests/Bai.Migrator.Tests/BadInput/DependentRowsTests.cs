@@ -40,6 +40,57 @@ public sealed class DependentRowsTests(PostgresDatabaseFixture fixture) : IClass
         source.AssertUnchanged();
     }
 
+    /// <summary>
+    /// A link to another account's row is a cross-account link whether or not that row loads: it was named only as
+    /// the dependent of a rejected row, as if repairing the parent would let it load. Both ways, through a parent
+    /// table (payments.customer_id) and through a self-reference (item_categories.parent_id).
+    /// </summary>
+    [Fact]
+    public async Task A_link_to_a_rejected_row_of_another_account_is_also_a_cross_account_link()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        source.Edit("""
+            CREATE TEMP TABLE picked AS SELECT
+              (SELECT min(id) FROM customers WHERE account_id = (SELECT max(account_id) FROM customers)) AS customer,
+              (SELECT min(id) FROM payments WHERE account_id = (SELECT min(account_id) FROM customers)) AS payment,
+              (SELECT min(id) FROM item_categories WHERE account_id = (SELECT max(account_id) FROM item_categories)) AS category,
+              (SELECT max(id) FROM item_categories WHERE account_id = (SELECT min(account_id) FROM item_categories)) AS child;
+            UPDATE customers SET name = printf('%.300c', 'x') WHERE id = (SELECT customer FROM picked);
+            UPDATE payments SET customer_id = (SELECT customer FROM picked) WHERE id = (SELECT payment FROM picked);
+            UPDATE item_categories SET name = printf('%.101c', 'y') WHERE id = (SELECT category FROM picked);
+            UPDATE item_categories SET parent_id = (SELECT category FROM picked) WHERE id = (SELECT child FROM picked);
+            """);
+        var (payment, child) = Picked(source);
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+
+        var run = await MigrationRun.StartAsync(source, database, "--bad-rows", "quarantine");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Describe());
+        var quarantine = await TargetDatabase.QuarantineAsync(database);
+        Assert.Equal(
+            [("customer_id", "cross-account"), ("customer_id", "rejected-parent")],
+            QuarantineAssert.Reasons(quarantine.Single(r => r.Table == "payments" && r.RowId == payment)));
+        Assert.Equal(
+            [("parent_id", "cross-account"), ("parent_id", "rejected-parent")],
+            QuarantineAssert.Reasons(quarantine.Single(r => r.Table == "item_categories" && r.RowId == child)));
+        source.AssertUnchanged();
+    }
+
+    private static (long Payment, long Child) Picked(SourceFile source)
+    {
+        using var connection = source.OpenReadOnly();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT (SELECT id FROM payments WHERE customer_id IN (SELECT id FROM customers WHERE length(name) > 255)
+                      AND account_id <> (SELECT account_id FROM customers WHERE length(name) > 255)),
+                   (SELECT id FROM item_categories WHERE parent_id IN (SELECT id FROM item_categories WHERE length(name) > 100)
+                      AND account_id <> (SELECT account_id FROM item_categories WHERE length(name) > 100))
+            """;
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
     private static long RootOf(SourceFile source, string table)
     {
         using var connection = source.OpenReadOnly();

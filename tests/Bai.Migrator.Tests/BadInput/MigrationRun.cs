@@ -71,6 +71,17 @@ public sealed record MigrationRun(int ExitCode, string Error, JsonElement Report
                 p.GetProperty("raw").GetString()))),
     ];
 
+    /// <summary>The report's rejected rows as the quarantine holds them: raw values with storage classes, and problems.</summary>
+    public IReadOnlyList<QuarantinedRow> ReportedRowsWhole() =>
+    [
+        .. Report.GetProperty("rejectedRowList").EnumerateArray().Select(row => new QuarantinedRow(
+            row.GetProperty("table").GetString()!,
+            row.GetProperty("rowId").GetInt64(),
+            row.GetProperty("accountId").GetString(),
+            row.GetProperty("rawValues"),
+            row.GetProperty("problems"))),
+    ];
+
     public IReadOnlySet<(string Table, long RowId)> ReportedRows() =>
         Report.GetProperty("rejectedRowList").EnumerateArray()
             .Select(row => (row.GetProperty("table").GetString()!, row.GetProperty("rowId").GetInt64()))

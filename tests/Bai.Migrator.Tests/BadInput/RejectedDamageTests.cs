@@ -38,6 +38,12 @@ public sealed class RejectedDamageTests(PostgresDatabaseFixture fixture) : IClas
         var expectedGroups = expected.GroupBy(p => (p.Table, p.Code)).Select(g => ((string?)g.Key.Table, (string?)g.Key.Code, (long)g.Count())).Order().ToList();
         Assert.Equal(expectedGroups, groups);
 
+        // Nothing is kept in PostgreSQL: the report holds each rejected row whole, and claims no row migrated.
+        var reportedRows = run.ReportedRowsWhole();
+        Assert.Equal(expected.Select(p => (p.Table, p.RowId)).Distinct().Order(), reportedRows.Select(r => (r.Table, r.RowId)).Order());
+        Assert.All(reportedRows, row => QuarantineAssert.HoldsSourceRowWhole(source, row));
+        Assert.All(run.Report.GetProperty("tables").EnumerateArray(), t => Assert.Equal(0, t.GetProperty("migrated").GetInt64()));
+
         // Only the tool's ledger exists: no application table, no quarantined row.
         // Only the tool's own ledger exists: no application table, and no load recorded.
         var tables = await TargetDatabase.TablesAsync(database);
@@ -62,6 +68,7 @@ public sealed class RejectedDamageTests(PostgresDatabaseFixture fixture) : IClas
         var quarantine = await TargetDatabase.QuarantineAsync(database);
         Assert.Equal(rejected.Order(), quarantine.Select(r => (r.Table, r.RowId)).Order());
         Assert.Equal(rejected.Order(), run.ReportedRows().Order());
+        Assert.All(run.ReportedRowsWhole(), row => QuarantineAssert.HoldsSourceRowWhole(source, row));
 
         foreach (var damage in source.Damage)
         {
