@@ -1,15 +1,22 @@
 namespace Bai.Verifier;
 
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using Bai.Core.Schema;
+using Bai.Core.Values;
 using Npgsql;
 
 /// <summary>
 /// The rows the run being verified rejected (<c>bai_migration.rejected_rows</c>, issue 4 "plus rejected rows"): by
-/// table, their SQLite rowids (which the source side skips) and how many per account (for source = migrated + rejected).
+/// table, their SQLite rowids (which the source side skips), how many per account (for source = migrated + rejected),
+/// and for each what the content scan holds against its source row (<see cref="QuarantinedRow"/>): a quarantine is
+/// the migrator's word that a row could not load, and a row listed there that is not the source row, or is listed
+/// for no reason, would otherwise be missing from the target unseen.
 /// </summary>
 internal sealed class Quarantine
 {
-    private readonly Dictionary<string, HashSet<long>> rowIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<long, QuarantinedRow>> rows = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, long>> perAccount = new(StringComparer.Ordinal);
 
     public static Quarantine Empty { get; } = new();
@@ -27,36 +34,53 @@ internal sealed class Quarantine
         // The account from the row's raw account_id (a number's value is written as its text form), not the account_id
         // column: earlier migrators left that NULL for a numeric account_id, which the source side counts under its digits.
         await using var command = new NpgsqlCommand(
-            $"SELECT table_name, source_row_id, raw_values -> 'account_id' ->> 'value' FROM {BaiSchema.ToolSchema}.rejected_rows WHERE run_id = $1", connection);
+            $"""
+            SELECT table_name, source_row_id, raw_values -> 'account_id' ->> 'value', raw_values::text,
+                   CASE jsonb_typeof(reasons) WHEN 'array' THEN ARRAY(SELECT r ->> 'code' FROM jsonb_array_elements(reasons) AS r) END
+            FROM {BaiSchema.ToolSchema}.rejected_rows WHERE run_id = $1
+            """, connection);
         command.Parameters.AddWithValue(runId.Value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            quarantine.Add(reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+            var table = reader.GetString(0);
+            var codes = reader.IsDBNull(4) ? [] : reader.GetFieldValue<string?[]>(4).OfType<string>().ToArray();
+            var row = BaiSchema.AllTables.FirstOrDefault(t => t.Name == table) is { } spec
+                ? new QuarantinedRow(Digest(RawValueJson.Normalize(spec, JsonDocument.Parse(reader.GetString(3)).RootElement)), codes)
+                : new QuarantinedRow([], codes);
+            quarantine.Add(table, reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2), row);
         }
 
         return quarantine;
     }
 
-    public bool Contains(string table, long rowId) => rowIds.TryGetValue(table, out var ids) && ids.Contains(rowId);
+    /// <summary>A row's raw values as <see cref="RawValueJson"/> writes them, hashed: the quarantine's copy and the
+    /// source row compare by this.</summary>
+    public static byte[] Digest(string normalizedRawValues) => SHA256.HashData(Encoding.UTF8.GetBytes(normalizedRawValues));
 
-    public bool HasRows(string table) => rowIds.ContainsKey(table);
+    public bool Contains(string table, long rowId) => rows.TryGetValue(table, out var ids) && ids.ContainsKey(rowId);
 
-    public long Count(string table) => rowIds.TryGetValue(table, out var ids) ? ids.Count : 0;
+    public bool HasRows(string table) => rows.ContainsKey(table);
+
+    public long Count(string table) => rows.TryGetValue(table, out var ids) ? ids.Count : 0;
+
+    /// <summary>What the quarantine holds for <paramref name="rowId"/> of <paramref name="table"/>, null when it holds nothing.</summary>
+    public QuarantinedRow? Row(string table, long rowId) =>
+        rows.TryGetValue(table, out var ids) && ids.TryGetValue(rowId, out var row) ? row : null;
 
     /// <summary>Rejected rows of <paramref name="table"/> by <see cref="AccountKey"/>.</summary>
     public IReadOnlyDictionary<string, long> CountsByAccount(string table) =>
         perAccount.TryGetValue(table, out var counts) ? counts : new Dictionary<string, long>();
 
-    private void Add(string table, long rowId, string? account)
+    private void Add(string table, long rowId, string? account, QuarantinedRow row)
     {
-        if (!rowIds.TryGetValue(table, out var ids))
+        if (!rows.TryGetValue(table, out var ids))
         {
-            rowIds[table] = ids = [];
+            rows[table] = ids = [];
             perAccount[table] = new Dictionary<string, long>(StringComparer.Ordinal);
         }
 
-        if (ids.Add(rowId))
+        if (ids.TryAdd(rowId, row))
         {
             Total++;
             var key = AccountKey.Of(account);
@@ -64,3 +88,6 @@ internal sealed class Quarantine
         }
     }
 }
+
+/// <summary>One quarantined row: the digest of its raw values (<see cref="Quarantine.Digest"/>) and its reasons' codes.</summary>
+internal sealed record QuarantinedRow(byte[] RawDigest, IReadOnlyList<string> Codes);

@@ -13,7 +13,13 @@ public static class RejectReasonCodes
     private static readonly FrozenDictionary<RejectReason, string> Codes =
         Enum.GetValues<RejectReason>().ToFrozenDictionary(r => r, r => KebabCase(r.ToString()));
 
+    private static readonly FrozenSet<string> ValueCodes = Codes.Values.ToFrozenSet(StringComparer.Ordinal);
+
     public static string Code(this RejectReason reason) => Codes[reason];
+
+    /// <summary>Whether <paramref name="code"/> says a value did not convert (not that the row's place among others,
+    /// a parent or a duplicate, kept it out).</summary>
+    public static bool IsValueCode(string code) => ValueCodes.Contains(code);
 
     private static string KebabCase(string name)
     {

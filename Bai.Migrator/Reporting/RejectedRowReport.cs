@@ -15,7 +15,7 @@ internal sealed record RejectedRowReport(
     IReadOnlyList<Copy.Problem> Problems,
     [property: JsonConverter(typeof(RejectedRowReport.JsonText))] string RawValues)
 {
-    /// <summary>Writes text that is already JSON (<see cref="Copy.RawValueJson"/>) as JSON, not as a string.</summary>
+    /// <summary>Writes text that is already JSON (<see cref="Bai.Core.Values.RawValueJson"/>) as JSON, not as a string.</summary>
     private sealed class JsonText : JsonConverter<string>
     {
         public override string Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>

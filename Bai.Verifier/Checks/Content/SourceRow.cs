@@ -20,6 +20,9 @@ internal sealed class SourceRow(TableSpec table)
 
     public ReadOnlySpan<ConvertedValue> Values => values;
 
+    /// <summary>The current row's values as SQLite stored them.</summary>
+    public ReadOnlySpan<RawValue> Raw => raws;
+
     /// <summary>The row's account, or <see cref="AccountKey.None"/> in a table without accounts.</summary>
     public string Account => accountOrdinal < 0 ? AccountKey.None : values[accountOrdinal].StringValue;
 
@@ -37,7 +40,7 @@ internal sealed class SourceRow(TableSpec table)
     /// The current row's account as the counts group it: <see cref="AccountKey.Of"/> of the <c>account_id</c>'s
     /// <see cref="RawValue.TextForm"/>, whether or not the row converts (a row rejected for another value still counts
     /// under its account, as the quarantine records it, and an INTEGER 42 under the account '42' it loads as). Set by
-    /// <see cref="Load"/> whether or not the row converts; <see cref="ReadCountKey"/> for a row not loaded.
+    /// <see cref="Load"/> whether or not the row converts.
     /// </summary>
     public string CountKey { get; private set; } = AccountKey.None;
 
@@ -56,18 +59,6 @@ internal sealed class SourceRow(TableSpec table)
         RowId = cursor.GetInt64(0);
         cursor.ReadRow(raws, firstOrdinal: 1);
         return ConvertRaws();
-    }
-
-    /// <summary>Sets <see cref="CountKey"/> for the current row without converting it (a row the run quarantined).</summary>
-    public string ReadCountKey(SqliteRowCursor cursor)
-    {
-        if (accountOrdinal < 0)
-        {
-            return CountKey = AccountKey.None;
-        }
-
-        cursor.ReadRow(raws.AsSpan(accountOrdinal, 1), firstOrdinal: accountOrdinal + 1);
-        return CountKey = CountKeyOf(raws[accountOrdinal]);
     }
 
     private bool ConvertRaws()

@@ -61,9 +61,11 @@ internal static class SourceScanner
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            if (context.Quarantine.HasRows(table.Name) && context.Quarantine.Contains(table.Name, reader.GetInt64(0)))
+            if (context.Quarantine.HasRows(table.Name) && context.Quarantine.Row(table.Name, reader.GetInt64(0)) is { } kept)
             {
-                Tally(tallies, row.ReadCountKey(reader), sampled).Rows++;
+                var converts = row.Load(reader);
+                Tally(tallies, row.CountKey, sampled).Rows++;
+                QuarantinedRowCheck.Check(context, table, row, kept, converts);
                 continue;
             }
 
