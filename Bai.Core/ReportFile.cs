@@ -45,7 +45,8 @@ public static class ReportFile
         var partial = $"{full}.{Environment.ProcessId}.partial";
         try
         {
-            await using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
+            // Owner-only: a migration's report lists rejected rows whole, customers' data like the snapshot.
+            await using (var stream = OwnerOnlyFile.Open(partial, FileMode.Create, FileAccess.Write, FileShare.None))
             {
                 await JsonSerializer.SerializeAsync(stream, report, Json, cancellationToken);
                 stream.Flush(flushToDisk: true);

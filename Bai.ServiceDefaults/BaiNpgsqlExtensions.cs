@@ -136,8 +136,15 @@ public static class BaiNpgsqlExtensions
     /// <item><c>Multiplexing</c> (many commands over few connections), which an application's string may ask for, is
     /// off: the tools hold their connections (COPY, the copy's transaction, the run lock), which a multiplexed data
     /// source refuses ("No bound physical connection", exit 1).</item>
+    /// <item><c>Maximum Pool Size</c> below what the tools hold at once is raised to that: an application's string may
+    /// cap its own pool at 2, and the run waited for a connection of its own pool, then said PostgreSQL was unreachable
+    /// (exit 3). The server's own limits (max_connections, CONNECTION LIMIT) still hold, and are named when reached.</item>
     /// </list>
     /// </summary>
+    /// <summary>The connections a run holds at once (<see cref="PostgresConnectionErrors.MostConnectionsHeld"/>), with
+    /// room for the run lock's session and the lock-wait watch's lookout.</summary>
+    private const int ToolsPoolSize = PostgresConnectionErrors.MostConnectionsHeld + 4;
+
     private static bool ForTheTools(NpgsqlConnectionStringBuilder parsed, string applicationName)
     {
         var changed = false;
@@ -150,6 +157,12 @@ public static class BaiNpgsqlExtensions
         if (parsed.Multiplexing)
         {
             parsed.Multiplexing = false;
+            changed = true;
+        }
+
+        if (parsed.MaxPoolSize < ToolsPoolSize)
+        {
+            parsed.MaxPoolSize = ToolsPoolSize;
             changed = true;
         }
 

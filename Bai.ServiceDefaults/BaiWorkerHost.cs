@@ -89,6 +89,10 @@ public static partial class BaiWorkerHost
         {
             error.WriteLine(environment.Message);
         }
+        else if (outcome.Failure is BaiInterruptedException interrupted)
+        {
+            error.WriteLine(interrupted.Message);
+        }
         else if (outcome.Failure is not null and not OperationCanceledException)
         {
             // Unexpected: one line by default; the stack trace only when asked for (BAI_DEBUG=1).

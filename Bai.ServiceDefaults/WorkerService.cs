@@ -21,7 +21,7 @@ internal sealed partial class WorkerService(
         {
             outcome.Failure = e;
             outcome.ExitCode = ExitCodes.Interrupted;
-            Log.Interrupted(logger);
+            Log.Interrupted(logger, e is BaiInterruptedException interrupted ? interrupted.Message : "Interrupted before the work was done");
         }
         catch (BaiEnvironmentException e)
         {
@@ -35,7 +35,15 @@ internal sealed partial class WorkerService(
         {
             outcome.Failure = e;
             outcome.ExitCode = ExitCodes.Unexpected;
-            Log.Unexpected(logger, e);
+            // One line, as on stderr; the stack trace only when asked for (BAI_DEBUG=1), in the log as there.
+            if (Environment.GetEnvironmentVariable("BAI_DEBUG") == "1")
+            {
+                Log.UnexpectedWithTrace(logger, e);
+            }
+            else
+            {
+                Log.Unexpected(logger, e.GetType().Name, e.Message);
+            }
         }
         finally
         {
@@ -45,13 +53,16 @@ internal sealed partial class WorkerService(
 
     private static partial class Log
     {
-        [LoggerMessage(9001, LogLevel.Warning, "Interrupted before the work was done")]
-        public static partial void Interrupted(ILogger logger);
+        [LoggerMessage(9001, LogLevel.Warning, "{Interruption}")]
+        public static partial void Interrupted(ILogger logger, string interruption);
 
         [LoggerMessage(9002, LogLevel.Error, "{Problem}")]
         public static partial void EnvironmentProblem(ILogger logger, string problem);
 
-        [LoggerMessage(9003, LogLevel.Error, "Unexpected failure")]
-        public static partial void Unexpected(ILogger logger, Exception exception);
+        [LoggerMessage(9003, LogLevel.Error, "Unexpected failure: {ExceptionType}: {ExceptionMessage} (set BAI_DEBUG=1 for the stack trace)")]
+        public static partial void Unexpected(ILogger logger, string exceptionType, string exceptionMessage);
+
+        [LoggerMessage(9004, LogLevel.Error, "Unexpected failure")]
+        public static partial void UnexpectedWithTrace(ILogger logger, Exception exception);
     }
 }

@@ -74,16 +74,25 @@ public sealed class RunLedger(NpgsqlConnection connection)
     }
 
     /// <summary>We hold the lock, so a run still marked running was killed: say so, for the record.</summary>
-    public async Task<int> MarkStaleRunsInterruptedAsync(CancellationToken cancellationToken) =>
-        await ExecuteAsync(
+    /// <summary>Marks runs whose process is gone; how many had committed their copy and how many had not.</summary>
+    public async Task<(int BeforeCommit, int AfterCommit)> MarkStaleRunsInterruptedAsync(CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
             $"""
-            UPDATE {Schema}.runs r SET status = '{RunRecord.Interrupted}', finished_at = now(),
-                message = CASE WHEN EXISTS (SELECT FROM {Schema}.loads l WHERE l.run_id = r.id)
-                    THEN 'the process ended after its copy committed, before the run finished; the next run of the same snapshot checks it'
-                    ELSE 'the process ended before the run finished; nothing of its copy was committed' END
-            WHERE status = '{RunRecord.Running}'
+            WITH marked AS (
+                UPDATE {Schema}.runs r SET status = '{RunRecord.Interrupted}', finished_at = now(),
+                    message = CASE WHEN EXISTS (SELECT FROM {Schema}.loads l WHERE l.run_id = r.id)
+                        THEN 'the process ended after its copy committed, before the run finished; the next run of the same snapshot checks it'
+                        ELSE 'the process ended before the run finished; nothing of its copy was committed' END
+                WHERE status = '{RunRecord.Running}'
+                RETURNING EXISTS (SELECT FROM {Schema}.loads l WHERE l.run_id = r.id) AS committed)
+            SELECT count(*) FILTER (WHERE NOT committed)::int, count(*) FILTER (WHERE committed)::int FROM marked
             """,
-            cancellationToken);
+            connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt32(0), reader.GetInt32(1));
+    }
 
     public async Task<long> StartAsync(string sha256, string sourcePath, string snapshotPath, string policy, string? traceParent, CancellationToken cancellationToken)
     {

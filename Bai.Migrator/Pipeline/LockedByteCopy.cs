@@ -1,6 +1,7 @@
 namespace Bai.Migrator.Pipeline;
 
 using System.Security.Cryptography;
+using Bai.Core;
 using Microsoft.Data.Sqlite;
 
 /// <summary>
@@ -28,7 +29,7 @@ internal static class LockedByteCopy
         {
             return TryRead(source, (chunk, length) =>
             {
-                output ??= new FileStream(destination, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
+                output ??= OwnerOnlyFile.Open(destination, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 0);
                 output.Write(chunk, 0, length);
             });
         }

@@ -28,6 +28,9 @@ internal sealed partial class MigrationPipeline(
     /// <summary>What an error after the commit means for the data, whatever the error.</summary>
     private const string CommittedConsequence = "the copy had committed; run the migrator again to check and verify it";
 
+    /// <summary>The ledger's word for a run interrupted after its commit (as the next run words one it finds running).</summary>
+    private const string InterruptedAfterCommit = "interrupted after its copy committed, before the run finished; the next run of the same snapshot checks it";
+
     /// <summary>Whether this run's copy transaction committed (what a lost connection then means for the data).</summary>
     private bool committed;
 
@@ -87,7 +90,8 @@ internal sealed partial class MigrationPipeline(
         var ledger = new RunLedger(ledgerConnection);
 
         await ledger.EnsureCreatedAsync(cancellationToken);
-        if (await ledger.MarkStaleRunsInterruptedAsync(cancellationToken) > 0)
+        // One that had committed is said below, where this run recognises its rows (1205); "starts it over" would be false.
+        if (await ledger.MarkStaleRunsInterruptedAsync(cancellationToken) is { BeforeCommit: > 0 })
         {
             Log.ResumingAfterInterruption(logger);
         }
@@ -159,10 +163,12 @@ internal sealed partial class MigrationPipeline(
         var runId = await ledger.StartAsync(snapshot.Sha256, snapshot.SourcePath, snapshot.Path, options.BadRows.ToString().ToLowerInvariant(), run?.Id, cancellationToken);
         report.RunId = runId;
         await PausePoints.ReachAsync(PausePoints.LedgerStarted, cancellationToken);
+        var recorded = false;
         try
         {
             var code = await CopyAsync(runId, snapshot.Sha256, ledger, source, report, cancellationToken);
             await ledger.FinishAsync(runId, code == ExitCodes.Success ? RunRecord.Completed : RunRecord.Failed, report.CountsJson(), report.Outcome, CancellationToken.None);
+            recorded = true;
             if (code == ExitCodes.Success && !options.NoVerify)
             {
                 await ledger.SetPhaseAsync(runId, "verify", cancellationToken);
@@ -179,7 +185,17 @@ internal sealed partial class MigrationPipeline(
             var status = e is OperationCanceledException ? RunRecord.Interrupted : RunRecord.Failed;
             if (!PostgresConnectionErrors.IsConnectionLoss(e))
             {
-                await ledger.FinishAsync(runId, status, null, e.Message, CancellationToken.None);
+                // A run the ledger already finished (interrupted while verifying) stays as it was recorded.
+                if (!recorded)
+                {
+                    await ledger.FinishAsync(runId, status, null, committed && e is OperationCanceledException ? InterruptedAfterCommit : e.Message, CancellationToken.None);
+                }
+
+                if (committed && e is OperationCanceledException)
+                {
+                    throw new BaiInterruptedException($"Interrupted after the copy had committed; {(recorded ? "run the migrator again to verify it" : CommittedConsequence)}.", e);
+                }
+
                 var consequence = committed ? CommittedConsequence : "nothing of this run was committed";
                 var sentence = PostgresConnectionErrors.Limit(e, consequence)
                     // Before the commit, the rollback removed the tables and indexes the copy had written.

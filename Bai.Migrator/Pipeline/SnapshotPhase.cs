@@ -61,13 +61,18 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
             }
 
             var final = Path.Combine(backupFolder, name + ".db");
-            File.Move(partial, final);
-            await File.WriteAllTextAsync(final + ".sha256", $"{sha256}  {Path.GetFileName(final)}\n", cancellationToken);
-            // The snapshot holds every customer's data and is the rollback point: owner-only, and read-only so nothing edits it by mistake.
+            // The sidecar first, whole (written beside, flushed, renamed): a snapshot under its final name always has
+            // its hash. Renamed first, a disk that filled while the sidecar was written left a full-size snapshot with
+            // an empty sidecar that no run reused or removed, and every later run was refused for want of room.
+            await WriteSidecarAsync(final, sha256, cancellationToken);
+            // The snapshot holds every customer's data and is the rollback point: owner-only (from its first byte), and
+            // read-only so nothing edits it by mistake.
             if (!OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(final, UnixFileMode.UserRead);
+                File.SetUnixFileMode(partial, UnixFileMode.UserRead);
             }
+
+            File.Move(partial, final);
             Log.SnapshotTaken(logger, final, sha256);
             return new Snapshot(source, final, sha256, new FileInfo(final).Length, Reused: false);
         }
@@ -76,6 +81,7 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
             // Something else filled the disk while we copied (the check before said the copy fit), or the user's quota
             // is smaller than the disk's free space. The partial goes first, so that the free space said is the real one.
             File.Delete(partial);
+            File.Delete(Path.Combine(backupFolder, name + ".db.sha256"));
             throw new BaiEnvironmentException(NoRoomMessage(source, backupFolder), e);
         }
         finally
@@ -166,6 +172,17 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
             var bytes = new FileInfo(path).Length;
             File.Delete(path);
             Log.AbandonedPartialRemoved(logger, path, bytes);
+        }
+
+        // Migrators before this release renamed the copy before writing its sidecar, and a disk that filled just then
+        // left a snapshot whose sidecar is empty: no run could reuse it, and it kept its room taken.
+        foreach (var sidecar in Directory.EnumerateFiles(backupFolder, "*.db.sha256").Where(s => new FileInfo(s).Length == 0))
+        {
+            var snapshot = sidecar[..^".sha256".Length];
+            var bytes = File.Exists(snapshot) ? new FileInfo(snapshot).Length : 0;
+            File.Delete(snapshot);
+            File.Delete(sidecar);
+            Log.AbandonedPartialRemoved(logger, snapshot, bytes);
         }
     }
 
@@ -262,6 +279,8 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
 
     private static void Backup(SqliteConnection from, string destination)
     {
+        // Created owner-only before SQLite opens it (an empty file is an empty database): SQLite would create it 0644.
+        OwnerOnlyFile.Open(destination, FileMode.Create, FileAccess.Write, FileShare.ReadWrite).Dispose();
         using var to = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destination, Pooling = false }.ConnectionString);
         to.Open();
         // A partial copy is never used (a killed run's is removed by the next), so the copy keeps no journal and does
@@ -273,6 +292,26 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
         }
 
         from.BackupDatabase(to);
+    }
+
+    private static async Task WriteSidecarAsync(string snapshot, string sha256, CancellationToken cancellationToken)
+    {
+        var sidecar = snapshot + ".sha256";
+        var partial = $"{sidecar}.pid{Environment.ProcessId}.partial";
+        try
+        {
+            await using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"{sha256}  {Path.GetFileName(snapshot)}\n"), cancellationToken);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(partial, sidecar);
+        }
+        finally
+        {
+            File.Delete(partial);
+        }
     }
 
     private static void Flush(string path)

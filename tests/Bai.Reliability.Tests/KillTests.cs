@@ -1,5 +1,6 @@
 namespace Bai.Reliability.Tests;
 
+using Bai.Core;
 using Bai.Reliability.Tests.Support;
 using Bai.Testing.Postgres;
 
@@ -54,5 +55,39 @@ public sealed class KillTests(SourceFileFixture source) : IClassFixture<SourceFi
         Assert.Equal(sourceSha256, Workspace.Sha256(workspace.SqlitePath));
         // A kill while the snapshot was being written left its .db.partial; the rerun removed it.
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(workspace.StateFolder, "backups"), "*.db.partial"));
+    }
+
+    /// <summary>
+    /// Ctrl+C once the copy has committed ended with "Interrupted before the work was done", exit 130, which the
+    /// README read as "nothing of the copy was committed", while the data had landed; and the ledger turned a run it
+    /// had recorded as completed (interrupted while verifying) into "interrupted: A task was canceled". Now the last
+    /// line says the copy committed, the ledger keeps what it knew, and a rerun checks and verifies without copying.
+    /// </summary>
+    [Theory]
+    [Trait("Category", "Long")]
+    [InlineData("committed", "interrupted")]
+    [InlineData("verify", "completed")]
+    public async Task An_interruption_after_the_commit_says_that_the_copy_committed(string point, string recorded)
+    {
+        await using var database = await PostgresDatabaseFixture.CreateAsync();
+        using var workspace = new Workspace();
+        workspace.CopySource(source.Path);
+
+        using (var child = MigratorChild.Start(MigratorRun.Environment(workspace, database.ConnectionString), point, workspace.PauseMarker, ["--sqlite", workspace.SqlitePath]))
+        {
+            await child.WaitForPauseAsync(TimeSpan.FromMinutes(3));
+            child.Interrupt();
+            var code = await child.WaitAsync(TimeSpan.FromMinutes(1));
+            Assert.True(code == ExitCodes.Interrupted, $"exit {code}\n{child.Errors}");
+            Assert.Contains("Interrupted after the copy had committed", child.Errors, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(recorded, await Target.TextAsync(database.ConnectionString, "SELECT status FROM bai_migration.runs ORDER BY id LIMIT 1"));
+        var rerun = await MigratorRun.InProcessAsync(workspace, database.ConnectionString);
+
+        Assert.True(rerun.ExitCode == 0, $"{point}: exit {rerun.ExitCode}, {rerun.Outcome}\n{rerun.Errors}");
+        await Target.AssertHoldsExactlyAsync(database.ConnectionString, workspace.SqlitePath);
+        // One load: the rerun recognised the committed rows instead of copying them again.
+        Assert.Equal(1, await Target.ScalarAsync(database.ConnectionString, "SELECT count(*) FROM bai_migration.loads"));
     }
 }

@@ -39,6 +39,39 @@ public sealed partial class SnapshotDurabilityTests(PostgresDatabaseFixture data
         var flushes = calls.Where(c => c.Name is "fsync" or "fdatasync" && c.Arguments.Contains($"<{partial}>", StringComparison.Ordinal)).ToList();
         Assert.True(flushes.Count > 0, $"no fsync of {partial}:\n{string.Join('\n', calls)}");
         Assert.True(flushes.Min(f => f.Time) < naming.Time, $"{partial} was named before it was flushed:\n{string.Join('\n', calls)}");
+        // Its sidecar is whole before the snapshot is named: a named snapshot always has its hash.
+        var sidecar = Assert.Single(calls, c => c.Name.StartsWith("rename", StringComparison.Ordinal) && c.Arguments.Contains(".db.sha256\"", StringComparison.Ordinal));
+        Assert.True(sidecar.Time < naming.Time, $"the sidecar was written after the snapshot was named:\n{string.Join('\n', calls)}");
+    }
+
+    /// <summary>
+    /// The snapshot and the report hold customers' data, and were created with the default mode (0644), made
+    /// owner-only only once complete: a local user could open the copy while it was written and keep reading it.
+    /// Held where the copy is complete but not yet named, its mode is owner-only already.
+    /// </summary>
+    [Fact]
+    public async Task The_snapshot_and_the_report_are_owner_only_from_their_first_byte()
+    {
+        // A database of its own: the class's holds the other test's load.
+        await using var target = await PostgresDatabaseFixture.CreateAsync();
+        using var workspace = new Workspace();
+        await workspace.GenerateAsync(new() { Accounts = 2, InvoicesPerAccount = 50, Seed = 62 });
+        var backups = Path.Combine(workspace.StateFolder, "backups");
+
+        using (var child = MigratorChild.Start(
+            MigratorRun.Environment(workspace, target.ConnectionString), "snapshot", workspace.PauseMarker, ["--sqlite", workspace.SqlitePath, "--no-verify"]))
+        {
+            await child.WaitForPauseAsync(TimeSpan.FromMinutes(3));
+            var partial = Assert.Single(Directory.EnumerateFiles(backups, "*.db.partial"));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(partial));
+            child.Resume();
+            var code = await child.WaitAsync(TimeSpan.FromMinutes(5));
+            Assert.True(code == 0, $"exit {code}\n{child.Errors}");
+        }
+
+        Assert.Equal(UnixFileMode.UserRead, File.GetUnixFileMode(Assert.Single(Directory.EnumerateFiles(backups, "*.db"))));
+        var report = Assert.Single(Directory.EnumerateFiles(Path.Combine(workspace.StateFolder, "reports"), "migration-*.json"));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(report));
     }
 
     // 1764143123.456789 fsync(184</tmp/.../backups/bai-....pid42.db.partial>) = 0

@@ -464,6 +464,45 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
     }
 
     /// <summary>
+    /// A disk with room for the copy and nothing more fills as the snapshot's hash is written. The copy used to get
+    /// its final name first: the run said "Nothing was written" and left a full-size snapshot with an empty sidecar,
+    /// which no later run reused or removed, so each was refused for want of room. Now nothing of it stays.
+    /// </summary>
+    [Fact]
+    public async Task A_disk_that_fills_as_the_snapshot_is_named_keeps_nothing_of_it()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        var length = new FileInfo(source.Path).Length;
+        using var disk = SmallDisk.Mount(kilobytes: (int)(length / 1024));
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+
+        var run = await MigratorProcess.RunAsync(disk.Path, database.ConnectionString, "--sqlite", source.Path, "--no-verify");
+
+        AssertEnvironmentFault(run, source.Path, "Nothing was written");
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(disk.Path, "state", "backups")));
+        source.AssertUnchanged();
+    }
+
+    /// <summary>What such a run of an earlier migrator left (a snapshot whose sidecar is empty) the next run removes.</summary>
+    [Fact]
+    public async Task A_snapshot_left_with_an_empty_sidecar_is_removed()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        var backups = Directory.CreateDirectory(Path.Combine(folder, "state", "backups")).FullName;
+        var leftover = Path.Combine(backups, "source-20260101T000000Z.db");
+        File.Copy(source.Path, leftover);
+        File.WriteAllBytes(leftover + ".sha256", []);
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+
+        var run = await MigratorProcess.RunAsync(folder, database.ConnectionString, "--sqlite", source.Path, "--no-verify");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
+        Assert.False(File.Exists(leftover));
+        Assert.False(File.Exists(leftover + ".sha256"));
+        Assert.Single(Directory.EnumerateFiles(backups, "*.db"));
+    }
+
+    /// <summary>
     /// --drop of a table or column the model has cannot be honoured (the model is migrated whole): refused before the
     /// copy, where it used to be ignored in silence and the column migrated all the same.
     /// </summary>
