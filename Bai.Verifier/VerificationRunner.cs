@@ -47,7 +47,10 @@ internal sealed partial class VerificationRunner(
             // an application's uncommitted write in the CRUD check's way): named from this connection, idle meanwhile.
             await using (LockWaitWatch.Start(connection, sessions, logger))
             {
-                await RunChecksAsync(CreateChecks(options.Checks), context, checkStructure: !options.SourceStructureChecked, cancellationToken);
+                // The migrator's own verification has just hashed and checked its snapshot; a standalone run checks the
+                // file it reads, and the ledger's snapshot against the hash its run recorded.
+                var recordedSha256 = options.SqlitePath is null ? source.Run?.SnapshotSha256 : null;
+                await RunChecksAsync(CreateChecks(options.Checks), context, checkSource: !options.SourceStructureChecked, recordedSha256, cancellationToken);
             }
 
             var findings = context.Findings;
@@ -103,7 +106,8 @@ internal sealed partial class VerificationRunner(
     /// third of their 13 s at 6M rows (issue 7). None of them writes anything another can see: CRUD rolls back.
     /// The first failure stops the others and is the one that surfaces.
     /// </summary>
-    private async Task RunChecksAsync(List<IVerificationCheck> checks, VerificationContext context, bool checkStructure, CancellationToken cancellationToken)
+    private async Task RunChecksAsync(
+        List<IVerificationCheck> checks, VerificationContext context, bool checkSource, string? recordedSha256, CancellationToken cancellationToken)
     {
         foreach (var check in checks.Where(c => c.Check == VerifierCheck.Content))
         {
@@ -113,8 +117,17 @@ internal sealed partial class VerificationRunner(
         // SQLite's structure check of the source, beside the checks that leave a core idle: a table that lost a child
         // page reads without an error, only fewer rows, and every comparison with it would agree with a target loaded
         // from it. Whatever the checks find, such a source cannot vouch for the target.
-        var integrity = checkStructure
-            ? Task.Run(() => SqliteIntegrity.EnsureSound(context.Source.SqlitePath, "no comparison with it can vouch for the target"), cancellationToken)
+        var integrity = checkSource
+            ? Task.Run(
+                () =>
+                {
+                    SqliteIntegrity.EnsureSound(context.Source.SqlitePath, "no comparison with it can vouch for the target");
+                    if (recordedSha256 is not null)
+                    {
+                        SnapshotHash.EnsureUnchanged(context.Source.SqlitePath, context.Source.Run!.Id, recordedSha256);
+                    }
+                },
+                cancellationToken)
             : Task.CompletedTask;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Exception? firstFailure = null;

@@ -76,6 +76,35 @@ public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassF
         Assert.Contains("no comparison with it can vouch for the target", e.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The snapshot the run recorded, edited since (made writable, a total changed) with the target changed alike:
+    /// verified as exact, while the report named the recorded hash as the one compared. Its hash is checked now.
+    /// </summary>
+    [Fact]
+    public async Task A_snapshot_changed_since_its_run_is_named_and_vouches_for_nothing()
+    {
+        var harness = new VerifierHarness(database.ConnectionString);
+        await harness.GenerateAsync(VerifierHarness.SmallSample);
+        Assert.Equal(ExitCodes.Success, await harness.MigrateAsync());
+        var snapshot = await harness.ScalarAsync<string>("SELECT snapshot_path FROM bai_migration.runs WHERE status = 'completed' ORDER BY id DESC LIMIT 1");
+        File.SetUnixFileMode(snapshot, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={snapshot};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE invoices SET total = total + 1000 WHERE rowid = 1";
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        await harness.ScalarAsync<object>("UPDATE invoices SET total = total + 1000 WHERE (account_id, id) = (SELECT account_id, id FROM invoices ORDER BY id LIMIT 1)");
+
+        var e = await Assert.ThrowsAsync<BaiEnvironmentException>(() => harness.VerifyAsync());
+        await harness.DeleteFilesAsync();
+
+        Assert.StartsWith($"The snapshot '{snapshot}' has changed since migration run ", e.Message, StringComparison.Ordinal);
+        Assert.Contains("no comparison with it can vouch for the target", e.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A report that could not be written after the checks is named before them (it was exit 1, after all the work).</summary>
     [Fact]
     public async Task A_report_folder_that_cannot_be_written_is_named_before_the_checks()

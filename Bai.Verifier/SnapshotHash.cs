@@ -1,0 +1,24 @@
+namespace Bai.Verifier;
+
+using System.Security.Cryptography;
+using Bai.Core;
+
+/// <summary>
+/// The snapshot a run recorded is compared only if it is still what that run read: its SHA-256 against the one the
+/// ledger holds. A snapshot changed since (its mode relaxed, a row edited) compared as exact with a target changed
+/// the same way, and the report named the recorded hash as the one compared.
+/// </summary>
+internal static class SnapshotHash
+{
+    public static void EnsureUnchanged(string path, long runId, string recordedSha256)
+    {
+        // Read once, in order, through the page cache (the content scan has just read the file).
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(stream));
+        if (!string.Equals(sha256, recordedSha256, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new BaiEnvironmentException(
+                $"The snapshot '{path}' has changed since migration run {runId} recorded it (sha256 {recordedSha256}, now {sha256}), so no comparison with it can vouch for the target; restore the snapshot from a copy, or give the SQLite file to compare with --sqlite PATH.");
+        }
+    }
+}
