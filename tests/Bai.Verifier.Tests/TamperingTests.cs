@@ -31,6 +31,22 @@ public sealed class TamperingTests(PostgresDatabaseFixture database) : IClassFix
         Assert.Contains(report.Results, r => r is { Check: "content", Scope: "invoices", Passed: false });
     }
 
+    /// <summary>A NULL is null in the report, not the text 'NULL', which a value of the text 'NULL' could not be told from.</summary>
+    [Fact]
+    public async Task A_null_that_became_the_text_null_is_told_apart()
+    {
+        var account = await harness.ScalarAsync<string>("SELECT account_id FROM invoices WHERE notes IS NULL ORDER BY account_id, id LIMIT 1");
+        var id = await harness.ScalarAsync<long>($"SELECT min(id) FROM invoices WHERE notes IS NULL AND account_id = '{account}'");
+        await ExecuteAsync($"UPDATE invoices SET notes = 'NULL' WHERE account_id = '{account}' AND id = {id}");
+
+        var (code, report) = await harness.VerifyAsync();
+
+        Assert.Equal(ExitCodes.DataProblems, code);
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal(("notes", null, "NULL"), (finding.Column, finding.SourceValue, finding.TargetValue));
+        Assert.Contains("the source's is NULL", finding.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_deleted_row_is_named_by_table_account_and_id()
     {

@@ -69,7 +69,10 @@ internal sealed class AccountDrillDown(VerificationContext context, TableSpec ta
             var targetText = CanonicalValue.Format(t.Values[i], column);
             if (!string.Equals(sourceText, targetText, StringComparison.Ordinal))
             {
-                Report(account, s.Id, column.Name, sourceText ?? "NULL", targetText ?? "NULL", $"{column.Name} differs");
+                // A NULL stays null in the report (the text 'NULL' was written for it, so a NULL and the text 'NULL'
+                // read alike); the message says which side is NULL.
+                var nullSide = sourceText is null ? ": the source's is NULL" : targetText is null ? ": the target's is NULL" : "";
+                Report(account, s.Id, column.Name, sourceText, targetText, $"{column.Name} differs{nullSide}");
                 differences++;
             }
         }
