@@ -27,13 +27,22 @@ internal sealed class SequencesCheck : IVerificationCheck
                 continue;
             }
 
-            // Past the largest bigint when the identity handed out its last id (a source may hold id 2^63 - 1).
+            // Past the largest bigint when the identity handed out its last id (a source may hold id 2^63 - 1). Its
+            // step, maximum and cycling count as much as its position: an identity counting down, or capped just past
+            // the largest id, passed as "past the largest id" while the application's inserts would collide or fail.
             Int128 next;
-            await using (var state = new NpgsqlCommand($"SELECT last_value, is_called FROM {sequence}", connection))
+            long increment, maximum;
+            bool cycles;
+            await using (var state = new NpgsqlCommand(
+                $"SELECT s.last_value, s.is_called, q.seqincrement, q.seqmax, q.seqcycle FROM {sequence} s, pg_sequence q WHERE q.seqrelid = '{sequence}'::regclass",
+                connection))
             await using (var reader = await state.ExecuteReaderAsync(cancellationToken))
             {
                 await reader.ReadAsync(cancellationToken);
-                next = reader.GetBoolean(1) ? (Int128)reader.GetInt64(0) + 1 : reader.GetInt64(0);
+                increment = reader.GetInt64(2);
+                maximum = reader.GetInt64(3);
+                cycles = reader.GetBoolean(4);
+                next = reader.GetBoolean(1) ? (Int128)reader.GetInt64(0) + increment : reader.GetInt64(0);
             }
 
             // The primary key leads with account_id, so the largest id is a scan. The content check's scan read every
@@ -42,17 +51,42 @@ internal sealed class SequencesCheck : IVerificationCheck
             var maxId = context.ScannedMaxIds is { } scanned && scanned.TryGetValue(table.Name, out var max)
                 ? max
                 : await ScalarAsync<long?>(connection, $"SELECT max(id) FROM {table.Name}", cancellationToken, timeout: 0);
-            var exhausted = next > long.MaxValue;
+            var exhausted = next > maximum;
             var passed = !exhausted && (maxId is null || next > maxId);
             if (!passed)
             {
                 var account = maxId is null ? null : await ScalarAsync<string?>(connection, $"SELECT account_id FROM {table.Name} WHERE id = {maxId} LIMIT 1", cancellationToken, timeout: 0);
                 context.AddFinding(Check, table.Name, account, maxId, "id", maxId?.ToString(), exhausted ? null : next.ToString(), exhausted
-                    ? $"the identity ({sequence}) has handed out its last id, {long.MaxValue} (the largest bigint): the application cannot insert another row"
+                    ? $"the identity ({sequence}) has handed out its last id, {maximum}{(maximum == long.MaxValue ? " (the largest bigint)" : "")}: the application cannot insert another row"
                     : $"the identity ({sequence}) would hand out id {next}, but id {maxId} exists (account '{account}'): the application's inserts would collide");
             }
 
+            foreach (var deviation in Deviations(increment, maximum, cycles))
+            {
+                passed = false;
+                context.AddFinding(Check, table.Name, null, null, "id", null, null, $"the identity ({sequence}) {deviation}");
+            }
+
             context.AddResult(new CheckResult(Check.Key(), table.Name, passed, $"next id {(exhausted ? "none" : next.ToString("N0"))}, largest id {(maxId is null ? "none" : maxId.Value.ToString("N0"))}"));
+        }
+    }
+
+    /// <summary>How an identity differs from the model's (a step of 1, up to the largest bigint, never wrapping).</summary>
+    private static IEnumerable<string> Deviations(long increment, long maximum, bool cycles)
+    {
+        if (increment < 1)
+        {
+            yield return $"counts down (INCREMENT BY {increment}): its next ids run into the ids that exist";
+        }
+
+        if (maximum < long.MaxValue)
+        {
+            yield return $"stops at MAXVALUE {maximum}, not the largest bigint: the application's inserts fail once it is reached";
+        }
+
+        if (cycles)
+        {
+            yield return "is CYCLE: past its maximum it starts again at ids that exist";
         }
     }
 

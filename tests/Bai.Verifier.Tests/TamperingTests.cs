@@ -123,6 +123,37 @@ public sealed class TamperingTests(PostgresDatabaseFixture database) : IClassFix
         Assert.Equal(("sequences", "invoices", account, maxId, "2"), (finding.Check, finding.Table, finding.Account, finding.Id, finding.TargetValue));
     }
 
+    /// <summary>An identity that counts down, stops short or wraps passed as "past the largest id" (outside review, runs 32 and 33).</summary>
+    [Theory]
+    [InlineData("INCREMENT BY -1 MINVALUE 1", "counts down")]
+    [InlineData("MAXVALUE 9999999", "stops at MAXVALUE 9999999")]
+    [InlineData("CYCLE", "is CYCLE")]
+    public async Task An_identity_that_would_collide_or_stop_is_named(string change, string says)
+    {
+        await ExecuteAsync($"ALTER TABLE invoices ALTER COLUMN id SET {change.Replace(" MINVALUE 1", "", StringComparison.Ordinal)}");
+        if (change.Contains("MINVALUE", StringComparison.Ordinal))
+        {
+            await ExecuteAsync("ALTER SEQUENCE " + await harness.ScalarAsync<string>("SELECT pg_get_serial_sequence('invoices', 'id')") + " MINVALUE 1");
+        }
+
+        (int, VerifierReportView) verified;
+        try
+        {
+            verified = await harness.VerifyAsync(null, VerifierCheck.Sequences);
+        }
+        finally
+        {
+            // The class's database outlives the test, and --reset empties tables, not identities' options.
+            await ExecuteAsync("ALTER TABLE invoices ALTER COLUMN id SET INCREMENT BY 1 SET MAXVALUE 9223372036854775807 SET NO CYCLE");
+        }
+
+        var (code, report) = verified;
+        Assert.Equal(ExitCodes.DataProblems, code);
+        // Counting down, the next id is also one that exists: that is said too.
+        Assert.All(report.Findings, f => Assert.Equal(("sequences", "invoices", "id"), (f.Check, f.Table, f.Column)));
+        Assert.Contains(report.Findings, f => f.Message.Contains(says, StringComparison.Ordinal));
+    }
+
     private async Task<(string Account, long Id)> FirstRowAsync(string table) =>
         await RowAsync($"SELECT account_id, id FROM {table} ORDER BY account_id, id OFFSET 3 LIMIT 1");
 
