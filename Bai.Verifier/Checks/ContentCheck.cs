@@ -21,7 +21,18 @@ internal sealed class ContentCheck : IVerificationCheck
             () => SourceScanner.ScanAll(context, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var targetTask = Task.Factory.StartNew(
             () => TargetScanner.ScanAllAsync(context, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
-        await Task.WhenAll(sourceTask, targetTask);
+        try
+        {
+            await Task.WhenAll(sourceTask, targetTask);
+        }
+        catch (UnreadableTargetException e)
+        {
+            // Nothing is published: the checks after this one read the target with their own queries.
+            context.AddFinding(Check, e.Table, null, null, null, null, null, e.Message + "; its content was not compared");
+            context.AddResult(new CheckResult(Check.Key(), e.Table, false, "not compared", "unreadable as the model defines it"));
+            return;
+        }
+
         var scan = await sourceTask;
         var source = scan.Checksums;
         var target = await targetTask;

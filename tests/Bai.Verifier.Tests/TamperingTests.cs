@@ -154,6 +154,38 @@ public sealed class TamperingTests(PostgresDatabaseFixture database) : IClassFix
         Assert.Contains(report.Findings, f => f.Message.Contains(says, StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// What the scan cannot read as the model's types ended the verifier with exit 1 and no report (outside review,
+    /// runs 54, 61-63, 91). The content check names the table; the checks after it read the target on their own.
+    /// </summary>
+    [Theory]
+    [InlineData("UPDATE invoices SET total = 'NaN' WHERE id = 1", null)]
+    [InlineData("UPDATE invoices SET due_date = '0010-01-01 BC' WHERE id = 1", null)]
+    [InlineData("UPDATE invoices SET updated_at = '10000-01-01' WHERE id = 1", null)]
+    [InlineData("ALTER TABLE invoices ALTER COLUMN total TYPE double precision", "ALTER TABLE invoices ALTER COLUMN total TYPE numeric(12,2)")]
+    [InlineData("ALTER TABLE invoices RENAME COLUMN notes TO note", "ALTER TABLE invoices RENAME COLUMN note TO notes")]
+    public async Task A_target_the_scan_cannot_read_is_named_not_a_crash(string tampering, string? undo)
+    {
+        await ExecuteAsync(tampering);
+        (int, VerifierReportView) verified;
+        try
+        {
+            verified = await harness.VerifyAsync();
+        }
+        finally
+        {
+            if (undo is not null)
+            {
+                await ExecuteAsync(undo);
+            }
+        }
+
+        var (code, report) = verified;
+        Assert.Equal(ExitCodes.DataProblems, code);
+        Assert.Contains(report.Findings, f => f is { Check: "content", Table: "invoices" } && f.Message.Contains("cannot be read as the model defines its columns", StringComparison.Ordinal));
+        Assert.Contains(report.Results, r => r is { Check: "counts" });
+    }
+
     private async Task<(string Account, long Id)> FirstRowAsync(string table) =>
         await RowAsync($"SELECT account_id, id FROM {table} ORDER BY account_id, id OFFSET 3 LIMIT 1");
 

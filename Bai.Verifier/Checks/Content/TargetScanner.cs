@@ -20,7 +20,16 @@ internal static class TargetScanner
         {
             using var span = VerifierTelemetry.StartTable("checksum", table.Name);
             span?.SetTag("bai.side", "postgresql");
-            result[table.Name] = Scan(connection, table, hasher, out var rows, cancellationToken);
+            long rows;
+            try
+            {
+                result[table.Name] = Scan(connection, table, hasher, out rows, cancellationToken);
+            }
+            catch (Exception e) when (UnreadableTargetException.Is(e))
+            {
+                throw new UnreadableTargetException(table.Name, e);
+            }
+
             span?.SetTag("bai.rows", rows);
             VerifierTelemetry.RowsCompared.Add(rows, new KeyValuePair<string, object?>("side", "postgresql"));
         }
