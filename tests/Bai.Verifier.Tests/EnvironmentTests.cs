@@ -46,7 +46,9 @@ public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassF
     [Fact]
     public async Task A_database_that_was_never_migrated_is_an_environment_error_naming_the_tables()
     {
-        var harness = new VerifierHarness(database.ConnectionString);
+        // A database of its own: the class's is migrated by the tests beside this one, in no set order.
+        await using var target = await PostgresDatabaseFixture.CreateAsync();
+        var harness = new VerifierHarness(target.ConnectionString);
         await harness.GenerateAsync(VerifierHarness.SmallSample);
 
         var e = await Assert.ThrowsAsync<BaiEnvironmentException>(() => harness.VerifyAsync(harness.SqlitePath));
@@ -83,7 +85,8 @@ public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassF
     [Fact]
     public async Task A_snapshot_changed_since_its_run_is_named_and_vouches_for_nothing()
     {
-        var harness = new VerifierHarness(database.ConnectionString);
+        await using var target = await PostgresDatabaseFixture.CreateAsync();
+        var harness = new VerifierHarness(target.ConnectionString);
         await harness.GenerateAsync(VerifierHarness.SmallSample);
         Assert.Equal(ExitCodes.Success, await harness.MigrateAsync());
         var snapshot = await harness.ScalarAsync<string>("SELECT snapshot_path FROM bai_migration.runs WHERE status = 'completed' ORDER BY id DESC LIMIT 1");
