@@ -119,4 +119,8 @@ internal sealed class VerificationContext(
 
     public void AddFinding(VerifierCheck check, string table, string? account, long? id, string? column, string? sourceValue, string? targetValue, string message) =>
         findings.Add(new Finding(check.Key(), table, account, id, column, sourceValue, targetValue, message));
+
+    /// <summary>A difference in a table's schema: the object (a column, constraint, index...), what the model defines and what the target holds.</summary>
+    public void AddSchemaFinding(string table, string obj, string? column, string? expected, string? found, string message) =>
+        findings.Add(new Finding(VerifierCheck.Schema.Key(), table, null, null, column, expected, found, message, obj));
 }

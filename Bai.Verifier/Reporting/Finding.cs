@@ -3,7 +3,9 @@ namespace Bai.Verifier.Reporting;
 /// <summary>
 /// One difference between source and target, as precise as the check can make it: the table, the account, the row's
 /// id and the column, with both values in canonical form (<c>Bai.Core.Values.CanonicalValue</c>). Null where a
-/// part does not apply (a sequence has no column; a missing row has no target value).
+/// part does not apply (a sequence has no column; a missing row has no target value). The schema check names the
+/// table's <paramref name="Object"/> that differs (<c>constraint fk_payments_customer_id</c>), with what the model
+/// defines as the source value and what the target holds as the target value.
 /// </summary>
 internal sealed record Finding(
     string Check,
@@ -13,9 +15,10 @@ internal sealed record Finding(
     string? Column,
     string? SourceValue,
     string? TargetValue,
-    string Message)
+    string Message,
+    string? Object = null)
 {
-    /// <summary>The parts this finding has, by attribute name (Account, Id, Column, SourceValue, TargetValue).</summary>
+    /// <summary>The parts this finding has, by attribute name (Object, Account, Id, Column, SourceValue, TargetValue).</summary>
     public IReadOnlyList<KeyValuePair<string, object?>> Parts() =>
         [.. PresentParts().Select(p => new KeyValuePair<string, object?>(p.Name, p.Value))];
 
@@ -29,6 +32,7 @@ internal sealed record Finding(
     {
         (string Name, string Label, object? Value)[] all =
         [
+            (nameof(Object), "object", Object),
             (nameof(Account), "account", Account),
             (nameof(Id), "id", Id),
             (nameof(Column), "column", Column),

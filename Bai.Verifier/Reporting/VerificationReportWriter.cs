@@ -38,7 +38,7 @@ internal sealed partial class VerificationReportWriter(IAnsiConsole console, ILo
         console.Write(table);
         foreach (var f in report.Findings.Take(FindingsShown))
         {
-            var where = $"{f.Table} account {f.Account ?? "-"} id {f.Id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}{(f.Column is null ? "" : $" column {f.Column}")}";
+            var where = $"{f.Table} account {f.Account ?? "-"} id {f.Id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}{(f.Column is null ? "" : $" column {f.Column}")}{(f.Object is null ? "" : $" {f.Object}")}";
             console.MarkupLineInterpolated($"[yellow]{f.Check}[/] {where}: {f.Message}");
         }
 

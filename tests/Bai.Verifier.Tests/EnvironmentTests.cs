@@ -108,6 +108,23 @@ public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassF
         Assert.Contains("no comparison with it can vouch for the target", e.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A BAI table the verifier's role may not read is one sentence, exit 3; it was an unexpected error, exit 1.</summary>
+    [Fact]
+    public async Task A_table_the_role_may_not_read_is_named()
+    {
+        await using var target = await PostgresDatabaseFixture.CreateAsync();
+        var harness = new VerifierHarness(target.ConnectionString);
+        await harness.GenerateAsync(VerifierHarness.SmallSample);
+        Assert.Equal(ExitCodes.Success, await harness.MigrateAsync());
+        await harness.ScalarAsync<object>("REVOKE SELECT ON payments FROM CURRENT_USER");
+
+        var e = await Assert.ThrowsAsync<BaiEnvironmentException>(() => harness.VerifyAsync());
+        await harness.DeleteFilesAsync();
+
+        Assert.Contains("lacks a privilege", e.Message, StringComparison.Ordinal);
+        Assert.Contains("payments", e.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A report that could not be written after the checks is named before them (it was exit 1, after all the work).</summary>
     [Fact]
     public async Task A_report_folder_that_cannot_be_written_is_named_before_the_checks()

@@ -1,0 +1,109 @@
+namespace Bai.Verifier.Checks.Schema;
+
+using System.Text.Json;
+using Npgsql;
+
+/// <summary>
+/// What the target holds of the BAI tables, read from pg_catalog in one query (no table is scanned): each table's
+/// kind, persistence and row security; its columns; its constraints (foreign keys with the state of their RI
+/// triggers, which <c>DISABLE TRIGGER ALL</c> turns off while the constraint stays validated); the indexes that back
+/// no constraint; and whatever can hide or rewrite rows: inheritance children (and partitions), which a
+/// <c>SELECT</c> of the table reads and a <c>COPY</c> of it does not, triggers, rules and row-security policies.
+/// </summary>
+internal static class CatalogObjects
+{
+    /// <summary>Each BAI table's objects, by table name; a table the search_path does not find has none.</summary>
+    public static async Task<Dictionary<string, List<SchemaObject>>> ReadAsync(NpgsqlConnection connection, IReadOnlyList<string> tables, CancellationToken cancellationToken)
+    {
+        var objects = tables.ToDictionary(t => t, _ => new List<SchemaObject>(), StringComparer.Ordinal);
+        await using var command = new NpgsqlCommand(Sql, connection);
+        command.Parameters.AddWithValue(tables.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var facets = JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(3))!;
+            objects[reader.GetString(0)].Add(new SchemaObject(reader.GetString(1), reader.GetString(2), facets));
+        }
+
+        return objects;
+    }
+
+    // Tables as the application finds them (to_regclass through the search_path, as the other checks read them).
+    // Facets absent from a kind of constraint are NULL and stripped. NOT NULL constraints, which PostgreSQL 18 also
+    // lists in pg_constraint (contype 'n'), are compared as the columns' "not null".
+    private const string Sql = """
+        WITH bai AS (SELECT t AS name, to_regclass(quote_ident(t)) AS oid FROM unnest($1::text[]) AS t)
+        SELECT b.name, 'table', b.name, jsonb_build_object(
+                   'kind', CASE c.relkind WHEN 'r' THEN 'ordinary table' WHEN 'p' THEN 'partitioned table' WHEN 'v' THEN 'view'
+                                          WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' ELSE c.relkind::text END,
+                   'persistence', CASE c.relpersistence WHEN 'p' THEN 'permanent' WHEN 'u' THEN 'unlogged' ELSE 'temporary' END,
+                   'row security', CASE WHEN c.relforcerowsecurity THEN 'forced' WHEN c.relrowsecurity THEN 'on' ELSE 'off' END)::text
+        FROM bai b JOIN pg_class c ON c.oid = b.oid
+        UNION ALL
+        SELECT b.name, 'column', a.attname, jsonb_build_object(
+                   'type', format_type(a.atttypid, a.atttypmod),
+                   'not null', CASE WHEN a.attnotnull THEN 'yes' ELSE 'no' END,
+                   'collation', CASE WHEN a.attcollation IN (0, t.typcollation) THEN 'default' ELSE co.collname END,
+                   'identity', CASE a.attidentity WHEN 'd' THEN 'by default' WHEN 'a' THEN 'always' ELSE 'none' END,
+                   'generated', CASE a.attgenerated WHEN 's' THEN 'stored' ELSE 'no' END,
+                   'default', CASE WHEN a.attidentity = '' AND a.attgenerated = '' AND d.adbin IS NOT NULL THEN pg_get_expr(d.adbin, d.adrelid) ELSE 'none' END)::text
+        FROM bai b
+        JOIN pg_attribute a ON a.attrelid = b.oid AND a.attnum > 0 AND NOT a.attisdropped
+        JOIN pg_type t ON t.oid = a.atttypid
+        LEFT JOIN pg_collation co ON co.oid = a.attcollation
+        LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+        UNION ALL
+        SELECT b.name, 'constraint', k.conname, jsonb_strip_nulls(jsonb_build_object(
+                   'type', CASE k.contype WHEN 'p' THEN 'primary key' WHEN 'u' THEN 'unique' WHEN 'f' THEN 'foreign key'
+                                          WHEN 'c' THEN 'check' WHEN 'x' THEN 'exclusion' ELSE k.contype::text END,
+                   'columns', CASE WHEN k.contype IN ('p', 'u', 'f') THEN
+                       (SELECT '(' || string_agg(a.attname, ', ' ORDER BY u.o) || ')'
+                        FROM unnest(k.conkey) WITH ORDINALITY AS u(n, o) JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n) END,
+                   'references', CASE WHEN k.contype = 'f' THEN k.confrelid::regclass::text || ' ' ||
+                       (SELECT '(' || string_agg(a.attname, ', ' ORDER BY u.o) || ')'
+                        FROM unnest(k.confkey) WITH ORDINALITY AS u(n, o) JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.n) END,
+                   'on delete', CASE WHEN k.contype = 'f' THEN CASE k.confdeltype WHEN 'a' THEN 'no action' WHEN 'r' THEN 'restrict'
+                                      WHEN 'c' THEN 'cascade' WHEN 'n' THEN 'set null' WHEN 'd' THEN 'set default' END END,
+                   'on update', CASE WHEN k.contype = 'f' THEN CASE k.confupdtype WHEN 'a' THEN 'no action' WHEN 'r' THEN 'restrict'
+                                      WHEN 'c' THEN 'cascade' WHEN 'n' THEN 'set null' WHEN 'd' THEN 'set default' END END,
+                   'match', CASE WHEN k.contype = 'f' THEN CASE k.confmatchtype WHEN 's' THEN 'simple' WHEN 'f' THEN 'full' ELSE 'partial' END END,
+                   'definition', CASE WHEN k.contype = 'c' THEN pg_get_expr(k.conbin, k.conrelid)
+                                      WHEN k.contype NOT IN ('p', 'u', 'f') THEN pg_get_constraintdef(k.oid) END,
+                   'deferrable', CASE WHEN k.condeferred THEN 'initially deferred' WHEN k.condeferrable THEN 'yes' ELSE 'no' END,
+                   'validated', CASE WHEN k.convalidated THEN 'yes' ELSE 'no' END,
+                   -- The foreign key is enforced by these triggers (two on each table), not by the constraint row:
+                   -- ALTER TABLE ... DISABLE TRIGGER ALL turns them off and leaves convalidated true.
+                   'triggers', CASE WHEN k.contype = 'f' THEN
+                       (SELECT CASE WHEN count(*) = 0 THEN 'none'
+                                    WHEN bool_and(g.tgenabled IN ('O', 'A')) THEN 'enabled'
+                                    ELSE 'not enabled: ' || string_agg(g.tgname || ' on ' || g.tgrelid::regclass::text
+                                         || CASE g.tgenabled WHEN 'D' THEN ' (disabled)' ELSE ' (replica sessions only)' END, ', ' ORDER BY g.tgname)
+                                         FILTER (WHERE g.tgenabled NOT IN ('O', 'A')) END
+                        FROM pg_trigger g WHERE g.tgconstraint = k.oid) END))::text
+        FROM bai b JOIN pg_constraint k ON k.conrelid = b.oid AND k.contype <> 'n'
+        UNION ALL
+        SELECT b.name, 'index', ic.relname, jsonb_build_object(
+                   'columns', (SELECT '(' || string_agg(pg_get_indexdef(i.indexrelid, n, true), ', ' ORDER BY n) || ')' FROM generate_series(1, i.indnkeyatts) AS n),
+                   'unique', CASE WHEN i.indisunique THEN 'yes' ELSE 'no' END,
+                   'method', am.amname,
+                   'predicate', coalesce(pg_get_expr(i.indpred, i.indrelid), 'none'),
+                   'valid', CASE WHEN i.indisvalid AND i.indisready THEN 'yes' ELSE 'no' END)::text
+        FROM bai b
+        JOIN pg_index i ON i.indrelid = b.oid
+        JOIN pg_class ic ON ic.oid = i.indexrelid
+        JOIN pg_am am ON am.oid = ic.relam
+        WHERE NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = i.indrelid AND k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x'))
+        UNION ALL
+        SELECT b.name, 'child table', h.inhrelid::regclass::text, jsonb_build_object('inherits from', b.name)::text
+        FROM bai b JOIN pg_inherits h ON h.inhparent = b.oid
+        UNION ALL
+        SELECT b.name, 'trigger', g.tgname, jsonb_build_object('definition', pg_get_triggerdef(g.oid))::text
+        FROM bai b JOIN pg_trigger g ON g.tgrelid = b.oid AND NOT g.tgisinternal
+        UNION ALL
+        SELECT b.name, 'rule', r.rulename, jsonb_build_object('definition', pg_get_ruledef(r.oid))::text
+        FROM bai b JOIN pg_rewrite r ON r.ev_class = b.oid AND r.rulename <> '_RETURN'
+        UNION ALL
+        SELECT b.name, 'policy', p.polname, jsonb_build_object('using', coalesce(pg_get_expr(p.polqual, p.polrelid), 'none'))::text
+        FROM bai b JOIN pg_policy p ON p.polrelid = b.oid
+        """;
+}

@@ -1,0 +1,60 @@
+namespace Bai.Verifier.Checks.Schema;
+
+/// <summary>
+/// The differences between one table's objects as the model defines them and as the target holds them: an object the
+/// model defines and the target lacks, one the target has and the model does not (an extra column, index, constraint,
+/// or a child table, trigger, rule or policy), and each facet of an object that both have and that differs.
+/// </summary>
+internal static class SchemaComparison
+{
+    /// <summary>One difference: the object it is about, the column when it is one, and the two sides (null where absent).</summary>
+    internal sealed record Difference(string Object, string? Column, string? Expected, string? Found, string Message);
+
+    public static IEnumerable<Difference> Compare(string table, IReadOnlyList<SchemaObject> expected, IReadOnlyList<SchemaObject> found)
+    {
+        var present = found.ToDictionary(o => (o.Kind, o.Name));
+        if (!present.ContainsKey((SchemaObject.Table, table)))
+        {
+            // Everything else would be missing too: one finding says it.
+            yield return new(SchemaObject.Table + " " + table, null, "present", null, "the table is missing: the search_path finds no table of that name");
+            yield break;
+        }
+
+        foreach (var model in expected)
+        {
+            var column = model.Kind == SchemaObject.Column ? model.Name : null;
+            if (!present.Remove((model.Kind, model.Name), out var target))
+            {
+                yield return new(model.Label, column, model.Describe(), null, $"{model.Label} is missing (the model defines {model.Describe()})");
+                continue;
+            }
+
+            foreach (var (facet, value) in model.Facets)
+            {
+                var held = target.Facets.GetValueOrDefault(facet);
+                if (!string.Equals(value, held, StringComparison.Ordinal))
+                {
+                    yield return new(model.Label, column, value, held, $"{model.Label}: the model defines {facet} {value}, the target has {facet} {held ?? "(none)"}");
+                }
+            }
+        }
+
+        foreach (var extra in present.Values)
+        {
+            var column = extra.Kind == SchemaObject.Column ? extra.Name : null;
+            yield return new(extra.Label, column, null, extra.Describe(), $"{extra.Label} is not in the model ({extra.Describe()}): {WhyExtraMatters(extra, table)}");
+        }
+    }
+
+    private static string WhyExtraMatters(SchemaObject extra, string table) => extra.Kind switch
+    {
+        SchemaObject.ChildTable => $"the application's queries of {table} read its rows too, and a COPY of {table} (the content check's) does not",
+        SchemaObject.Trigger => "it runs on the application's writes",
+        SchemaObject.Rule => "it rewrites the application's statements",
+        SchemaObject.Policy => "row-level security decides which rows a role sees",
+        SchemaObject.Column => "the migration never writes it and the application never reads it",
+        SchemaObject.Constraint => "it refuses rows the model accepts",
+        SchemaObject.Index when extra.Facets.GetValueOrDefault("unique") == "yes" => "it refuses rows the model accepts",
+        _ => "the migration did not create it",
+    };
+}
