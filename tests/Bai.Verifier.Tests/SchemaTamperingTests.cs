@@ -123,6 +123,22 @@ public sealed class SchemaTamperingTests : IAsyncLifetime
         Assert.Equal("payments", partition.Table);
     }
 
+    /// <summary>An index a DBA adds after the cutover (not unique) changes neither the data nor what may be written: no
+    /// finding. A unique one refuses rows the model accepts: a finding.</summary>
+    [Theory]
+    [InlineData("CREATE INDEX ix_report ON invoices (account_id, issue_date)", false)]
+    [InlineData("CREATE UNIQUE INDEX ux_report ON invoices (account_id, invoice_number, issue_date)", true)]
+    public async Task An_extra_index_is_a_finding_only_when_it_refuses_rows(string index, bool finding)
+    {
+        await MigrateAsync(VerifierHarness.SmallSample);
+        await ExecuteAsAdminAsync(index);
+
+        var (code, report) = await harness.VerifyAsync(null, VerifierCheck.Schema);
+
+        Assert.Equal(finding ? ExitCodes.DataProblems : ExitCodes.Success, code);
+        Assert.Equal(finding, report.Findings.Any(f => f.Table == "invoices" && f.Object is not null && f.Object.StartsWith("index ", StringComparison.Ordinal)));
+    }
+
     /// <summary>A table of the application's own is its business; the schema check compares only the BAI tables.</summary>
     [Fact]
     public async Task A_table_that_is_not_bais_is_no_finding()
