@@ -33,7 +33,17 @@ public sealed partial class LockWaitWatch : IAsyncDisposable
     /// <summary>Watches one connection, from a connection of the watch's own, opened when the first look is due.</summary>
     /// <param name="waitingProcessId">The server process of the connection that may wait (<see cref="NpgsqlConnection.ProcessID"/>).</param>
     public static LockWaitWatch Start(NpgsqlDataSource dataSource, int waitingProcessId, ILogger logger) =>
-        new(cancellationToken => dataSource.OpenConnectionAsync(cancellationToken).AsTask(), ownsLookout: true, () => [waitingProcessId], logger);
+        new(
+            async cancellationToken =>
+            {
+                var lookout = await dataSource.OpenConnectionAsync(cancellationToken);
+                // Idle a second between looks: a database's idle_session_timeout would end it under the watch.
+                await IdleSessionLimit.LiftAsync(lookout, cancellationToken);
+                return lookout;
+            },
+            ownsLookout: true,
+            () => [waitingProcessId],
+            logger);
 
     /// <summary>
     /// Watches every session of <paramref name="sessions"/> (connections that open while it watches too), from
@@ -93,6 +103,9 @@ public sealed partial class LockWaitWatch : IAsyncDisposable
         {
             if (ownsLookout && connection is not null)
             {
+                // Not back to the pool: its reset restores the database's idle_session_timeout, the server ends it
+                // there, and the next step that rents it (the count check after the commit) found it dead.
+                NpgsqlConnection.ClearPool(connection);
                 await connection.DisposeAsync();
             }
         }
