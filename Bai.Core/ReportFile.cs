@@ -4,9 +4,9 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 
 /// <summary>
-/// Writes a JSON report whole or not at all: into a file of its own beside the target, flushed to disk, then renamed
-/// over it. A run killed, a disk filled or a serializer failing half way never leaves a torn report where CI parses
-/// one, and never destroys the report a previous run left at that path.
+/// Writes a JSON report whole or not at all (<see cref="WholeFile"/>): a run killed, a disk filled or a serializer
+/// failing half way never leaves a torn report where CI parses one, and never destroys the report a previous run left
+/// at that path.
 /// </summary>
 public static class ReportFile
 {
@@ -41,22 +41,7 @@ public static class ReportFile
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        // Beside the target, so the rename stays on one file system; the process id keeps two writers apart.
-        var partial = $"{full}.{Environment.ProcessId}.partial";
-        try
-        {
-            // Owner-only: a migration's report lists rejected rows whole, customers' data like the snapshot.
-            await using (var stream = OwnerOnlyFile.Open(partial, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                await JsonSerializer.SerializeAsync(stream, report, Json, cancellationToken);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(partial, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(partial);
-        }
+        // Owner-only: a migration's report lists rejected rows whole, customers' data like the snapshot.
+        await WholeFile.WriteAsync(full, (stream, token) => JsonSerializer.SerializeAsync(stream, report, Json, token), cancellationToken);
     }
 }

@@ -126,6 +126,10 @@ public static class BaiNpgsqlExtensions
         return forTheTools;
     }
 
+    /// <summary>The connections a run holds at once (<see cref="PostgresConnectionErrors.MostConnectionsHeld"/>), with
+    /// room for the run lock's session and the lock-wait watch's lookout.</summary>
+    private const int ToolsPoolSize = PostgresConnectionErrors.MostConnectionsHeld + 4;
+
     /// <summary>
     /// Sets what the tools need of the user's connection string; false when it needs nothing, and the string is used
     /// as written.
@@ -141,10 +145,6 @@ public static class BaiNpgsqlExtensions
     /// (exit 3). The server's own limits (max_connections, CONNECTION LIMIT) still hold, and are named when reached.</item>
     /// </list>
     /// </summary>
-    /// <summary>The connections a run holds at once (<see cref="PostgresConnectionErrors.MostConnectionsHeld"/>), with
-    /// room for the run lock's session and the lock-wait watch's lookout.</summary>
-    private const int ToolsPoolSize = PostgresConnectionErrors.MostConnectionsHeld + 4;
-
     private static bool ForTheTools(NpgsqlConnectionStringBuilder parsed, string applicationName)
     {
         var changed = false;

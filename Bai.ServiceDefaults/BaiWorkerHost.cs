@@ -85,24 +85,24 @@ public static partial class BaiWorkerHost
 
     private static int Report(WorkerOutcome outcome, TextWriter error)
     {
-        if (outcome.Failure is BaiEnvironmentException environment)
+        // An environment's sentence, or what an interruption after the commit means for the data: one line each.
+        if (outcome.Failure is BaiEnvironmentException or BaiInterruptedException)
         {
-            error.WriteLine(environment.Message);
-        }
-        else if (outcome.Failure is BaiInterruptedException interrupted)
-        {
-            error.WriteLine(interrupted.Message);
+            error.WriteLine(outcome.Failure.Message);
         }
         else if (outcome.Failure is not null and not OperationCanceledException)
         {
             // Unexpected: one line by default; the stack trace only when asked for (BAI_DEBUG=1).
-            error.WriteLine(Environment.GetEnvironmentVariable("BAI_DEBUG") == "1"
+            error.WriteLine(DebugRequested
                 ? outcome.Failure.ToString()
                 : $"Unexpected error: {OneLine(outcome.Failure.Message)} (set BAI_DEBUG=1 for the stack trace)");
         }
 
         return outcome.ExitCode;
     }
+
+    /// <summary>Whether the user asked for stack traces (<c>BAI_DEBUG=1</c>), on stderr and in the log alike.</summary>
+    internal static bool DebugRequested => Environment.GetEnvironmentVariable("BAI_DEBUG") == "1";
 
     /// <summary>Some messages span lines (Npgsql's PostgresException appends "\n\nPOSITION: n"); stderr gets one line.</summary>
     private static string OneLine(string message) =>

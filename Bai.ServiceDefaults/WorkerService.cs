@@ -36,7 +36,7 @@ internal sealed partial class WorkerService(
             outcome.Failure = e;
             outcome.ExitCode = ExitCodes.Unexpected;
             // One line, as on stderr; the stack trace only when asked for (BAI_DEBUG=1), in the log as there.
-            if (Environment.GetEnvironmentVariable("BAI_DEBUG") == "1")
+            if (BaiWorkerHost.DebugRequested)
             {
                 Log.UnexpectedWithTrace(logger, e);
             }

@@ -1,6 +1,5 @@
 namespace Bai.Verifier;
 
-using System.Security.Cryptography;
 using Bai.Core;
 
 /// <summary>
@@ -10,11 +9,10 @@ using Bai.Core;
 /// </summary>
 internal static class SnapshotHash
 {
-    public static void EnsureUnchanged(string path, long runId, string recordedSha256)
+    public static async Task EnsureUnchangedAsync(string path, long runId, string recordedSha256, CancellationToken cancellationToken)
     {
-        // Read once, in order, through the page cache (the content scan has just read the file).
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(stream));
+        // Through the page cache: the content scan has just read the file.
+        var sha256 = await FileSha256.ComputeAsync(path, cancellationToken);
         if (!string.Equals(sha256, recordedSha256, StringComparison.OrdinalIgnoreCase))
         {
             throw new BaiEnvironmentException(

@@ -124,12 +124,12 @@ internal sealed partial class VerificationRunner(
         // from it. Whatever the checks find, such a source cannot vouch for the target.
         var integrity = checkSource
             ? Task.Run(
-                () =>
+                async () =>
                 {
                     SqliteIntegrity.EnsureSound(context.Source.SqlitePath, "no comparison with it can vouch for the target");
                     if (recordedSha256 is not null)
                     {
-                        SnapshotHash.EnsureUnchanged(context.Source.SqlitePath, context.Source.Run!.Id, recordedSha256);
+                        await SnapshotHash.EnsureUnchangedAsync(context.Source.SqlitePath, context.Source.Run!.Id, recordedSha256, cancellationToken);
                     }
                 },
                 cancellationToken)

@@ -73,19 +73,24 @@ public sealed class RunLedger(NpgsqlConnection connection)
         return await reader.ReadAsync(cancellationToken) ? new LoadRecord(reader.GetInt64(0), reader.GetString(1)) : null;
     }
 
-    /// <summary>We hold the lock, so a run still marked running was killed: say so, for the record.</summary>
-    /// <summary>Marks runs whose process is gone; how many had committed their copy and how many had not.</summary>
+    /// <summary>
+    /// We hold the lock, so a run still marked running was killed: say so, for the record. Returns how many of them had
+    /// not committed their copy and how many had (a <c>loads</c> row commits with the copy).
+    /// </summary>
     public async Task<(int BeforeCommit, int AfterCommit)> MarkStaleRunsInterruptedAsync(CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             $"""
-            WITH marked AS (
+            WITH stale AS (
+                SELECT r.id, EXISTS (SELECT FROM {Schema}.loads l WHERE l.run_id = r.id) AS committed
+                FROM {Schema}.runs r WHERE r.status = '{RunRecord.Running}'),
+            marked AS (
                 UPDATE {Schema}.runs r SET status = '{RunRecord.Interrupted}', finished_at = now(),
-                    message = CASE WHEN EXISTS (SELECT FROM {Schema}.loads l WHERE l.run_id = r.id)
+                    message = CASE WHEN s.committed
                         THEN 'the process ended after its copy committed, before the run finished; the next run of the same snapshot checks it'
                         ELSE 'the process ended before the run finished; nothing of its copy was committed' END
-                WHERE status = '{RunRecord.Running}'
-                RETURNING EXISTS (SELECT FROM {Schema}.loads l WHERE l.run_id = r.id) AS committed)
+                FROM stale s WHERE r.id = s.id
+                RETURNING s.committed)
             SELECT count(*) FILTER (WHERE NOT committed)::int, count(*) FILTER (WHERE committed)::int FROM marked
             """,
             connection);

@@ -13,43 +13,23 @@ using SQLitePCL;
 /// </summary>
 public static partial class ApplicationCollations
 {
-    private const string SchemaQuery = "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL";
-
     private static readonly HashSet<string> BuiltIn = new(["BINARY", "NOCASE", "RTRIM"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Registers a stand-in for each collation the schema names and SQLite lacks.</summary>
     public static void StandIn(SqliteConnection connection)
     {
-        foreach (var name in Find(connection))
-        {
-            connection.CreateCollation(name, string.CompareOrdinal);
-        }
+        ArgumentNullException.ThrowIfNull(connection);
+        StandIn(connection.Handle!);
     }
 
     /// <summary>
-    /// The same stand-ins on a connection opened through SQLitePCLRaw, as the copy's cursors are: a query that orders
-    /// or filters by a column declared with such a collation (an <c>id</c> that is not the rowid) cannot be prepared
+    /// The same on a connection opened through SQLitePCLRaw, as the copy's cursors are: a query that orders or
+    /// filters by a column declared with such a collation (an <c>id</c> that is not the rowid) cannot be prepared
     /// without one.
     /// </summary>
     public static void StandIn(sqlite3 connection)
     {
-        var schema = new List<string>();
-        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(connection, SchemaQuery, out var statement), connection);
-        using (statement)
-        {
-            int rc;
-            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
-            {
-                schema.Add(raw.sqlite3_column_text(statement, 0).utf8_to_string());
-            }
-
-            if (rc != raw.SQLITE_DONE)
-            {
-                SqliteException.ThrowExceptionForRC(rc, connection);
-            }
-        }
-
-        foreach (var name in Find(schema))
+        foreach (var name in Find(connection))
         {
             SqliteException.ThrowExceptionForRC(
                 raw.sqlite3_create_collation(connection, name, null, static (_, a, b) => string.CompareOrdinal(a, b)), connection);
@@ -60,32 +40,31 @@ public static partial class ApplicationCollations
     public static IReadOnlyList<string> Find(SqliteConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var schema = new List<string>();
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = SchemaQuery;
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                schema.Add(reader.GetString(0));
-            }
-        }
-
-        return Find(schema);
+        return Find(connection.Handle!);
     }
 
-    private static IReadOnlyList<string> Find(IEnumerable<string> schema)
+    private static IReadOnlyList<string> Find(sqlite3 connection)
     {
         var names = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var sql in schema)
+        SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(connection, "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL", out var statement), connection);
+        using (statement)
         {
-            foreach (Match match in Collate().Matches(sql))
+            int rc;
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
             {
-                var name = Unquote(match.Groups["name"].Value);
-                if (!BuiltIn.Contains(name))
+                foreach (Match match in Collate().Matches(raw.sqlite3_column_text(statement, 0).utf8_to_string()))
                 {
-                    names.Add(name);
+                    var name = Unquote(match.Groups["name"].Value);
+                    if (!BuiltIn.Contains(name))
+                    {
+                        names.Add(name);
+                    }
                 }
+            }
+
+            if (rc != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, connection);
             }
         }
 

@@ -17,6 +17,7 @@ public static class RawValueJson
 
     public static string Serialize(TableSpec table, ReadOnlySpan<RawValue> values)
     {
+        ArgumentNullException.ThrowIfNull(table);
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -31,7 +32,7 @@ public static class RawValueJson
             writer.WriteEndObject();
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        return Text(buffer);
     }
 
     /// <summary>
@@ -76,8 +77,10 @@ public static class RawValueJson
             writer.WriteEndObject();
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        return Text(buffer);
     }
+
+    private static string Text(MemoryStream buffer) => System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
 
     private static void WriteCell(Utf8JsonWriter writer, JsonElement cell)
     {

@@ -9,11 +9,9 @@ namespace Bai.Migrator.Copy;
 /// </summary>
 internal sealed class ParentIndex
 {
-    /// <summary>The account slot of a rejected row whose own account is unknown (its account_id was rejected).</summary>
-    public const int Rejected = -1;
-
     /// <summary>
-    /// The account slot of a rejected row of account <paramref name="account"/> (-1: unknown): negative, so its
+    /// The account slot of a rejected row of account <paramref name="account"/> (-1: unknown, its account_id was
+    /// rejected too): negative, so its
     /// children are rejected with it, and still naming its account, so a child of another account is also named a
     /// cross-account link (that link stays wrong whatever becomes of the parent).
     /// </summary>

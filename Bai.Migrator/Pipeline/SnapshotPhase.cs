@@ -1,6 +1,5 @@
 namespace Bai.Migrator.Pipeline;
 
-using System.Security.Cryptography;
 using Bai.Core;
 using Bai.Core.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -46,7 +45,7 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
             // The disk flush (I/O) and the hash (CPU, from the page cache) overlap; the copy gets its final name, and
             // so becomes a snapshot a later run may reuse, only once both are done.
             var flushing = Task.Run(() => Flush(partial), cancellationToken);
-            var hashing = HashAsync(partial, cancellationToken);
+            var hashing = FileSha256.ComputeAsync(partial, cancellationToken);
             await Task.WhenAll(flushing, hashing);
             var sha256 = await hashing;
 
@@ -142,7 +141,7 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
                 using var from = SqliteFile.OpenReadOnly(snapshot.Path);
                 Backup(from, partial);
             }, cancellationToken);
-            if (await HashAsync(partial, cancellationToken) != recordedSha256)
+            if (await FileSha256.ComputeAsync(partial, cancellationToken) != recordedSha256)
             {
                 return false;
             }
@@ -294,37 +293,16 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
         from.BackupDatabase(to);
     }
 
-    private static async Task WriteSidecarAsync(string snapshot, string sha256, CancellationToken cancellationToken)
-    {
-        var sidecar = snapshot + ".sha256";
-        var partial = $"{sidecar}.pid{Environment.ProcessId}.partial";
-        try
-        {
-            await using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"{sha256}  {Path.GetFileName(snapshot)}\n"), cancellationToken);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(partial, sidecar);
-        }
-        finally
-        {
-            File.Delete(partial);
-        }
-    }
+    private static Task WriteSidecarAsync(string snapshot, string sha256, CancellationToken cancellationToken) =>
+        WholeFile.WriteAsync(
+            snapshot + ".sha256",
+            (stream, token) => stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"{sha256}  {Path.GetFileName(snapshot)}\n"), token).AsTask(),
+            cancellationToken);
 
     private static void Flush(string path)
     {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Write, FileShare.Read);
         RandomAccess.FlushToDisk(handle);
-    }
-
-    private static async Task<string> HashAsync(string path, CancellationToken cancellationToken)
-    {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan | FileOptions.Asynchronous);
-        var hash = await SHA256.HashDataAsync(stream, cancellationToken);
-        return Convert.ToHexStringLower(hash);
     }
 
     private static string? FindSnapshot(string backupFolder, string sha256) =>

@@ -64,9 +64,7 @@ public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassF
     [Fact]
     public async Task A_damaged_source_is_named_and_vouches_for_nothing()
     {
-        var harness = new VerifierHarness(database.ConnectionString);
-        await harness.GenerateAsync(VerifierHarness.SmallSample);
-        Assert.Equal(ExitCodes.Success, await harness.MigrateAsync());
+        var harness = await MigratedAsync(database.ConnectionString);
         var damaged = Path.Combine(Path.GetDirectoryName(harness.SqlitePath)!, "damaged.db");
         File.Copy(harness.SqlitePath, damaged);
         LostChildPage.Damage(damaged, "invoice_items");
@@ -86,9 +84,7 @@ public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassF
     public async Task A_snapshot_changed_since_its_run_is_named_and_vouches_for_nothing()
     {
         await using var target = await PostgresDatabaseFixture.CreateAsync();
-        var harness = new VerifierHarness(target.ConnectionString);
-        await harness.GenerateAsync(VerifierHarness.SmallSample);
-        Assert.Equal(ExitCodes.Success, await harness.MigrateAsync());
+        var harness = await MigratedAsync(target.ConnectionString);
         var snapshot = await harness.ScalarAsync<string>("SELECT snapshot_path FROM bai_migration.runs WHERE status = 'completed' ORDER BY id DESC LIMIT 1");
         File.SetUnixFileMode(snapshot, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={snapshot};Pooling=false"))
@@ -113,9 +109,7 @@ public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassF
     public async Task A_table_the_role_may_not_read_is_named()
     {
         await using var target = await PostgresDatabaseFixture.CreateAsync();
-        var harness = new VerifierHarness(target.ConnectionString);
-        await harness.GenerateAsync(VerifierHarness.SmallSample);
-        Assert.Equal(ExitCodes.Success, await harness.MigrateAsync());
+        var harness = await MigratedAsync(target.ConnectionString);
         await harness.ScalarAsync<object>("REVOKE SELECT ON payments FROM CURRENT_USER");
 
         var e = await Assert.ThrowsAsync<BaiEnvironmentException>(() => harness.VerifyAsync());
@@ -175,9 +169,7 @@ public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassF
     [Fact]
     public async Task A_pooler_in_statement_mode_is_named()
     {
-        var harness = new VerifierHarness(database.ConnectionString);
-        await harness.GenerateAsync(VerifierHarness.SmallSample);
-        Assert.Equal(ExitCodes.Success, await harness.MigrateAsync());
+        var harness = await MigratedAsync(database.ConnectionString);
         await using var pooler = await TestPgBouncer.StartAsync(database.Server, poolMode: "statement");
         var pooled = new VerifierHarness(pooler.ApplicationConnectionStringFor(database.Server, database.DatabaseName));
 
@@ -196,5 +188,14 @@ public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassF
         Assert.Equal(VerifierChecks.All.ToHashSet(), VerifierChecks.Parse([]));
         var e = Assert.Throws<BaiEnvironmentException>(() => VerifierChecks.Parse(["counts,speed"]));
         Assert.Contains("'speed'", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A harness whose generated sample is migrated into the database at <paramref name="connectionString"/>.</summary>
+    private static async Task<VerifierHarness> MigratedAsync(string connectionString)
+    {
+        var harness = new VerifierHarness(connectionString);
+        await harness.GenerateAsync(VerifierHarness.SmallSample);
+        Assert.Equal(ExitCodes.Success, await harness.MigrateAsync());
+        return harness;
     }
 }
