@@ -83,7 +83,7 @@ public sealed class RunLedger(NpgsqlConnection connection)
             $"""
             WITH stale AS (
                 SELECT r.id, EXISTS (SELECT FROM {Schema}.loads l WHERE l.run_id = r.id) AS committed
-                FROM {Schema}.runs r WHERE r.status = '{RunRecord.Running}'),
+                FROM {Schema}.runs r WHERE status = '{RunRecord.Running}'),
             marked AS (
                 UPDATE {Schema}.runs r SET status = '{RunRecord.Interrupted}', finished_at = now(),
                     message = CASE WHEN s.committed
