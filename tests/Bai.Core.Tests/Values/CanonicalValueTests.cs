@@ -59,6 +59,42 @@ public sealed class CanonicalValueTests
     public void Numerics_are_written_at_the_column_scale(string value, string canonical) =>
         Assert.Equal(canonical, CanonicalValue.Format(ConvertedValue.FromDecimal(Expect.Decimal(value)), Columns.Money));
 
+    /// <summary>
+    /// The canonical writer builds numerics from the decimal's integer and scale; .NET's own rescaling
+    /// (<see cref="DecimalMath.WithScale"/>) and invariant format are the reference it must equal, for every scale
+    /// the schema uses, none, and integers of every size up to 96 bits (past 64 bits it takes .NET's path itself).
+    /// </summary>
+    [Fact]
+    public void Numerics_are_written_as_net_writes_them_at_every_scale()
+    {
+        var random = new Random(20261127);
+        var checkedValues = 0;
+        for (var i = 0; i < 200_000; i++)
+        {
+            // Integers of 0 to 96 bits, so the small, the 64-bit limit and the overflow paths all come up.
+            var bitsWanted = random.Next(0, 97);
+            var magnitude = bitsWanted == 0 ? UInt128.Zero : (RandomUInt128(random) >> (128 - bitsWanted));
+            var value = DecimalMath.Make(magnitude, random.Next(2) == 0, random.Next(0, 29));
+            foreach (int? scale in new int?[] { null, 0, 2, 3, random.Next(0, 29) })
+            {
+                var reference = scale is { } s ? DecimalMath.WithScale(value, s) : value == 0m ? decimal.Zero : value;
+                Assert.Equal(
+                    (value, scale, reference.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                    (value, scale, CanonicalValue.Format(ConvertedValue.FromDecimal(value), scale)));
+                checkedValues++;
+            }
+        }
+
+        Assert.Equal(1_000_000, checkedValues);
+    }
+
+    private static UInt128 RandomUInt128(Random random)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        random.NextBytes(bytes);
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(bytes);
+    }
+
     [Fact]
     public void Negative_zero_decimal_is_zero() =>
         Assert.Equal("0.00", CanonicalValue.Format(ConvertedValue.FromDecimal(new decimal(0, 0, 0, true, 2)), Columns.Money));
