@@ -28,6 +28,12 @@ public static class CanonicalValue
     /// <summary>Upper bound of the UTF-8 length of every non-string canonical text.</summary>
     internal const int MaxFixedLength = 48;
 
+    /// <summary>10^k for k = 0..19, every power of ten a ulong holds.</summary>
+    private static readonly ulong[] PowersOf10 = [.. Enumerable.Range(0, 20).Select(k => (ulong)DecimalMath.Pow10(k))];
+
+    /// <summary>The largest ulong that still fits a ulong after multiplying by 10^k (no division per value).</summary>
+    private static readonly ulong[] ScalingLimits = [.. PowersOf10.Select(p => ulong.MaxValue / p)];
+
     /// <summary>The canonical text, or null for NULL. Numerics are written at the column's scale.</summary>
     public static string? Format(in ConvertedValue value, ColumnSpec column)
     {
@@ -100,18 +106,18 @@ public static class CanonicalValue
         else if (own < wanted)
         {
             // 0.3 at scale 2 is 0.30: more digits, unless they would not fit 64 bits.
-            if (wanted - own > 19 || digits > ulong.MaxValue / (ulong)DecimalMath.Pow10(wanted - own))
+            if (wanted - own >= ScalingLimits.Length || digits > ScalingLimits[wanted - own])
             {
                 return Normalize(value, scale).TryFormat(destination, out written, default, CultureInfo.InvariantCulture);
             }
 
-            digits *= (ulong)DecimalMath.Pow10(wanted - own);
+            digits *= PowersOf10[wanted - own];
             own = wanted;
         }
-        else if (own > wanted && own - wanted <= 19 && digits % (ulong)DecimalMath.Pow10(own - wanted) == 0)
+        else if (own > wanted && own - wanted < PowersOf10.Length && digits % PowersOf10[own - wanted] == 0)
         {
             // 0.300000 at scale 2 is 0.30; 0.305 keeps its digits (WithScale).
-            digits /= (ulong)DecimalMath.Pow10(own - wanted);
+            digits /= PowersOf10[own - wanted];
             own = wanted;
         }
 
