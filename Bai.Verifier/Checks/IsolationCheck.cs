@@ -143,8 +143,7 @@ internal sealed class IsolationCheck : IVerificationCheck
     private static HashSet<long> SourceIds(VerificationContext context, Microsoft.Data.Sqlite.SqliteConnection sqlite, TableSpec table, string account)
     {
         using var command = sqlite.CreateCommand();
-        command.CommandText = SourceSql.Account(table);
-        command.Parameters.AddWithValue("$account", account);
+        SourceSql.ForAccount(command, table, account);
         using var reader = command.ExecuteReader();
         var ids = new HashSet<long>();
         var row = new SourceRow(table);
@@ -154,7 +153,12 @@ internal sealed class IsolationCheck : IVerificationCheck
             // it (in a table whose id is not its rowid, a drifted file's TEXT '05' loads as 5 at another rowid).
             if (!context.Quarantine.Contains(table.Name, reader.GetInt64(0)))
             {
-                ids.Add(row.Load(reader) ? row.Id : row.RowId);
+                var loaded = row.Load(reader);
+                // Not a row the account's number found that loads as another account's text (SourceSql.ForAccount).
+                if (row.CountKey == account)
+                {
+                    ids.Add(loaded ? row.Id : row.RowId);
+                }
             }
         }
 

@@ -62,6 +62,39 @@ public sealed class NumericAccountTests(PostgresDatabaseFixture database) : ICla
     }
 
     [Fact]
+    public async Task The_isolation_check_alone_finds_the_numeric_account_s_rows_in_the_source()
+    {
+        // Without the content scan before it, the check reads each sampled account's rows from SQLite; "0.5" sorts
+        // first, so it is sampled. Its row is REAL 0.5 in a column of TEXT affinity, which never equals the text '0.5'.
+        var (code, report) = await harness.VerifyAsync(null, VerifierCheck.Isolation);
+
+        Assert.Contains(report.Results, r => r.Scope == "model queries of account 0.5" && r.Passed);
+        Assert.Empty(report.Findings);
+        Assert.Equal(ExitCodes.Success, code);
+    }
+
+    [Fact]
+    public async Task A_changed_row_of_a_numeric_account_is_named_by_its_column()
+    {
+        // The content check's drill-down reads the differing account's source rows the same way: it named every row
+        // of the account on the target as one the source does not have.
+        var name = await harness.ScalarAsync<string>($"SELECT name FROM customers WHERE id = {loadedId}");
+        await harness.ScalarAsync<object>($"UPDATE customers SET name = name || ' (edited)' WHERE id = {loadedId}");
+        try
+        {
+            var (code, report) = await harness.VerifyAsync(null, VerifierCheck.Content);
+
+            var finding = Assert.Single(report.Findings);
+            Assert.Equal(("customers", "0.5", (long?)loadedId, "name"), (finding.Table, finding.Account, finding.Id, finding.Column));
+            Assert.Equal(ExitCodes.DataProblems, code);
+        }
+        finally
+        {
+            await harness.ScalarAsync<object>($"UPDATE customers SET name = '{name.Replace("'", "''", StringComparison.Ordinal)}' WHERE id = {loadedId}");
+        }
+    }
+
+    [Fact]
     public async Task A_quarantine_written_without_the_numeric_account_still_counts_the_row_under_it()
     {
         // Earlier migrators left account_id NULL in the quarantine for an account_id that was not TEXT.

@@ -19,8 +19,7 @@ internal sealed class AccountDrillDown(VerificationContext context, TableSpec ta
         using var span = VerifierTelemetry.StartTable("drill-down", table.Name);
         span?.SetTag("bai.account", account);
         await using var sourceCommand = source.CreateCommand();
-        sourceCommand.CommandText = SourceSql.Account(table);
-        sourceCommand.Parameters.AddWithValue("$account", account);
+        SourceSql.ForAccount(sourceCommand, table, account);
         await using var sourceReader = await sourceCommand.ExecuteReaderAsync(cancellationToken);
         await using var targetCommand = new NpgsqlCommand(TargetSql.Account(table), target) { CommandTimeout = 0 };
         targetCommand.Parameters.AddWithValue(account);
@@ -28,7 +27,7 @@ internal sealed class AccountDrillDown(VerificationContext context, TableSpec ta
 
         var s = new SourceRow(table);
         var t = new TargetRow(table);
-        var hasSource = NextSource(sourceReader, s);
+        var hasSource = NextSource(sourceReader, s, account);
         var hasTarget = await NextTargetAsync(targetReader, t, cancellationToken);
         long differences = 0;
         while (hasSource || hasTarget)
@@ -38,7 +37,7 @@ internal sealed class AccountDrillDown(VerificationContext context, TableSpec ta
             {
                 Report(account, s.Id, null, null, null, "the source row is missing from the target");
                 differences++;
-                hasSource = NextSource(sourceReader, s);
+                hasSource = NextSource(sourceReader, s, account);
             }
             else if (!hasSource || t.Id < s.Id)
             {
@@ -49,7 +48,7 @@ internal sealed class AccountDrillDown(VerificationContext context, TableSpec ta
             else
             {
                 differences += CompareColumns(account, s, t);
-                hasSource = NextSource(sourceReader, s);
+                hasSource = NextSource(sourceReader, s, account);
                 hasTarget = await NextTargetAsync(targetReader, t, cancellationToken);
             }
         }
@@ -81,7 +80,7 @@ internal sealed class AccountDrillDown(VerificationContext context, TableSpec ta
     }
 
     /// <summary>The next source row of the account that the run did not quarantine and that converts (the scan reported the others).</summary>
-    private bool NextSource(SqliteDataReader reader, SourceRow row)
+    private bool NextSource(SqliteDataReader reader, SourceRow row, string account)
     {
         while (reader.Read())
         {
@@ -90,7 +89,8 @@ internal sealed class AccountDrillDown(VerificationContext context, TableSpec ta
                 continue;
             }
 
-            if (row.Load(reader))
+            // A row the account's number found that loads as another account's text (SourceSql.ForAccount).
+            if (row.Load(reader) && row.CountKey == account)
             {
                 return true;
             }
