@@ -29,18 +29,50 @@ public static class ReportFile
         : IsFolder(requested) ? Path.Combine(requested, name)
         : requested);
 
+    /// <summary>
+    /// A device, FIFO or socket (<see cref="FileKind"/>), or a path in or linked into <c>/dev</c> (not the files of
+    /// <c>/dev/shm</c>) or <c>/proc</c>: <c>/dev/stdout</c> is the process's own output, which may be a log file
+    /// that a rename would replace.
+    /// </summary>
+    private static bool WrittenInPlace(string path) =>
+        FileKind.IsSpecial(path) || InSystemFolders(path) || (new FileInfo(path).LinkTarget is { } link && InSystemFolders(link));
+
+    private static bool InSystemFolders(string path) =>
+        path.StartsWith("/proc/", StringComparison.Ordinal)
+        || (path.StartsWith("/dev/", StringComparison.Ordinal) && !path.StartsWith("/dev/shm/", StringComparison.Ordinal));
+
     /// <summary>Whether --report names a folder: one that exists, or a path ending in a separator.</summary>
     public static bool IsFolder(string requested) => Directory.Exists(requested) || Path.EndsInDirectorySeparator(requested);
 
     /// <summary>Fails before the run when the report could not be written at its end (see <see cref="WritableFolder"/>).</summary>
-    public static void EnsureWritable(string path) =>
-        WritableFolder.Ensure(Path.GetDirectoryName(Path.GetFullPath(path))!, "The report folder",
-            "give --report a path this user may write, or set Bai:StateFolder to a folder this user may write");
+    public static void EnsureWritable(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!WrittenInPlace(full))
+        {
+            WritableFolder.Ensure(Path.GetDirectoryName(full)!, "The report folder",
+                "give --report a path this user may write, or set Bai:StateFolder to a folder this user may write");
+        }
+    }
 
     public static async Task WriteAsync<T>(string path, T report, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(path);
+        if (WrittenInPlace(full))
+        {
+            // /dev/null discards it, /dev/stdout or a FIFO passes it on: written into, as any Unix tool would; the
+            // rename below would replace the device itself (as root, /dev/null became a root-only regular file).
+            await using var stream = new FileStream(full, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+            await JsonSerializer.SerializeAsync(stream, report, Json, cancellationToken);
+            return;
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        // A link to a report file: the file it names is replaced, whole, and the link stays.
+        if (new FileInfo(full).LinkTarget is not null)
+        {
+            full = new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
+        }
         // Owner-only: a migration's report lists rejected rows whole, customers' data like the snapshot.
         await WholeFile.WriteAsync(full, (stream, token) => JsonSerializer.SerializeAsync(stream, report, Json, token), cancellationToken);
     }

@@ -45,6 +45,55 @@ public sealed class ReportFileTests : IDisposable
         Assert.Equal([path], Directory.EnumerateFiles(folder));
     }
 
+    /// <summary>
+    /// A report asked for on a FIFO (as on /dev/null or /dev/stdout) is written into it, and the FIFO stays one: the
+    /// rename of a whole-file write replaced what was at the path, and as root turned /dev/null into a regular file.
+    /// </summary>
+    [Fact]
+    public async Task A_report_on_a_fifo_is_written_into_it_and_the_fifo_stays()
+    {
+        var fifo = Path.Combine(folder, "report.fifo");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        Assert.True(FileKind.IsSpecial(fifo));
+        ReportFile.EnsureWritable(fifo);
+        var reader = Task.Run(() => File.ReadAllTextAsync(fifo));
+
+        await ReportFile.WriteAsync(fifo, new Finished("completed", 3), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(new Finished("completed", 3), JsonSerializer.Deserialize<Finished>(await reader.WaitAsync(TimeSpan.FromSeconds(30)), ReportFile.Json));
+        Assert.True(FileKind.IsSpecial(fifo));
+        Assert.Equal([fifo], Directory.EnumerateFileSystemEntries(folder));
+    }
+
+    [Fact]
+    public void Devices_are_special_and_files_and_folders_are_not()
+    {
+        var file = Path.Combine(folder, "plain.json");
+        File.WriteAllText(file, "{}");
+
+        Assert.Equal((true, false, false, false), (FileKind.IsSpecial("/dev/null"), FileKind.IsSpecial(file), FileKind.IsSpecial(folder), FileKind.IsSpecial(Path.Combine(folder, "absent"))));
+    }
+
+    /// <summary>A link to a report file: the file it names gets the new report, whole, and the link stays a link.</summary>
+    [Fact]
+    public async Task A_report_through_a_link_replaces_the_file_it_names_and_keeps_the_link()
+    {
+        var target = Path.Combine(folder, "kept", "latest-run.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        await File.WriteAllTextAsync(target, "{}");
+        var link = Path.Combine(folder, "report.json");
+        File.CreateSymbolicLink(link, target);
+
+        await ReportFile.WriteAsync(link, new Finished("completed", 3), CancellationToken.None);
+
+        Assert.Equal(target, new FileInfo(link).LinkTarget);
+        Assert.Equal(new Finished("completed", 3), JsonSerializer.Deserialize<Finished>(await File.ReadAllTextAsync(target), ReportFile.Json));
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     public sealed record Finished(string Outcome, int Tables);
