@@ -34,7 +34,7 @@ public static class ReportFile
     /// <c>/dev/shm</c>) or <c>/proc</c>: <c>/dev/stdout</c> is the process's own output, which may be a log file
     /// that a rename would replace.
     /// </summary>
-    private static bool WrittenInPlace(string path) =>
+    public static bool WrittenInPlace(string path) =>
         FileKind.IsSpecial(path) || InSystemFolders(path) || (new FileInfo(path).LinkTarget is { } link && InSystemFolders(link));
 
     private static bool InSystemFolders(string path) =>

@@ -18,8 +18,8 @@ internal sealed class MigrationVerification(MigratorOptions options, Verificatio
                 SourceStructureChecked = true, // the pipeline's quick_check of this snapshot passed before the copy
                 StateFolder = options.StateFolder,
                 // --report FOLDER: both reports inside it, each under its own timestamped name; --report FILE.json:
-                // the verification's beside it as FILE.verification.json.
-                ReportPath = options.ReportPath is null || ReportFile.IsFolder(options.ReportPath)
+                // the verification's beside it as FILE.verification.json; --report /dev/null (or a FIFO): both into it.
+                ReportPath = options.ReportPath is null || ReportFile.IsFolder(options.ReportPath) || ReportFile.WrittenInPlace(Path.GetFullPath(options.ReportPath))
                     ? options.ReportPath
                     : Path.ChangeExtension(options.ReportPath, ".verification.json"),
             },
