@@ -55,12 +55,26 @@ internal sealed partial class VerificationRunner(
 
             var findings = context.Findings;
             var code = findings.Total == 0 && context.Results.All(r => r.Passed) ? ExitCodes.Success : ExitCodes.DataProblems;
+            var failing = context.Results.Where(r => !r.Passed).Select(r => r.Check).Distinct(StringComparer.Ordinal).Count();
             var outcome = code != ExitCodes.Success
-                ? $"differences found: {findings.Total:N0} findings in {context.Results.Count(r => !r.Passed)} checks"
+                ? $"differences found: {findings.Total:N0} {(findings.Total == 1 ? "finding" : "findings")} in {failing} {(failing == 1 ? "check" : "checks")}"
                 : options.Checks.Count == VerifierChecks.All.Count
                     ? "verified: PostgreSQL holds exactly what the source held"
                     // A subset proves what it checked, not the whole claim.
                     : $"verified: no difference in the checks run ({string.Join(", ", options.Checks.Order().Select(c => c.Key()))}); the others were not run";
+
+            // What the migrator's --drop left behind is not BAI data and is not compared; "exactly what the source
+            // held" must not pass over it in silence.
+            IReadOnlyList<Bai.Core.Sqlite.OutsideTheModel> notCompared;
+            using (var sqlite = SqliteFile.OpenForRows(source.SqlitePath))
+            {
+                notCompared = Bai.Core.Sqlite.OutsideTheModel.Find(sqlite);
+            }
+
+            if (notCompared.Count > 0)
+            {
+                outcome += $"; outside the BAI model, not compared: {string.Join(", ", notCompared)}";
+            }
             root?.SetTag("bai.findings", findings.Total);
             if (code != ExitCodes.Success)
             {
@@ -69,7 +83,7 @@ internal sealed partial class VerificationRunner(
 
             var report = new VerificationReport(
                 started, DateTimeOffset.UtcNow, source.SqlitePath, source.Run?.Id, source.Run?.SnapshotSha256,
-                [.. options.Checks.Order().Select(c => c.Key())], context.Results, findings.Total, findings.Omitted, findings.Kept, outcome, code);
+                [.. options.Checks.Order().Select(c => c.Key())], context.Results, findings.Total, findings.Omitted, findings.Kept, outcome, code, notCompared);
             await reportWriter.WriteAsync(report, options.ReportPath, options.StateFolder, cancellationToken);
             return code;
         }

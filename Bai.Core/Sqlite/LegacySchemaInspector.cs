@@ -141,7 +141,7 @@ public static class LegacySchemaInspector
         $"DROP TABLE {table}; ALTER TABLE {table}_rowid RENAME TO {table}) and migrate the copy; the rows stay as they are";
 
     // A virtual table's shadow tables (an FTS5 index's _data, _idx, ...) are part of it: one finding, one --drop.
-    private static HashSet<string> ReadTableNames(SqliteConnection connection) =>
+    internal static HashSet<string> ReadTableNames(SqliteConnection connection) =>
         ReadNames(connection, "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
 
     /// <summary>
@@ -150,7 +150,7 @@ public static class LegacySchemaInspector
     /// 3), and hidden 1 is a virtual table's hidden column. The table name is a bound value: a hostile name never
     /// becomes SQL.
     /// </summary>
-    private static Dictionary<string, bool> ReadColumns(SqliteConnection connection, string table)
+    internal static Dictionary<string, bool> ReadColumns(SqliteConnection connection, string table)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT name, hidden IN (2, 3) FROM pragma_table_xinfo($table) WHERE hidden IN (0, 2, 3)";

@@ -116,6 +116,14 @@ internal sealed partial class MigrationPipeline(
             Log.CollationsStoodIn(logger, string.Join(", ", collations));
         }
 
+        // Without drift, every table and column outside the model is one --drop named: said with what it held, as the
+        // report and the verifier's outcome say it (nothing is lost silently, data-rules.md, even on purpose).
+        report.Dropped = OutsideTheModel.Find(source);
+        foreach (var dropped in report.Dropped)
+        {
+            Log.LeftBehindOnPurpose(logger, dropped.ToString());
+        }
+
         report.LeftBehind = ObjectsLeftBehind.Find(source, options.Dropped);
         if (report.LeftBehind.Count > 0)
         {
@@ -376,6 +384,9 @@ internal sealed partial class MigrationPipeline(
 
         [LoggerMessage(1205, LogLevel.Warning, "Run {RunId} committed snapshot {Sha256} but was interrupted before it finished; checking what it loaded instead of copying again")]
         public static partial void FinishingCommittedLoad(ILogger logger, long runId, string sha256);
+
+        [LoggerMessage(1209, LogLevel.Warning, "Left behind on purpose (--drop), not migrated: {Dropped}")]
+        public static partial void LeftBehindOnPurpose(ILogger logger, string dropped);
 
         [LoggerMessage(1210, LogLevel.Warning,
             "{Count} views, triggers or indexes of the file are not in legacy-bai-sqlite.sql and are not carried over to PostgreSQL: {Objects}; " +

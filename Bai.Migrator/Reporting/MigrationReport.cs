@@ -3,7 +3,10 @@ namespace Bai.Migrator.Reporting;
 using Bai.Core.Sqlite;
 using Bai.Migrator.Pipeline;
 
-/// <summary>What a run did, for people (the summary) and machines (the JSON report).</summary>
+/// <summary>
+/// What a run did, for people (the summary) and machines (the JSON report). <see cref="Dropped"/>: the tables and columns
+/// --drop left behind, with the rows or values each held.
+/// </summary>
 internal sealed record MigrationReport(
     long? RunId,
     string Outcome,
@@ -20,5 +23,6 @@ internal sealed record MigrationReport(
     IReadOnlyList<RejectedRowReport> RejectedRowList,
     IReadOnlyList<DriftFinding> Drift,
     IReadOnlyList<SchemaObject> LeftBehind,
+    IReadOnlyList<OutsideTheModel> Dropped,
     IReadOnlyList<CountMismatch> CountMismatches,
     IReadOnlyList<StepTiming> Timings);

@@ -16,6 +16,7 @@ internal sealed class MigrationReportBuilder(MigratorOptions options)
     public string? Outcome { get; set; }
     public IReadOnlyList<DriftFinding> Drift { get; set; } = [];
     public IReadOnlyList<SchemaObject> LeftBehind { get; set; } = [];
+    public IReadOnlyList<OutsideTheModel> Dropped { get; set; } = [];
     public IReadOnlyList<TableResult> Tables { get; set; } = [];
     public RejectionLog? Rejections { get; set; }
     public IReadOnlyList<CountMismatch> CountMismatches { get; set; } = [];
@@ -55,6 +56,7 @@ internal sealed class MigrationReportBuilder(MigratorOptions options)
             [.. kept.Select(r => new RejectedRowReport(r.Table, r.RowId, r.AccountId, r.Problems, r.RawValuesJson))],
             Drift,
             LeftBehind,
+            Dropped,
             CountMismatches,
             Timings?.ToList() ?? []);
     }

@@ -44,7 +44,16 @@ internal sealed partial class VerificationReportWriter(IAnsiConsole console, ILo
 
         if (report.FindingsTotal > FindingsShown)
         {
-            console.MarkupLineInterpolated($"... {report.FindingsTotal - FindingsShown:N0} more findings in the report");
+            // The report keeps at most 1,000 findings per check and table and counts the rest (FindingCollector).
+            var inReport = Math.Max(report.Findings.Count - FindingsShown, 0);
+            if (report.FindingsOmitted == 0)
+            {
+                console.MarkupLineInterpolated($"... {report.FindingsTotal - FindingsShown:N0} more findings in the report");
+            }
+            else
+            {
+                console.MarkupLineInterpolated($"... {report.FindingsTotal - FindingsShown:N0} more findings: {inReport:N0} in the report, {report.FindingsOmitted:N0} counted only");
+            }
         }
 
         var colour = report.ExitCode == 0 ? "green" : "red";

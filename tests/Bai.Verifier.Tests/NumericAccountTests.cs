@@ -86,6 +86,8 @@ public sealed class NumericAccountTests(PostgresDatabaseFixture database) : ICla
 
             var finding = Assert.Single(report.Findings);
             Assert.Equal(("customers", "0.5", (long?)loadedId, "name"), (finding.Table, finding.Account, finding.Id, finding.Column));
+            // Checks, not result lines, are counted (it said "in 20 checks" of 8).
+            Assert.Equal("differences found: 1 finding in 1 check", report.Outcome);
             Assert.Equal(ExitCodes.DataProblems, code);
         }
         finally
