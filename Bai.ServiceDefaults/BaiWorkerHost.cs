@@ -90,6 +90,11 @@ public static partial class BaiWorkerHost
         {
             error.WriteLine(outcome.Failure.Message);
         }
+        else if (outcome.Failure is OperationCanceledException && outcome.ExitCode == ExitCodes.Interrupted)
+        {
+            // Said on stderr too, as every other end is: the log's warning alone left a CI log with exit 130 and no word.
+            error.WriteLine(WorkerService.InterruptedBeforeDone);
+        }
         else if (outcome.Failure is not null and not OperationCanceledException)
         {
             // Unexpected: one line by default; the stack trace only when asked for (BAI_DEBUG=1).

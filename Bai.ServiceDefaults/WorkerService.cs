@@ -11,6 +11,14 @@ internal sealed partial class WorkerService(
     IHostApplicationLifetime lifetime,
     ILogger<WorkerService> logger) : BackgroundService
 {
+    /// <summary>
+    /// Ctrl+C or SIGTERM before the work was done. True of both workers: the verifier never commits (its CRUD check
+    /// rolls back), and the migrator says a cancellation after its copy committed in its own words
+    /// (<see cref="BaiInterruptedException"/>).
+    /// </summary>
+    internal const string InterruptedBeforeDone =
+        "Interrupted before the work was done; nothing of it was committed, and running the same command again starts it over.";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -21,7 +29,7 @@ internal sealed partial class WorkerService(
         {
             outcome.Failure = e;
             outcome.ExitCode = ExitCodes.Interrupted;
-            Log.Interrupted(logger, e is BaiInterruptedException interrupted ? interrupted.Message : "Interrupted before the work was done");
+            Log.Interrupted(logger, e is BaiInterruptedException interrupted ? interrupted.Message : InterruptedBeforeDone);
         }
         catch (BaiEnvironmentException e)
         {

@@ -219,7 +219,7 @@ internal sealed partial class VerificationRunner(
                 $"The snapshot '{path}' that migration run {run!.Id} recorded no longer exists; restore it, or give the SQLite file to compare with --sqlite PATH.");
         }
 
-        SqliteFile.EnsureReadable(path);
+        SqliteFile.EnsureReadable(path, namedWith: "--sqlite PATH");
         EnsureRowIdTables(path);
         return new VerificationSource(path, run);
     }

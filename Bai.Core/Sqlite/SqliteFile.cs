@@ -11,7 +11,9 @@ public static class SqliteFile
     /// Fails with one sentence when the path is missing, empty or not a SQLite database, before SQLite itself
     /// answers with a less helpful "file is not a database" deep inside a read.
     /// </summary>
-    public static void EnsureReadable(string path)
+    /// <param name="path">The source's path.</param>
+    /// <param name="namedWith">How the user names the source (the verifier reads no <c>ConnectionStrings:bai-sqlite</c>).</param>
+    public static void EnsureReadable(string path, string namedWith = "--sqlite PATH or ConnectionStrings:bai-sqlite")
     {
         var full = Path.GetFullPath(path);
         if (Directory.Exists(full))
@@ -22,7 +24,7 @@ public static class SqliteFile
         if (!File.Exists(full))
         {
             throw new BaiEnvironmentException(UnreachableMessage(full, "The SQLite source")
-                ?? $"The SQLite source '{full}' does not exist; give the path of the BAI database file with --sqlite PATH or ConnectionStrings:bai-sqlite.");
+                ?? $"The SQLite source '{full}' does not exist; give the path of the BAI database file with {namedWith}.");
         }
 
         var header = new byte[Header.Length];

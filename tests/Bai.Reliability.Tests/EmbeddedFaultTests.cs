@@ -27,6 +27,8 @@ public sealed class EmbeddedFaultTests(SourceFileFixture source) : IClassFixture
             // "Within a few seconds" (issue 8): the bound is the wait's timeout, not a timing assertion.
             var code = await child.WaitAsync(TimeSpan.FromSeconds(15));
             Assert.True(code == ExitCodes.Interrupted, $"exit {code} after {clock.Elapsed}\n{child.Errors}");
+            // On stderr, not only in the log: what the interruption means for the data and what to do.
+            Assert.Contains("Interrupted before the work was done; nothing of it was committed, and running the same command again starts it over.", child.Errors, StringComparison.Ordinal);
         }
 
         Assert.Empty(await PostgresProcesses.LeftUnderAsync(workspace.PostgresState, TimeSpan.FromSeconds(10)));

@@ -38,7 +38,7 @@ public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassF
 
         Assert.Equal(ExitCodes.Environment, code);
         Assert.Equal(
-            $"The SQLite source '{missing}' does not exist; give the path of the BAI database file with --sqlite PATH or ConnectionStrings:bai-sqlite.",
+            $"The SQLite source '{missing}' does not exist; give the path of the BAI database file with --sqlite PATH.",
             error.ToString().TrimEnd());
         Assert.False(ran);
     }
