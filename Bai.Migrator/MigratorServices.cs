@@ -13,7 +13,7 @@ internal static class MigratorServices
     public static IServiceCollection AddMigrator(this IServiceCollection services, MigratorOptions options)
     {
         services.AddSingleton(options);
-        services.AddSingleton(AnsiConsole.Console);
+        services.AddSingleton(Bai.Verifier.Reporting.ToolConsole.Create());
         services.AddSingleton<SnapshotPhase>();
         services.AddSingleton<SchemaPhase>();
         services.AddSingleton<FinishPhase>();

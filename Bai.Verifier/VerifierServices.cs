@@ -20,7 +20,7 @@ internal static class VerifierServices
     /// <summary>Everything but the options: what the migrator needs to call <see cref="VerificationRunner"/>.</summary>
     public static IServiceCollection AddVerificationEngine(this IServiceCollection services)
     {
-        services.TryAddSingleton(AnsiConsole.Console);
+        services.TryAddSingleton(ToolConsole.Create());
         services.TryAddSingleton<VerificationReportWriter>();
         services.TryAddSingleton<VerificationRunner>();
         return services;

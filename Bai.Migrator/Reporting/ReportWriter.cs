@@ -22,7 +22,7 @@ internal sealed partial class ReportWriter(MigratorOptions options, IAnsiConsole
     }
 
     private string ReportPath() =>
-        ReportFile.PathFor(options.ReportPath, Path.Combine(options.StateFolder, "reports"), $"migration-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}.json");
+        ReportFile.PathFor(options.ReportPath, Path.Combine(options.StateFolder, "reports"), $"migration-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'.'fff'Z'}.json");
 
     private void PrintSummary(MigrationReport report, string path)
     {

@@ -23,7 +23,7 @@ internal sealed partial class VerificationReportWriter(IAnsiConsole console, ILo
     }
 
     private static string ReportPath(string? path, string stateFolder, DateTimeOffset startedAt) =>
-        ReportFile.PathFor(path, Path.Combine(stateFolder, "reports"), $"verification-{startedAt.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.json");
+        ReportFile.PathFor(path, Path.Combine(stateFolder, "reports"), $"verification-{startedAt.UtcDateTime:yyyyMMdd'T'HHmmss'.'fff'Z'}.json");
 
     private void PrintSummary(VerificationReport report, string path)
     {
