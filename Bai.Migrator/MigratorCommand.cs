@@ -11,13 +11,14 @@ internal static class MigratorCommand
 {
     public static RootCommand Create(IConfiguration configuration, Func<MigratorOptions, CancellationToken, Task<int>> run)
     {
-        var sqlite = new Option<string?>("--sqlite") { Description = "The legacy BAI SQLite file. Default: ConnectionStrings:bai-sqlite, else samples/bai-sample.db." };
-        var badRows = new Option<BadRowsPolicy>("--bad-rows") { Description = "fail: report every bad row and load nothing (exit 2). quarantine: load the good rows, keep the bad ones whole in bai_migration.rejected_rows.", DefaultValueFactory = _ => BadRowsPolicy.Fail };
-        var report = new Option<string?>("--report") { Description = "Where to write the JSON report. Default: .bai/reports/migration-<time>.json." };
+        var sqlite = new Option<string?>("--sqlite") { HelpName = "PATH", Description = "The legacy BAI SQLite file. Default: ConnectionStrings:bai-sqlite, else samples/bai-sample.db." };
+        var badRows = new Option<BadRowsPolicy>("--bad-rows") { HelpName = "fail|quarantine", Description = "fail: report every bad row and load nothing (exit 2). quarantine: load the good rows, keep the bad ones whole in bai_migration.rejected_rows.", DefaultValueFactory = _ => BadRowsPolicy.Fail };
+        var report = new Option<string?>("--report") { HelpName = "PATH", Description = "Where to write the JSON report. Default: .bai/reports/migration-<time>.json." };
         var noVerify = new Option<bool>("--no-verify") { Description = "Skip the verifier's checks after the copy (the Aspire AppHost runs Bai.Verifier separately)." };
         var reset = new Option<bool>("--reset") { Description = "Empty the BAI tables first even when they hold other data." };
         var sourceLockWait = new Option<double>("--source-lock-wait")
         {
+            HelpName = "SECONDS",
             Description = "Seconds the snapshot waits for an application writing to the SQLite file to release its lock.",
             DefaultValueFactory = _ => 15,
             // A parser rather than a validator: a validator that reads a value System.CommandLine could not convert
@@ -35,9 +36,9 @@ internal static class MigratorCommand
                 return 0;
             },
         };
-        var drop = new Option<string[]>("--drop") { Description = "Leave a table (NAME) or column (TABLE.COLUMN) of the file behind on purpose; repeatable.", AllowMultipleArgumentsPerToken = true };
+        var drop = new Option<string[]>("--drop") { HelpName = "NAME", Description = "Leave a table (NAME) or column (TABLE.COLUMN) of the file behind on purpose; repeatable.", AllowMultipleArgumentsPerToken = true };
 
-        var command = new RootCommand("Moves a legacy BAI SQLite database into PostgreSQL with tenant-scoped composite keys: snapshot, schema, copy, finish, check, verify.")
+        var command = new RootCommand("Moves a legacy BAI SQLite database into PostgreSQL with tenant-scoped composite keys: snapshot, schema, copy, finish, check, verify. Target: ConnectionStrings:bai-db, else an embedded PostgreSQL. Exit codes: 0 completed, 2 data problems, 3 configuration or environment, 1 unexpected, 130 interrupted.")
         {
             sqlite, badRows, report, noVerify, reset, drop, sourceLockWait,
         };

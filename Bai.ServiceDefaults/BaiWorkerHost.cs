@@ -38,6 +38,8 @@ public static partial class BaiWorkerHost
         // Npgsql logs every command at Information: useful when debugging, noise in a migration log of millions of rows.
         builder.Logging.AddFilter("Npgsql", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        // "Application started. Press Ctrl+C to shut down." reads as a service that waits; these workers run once and exit.
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
 
         using var bootstrapLoggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true));
         PostgresTarget? target = null;

@@ -9,15 +9,15 @@ internal static class VerifierCommand
 {
     public static RootCommand Create(Func<VerifierOptions, CancellationToken, Task<int>> run)
     {
-        var sqlite = new Option<string?>("--sqlite") { Description = "Compare with this SQLite file. Default: the snapshot the last completed migration run recorded in bai_migration.runs." };
-        var report = new Option<string?>("--report") { Description = "Where to write the JSON report. Default: .bai/reports/verification-<time>.json." };
+        var sqlite = new Option<string?>("--sqlite") { HelpName = "PATH", Description = "Compare with this SQLite file. Default: the snapshot the last completed migration run recorded in bai_migration.runs." };
+        var report = new Option<string?>("--report") { HelpName = "PATH", Description = "Where to write the JSON report. Default: .bai/reports/verification-<time>.json." };
         var checks = new Option<string[]>("--checks")
         {
             Description = $"The checks to run, comma-separated: {string.Join(",", VerifierChecks.All.Select(c => c.Key()))}. Default: all.",
             AllowMultipleArgumentsPerToken = true,
         };
 
-        var command = new RootCommand("Proves independently that PostgreSQL holds exactly what the SQLite file held: counts, content, references, tenant isolation, sequences, CRUD through the model, query plans.")
+        var command = new RootCommand("Proves independently that PostgreSQL holds exactly what the SQLite file held: schema, counts, content, references, tenant isolation, sequences, CRUD through the model, query plans. Target: ConnectionStrings:bai-db, else an embedded PostgreSQL. Exit codes: 0 verified, 2 differences, 3 configuration or environment, 1 unexpected, 130 interrupted.")
         {
             sqlite, report, checks,
         };
