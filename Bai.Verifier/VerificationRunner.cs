@@ -75,6 +75,14 @@ internal sealed partial class VerificationRunner(
             {
                 outcome += $"; outside the BAI model, not compared: {string.Join(", ", notCompared)}";
             }
+
+            if (code != ExitCodes.Success && options.SqlitePath is not null && source.Run is { } run
+                && !string.Equals(await FileSha256.ComputeAsync(source.SqlitePath, cancellationToken), run.SnapshotSha256, StringComparison.OrdinalIgnoreCase))
+            {
+                // The likeliest cause of differences when a file is given: the live file, changed since it was
+                // migrated. Hashed only then, so a passing verification of a large file pays nothing for it.
+                outcome += $"; the file compared is not the snapshot migration run {run.Id} loaded (its SHA-256 differs), so differences may be changes made to the file since; that run's snapshot is {run.SnapshotPath}";
+            }
             root?.SetTag("bai.findings", findings.Total);
             if (code != ExitCodes.Success)
             {

@@ -68,6 +68,33 @@ public sealed class CorrectMigrationTests(PostgresDatabaseFixture database) : IC
         Assert.NotEqual(harness.SqlitePath, report.SqlitePath);
     }
 
+    /// <summary>
+    /// Given a file that is not the run's snapshot (the live file, changed since), the differences are real, and the
+    /// outcome says what most likely explains them; with the snapshot itself nothing is added.
+    /// </summary>
+    [Fact]
+    public async Task Differences_against_a_file_that_is_not_the_snapshot_say_so()
+    {
+        var changed = Path.Combine(Path.GetDirectoryName(harness.SqlitePath)!, "changed-since.db");
+        File.Copy(harness.SqlitePath, changed);
+        await using (var file = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={changed};Pooling=false"))
+        {
+            await file.OpenAsync();
+            await using var edit = file.CreateCommand();
+            edit.CommandText = "UPDATE customers SET name = name || ' (renamed)' WHERE id = (SELECT min(id) FROM customers)";
+            await edit.ExecuteNonQueryAsync();
+        }
+
+        var (code, report) = await harness.VerifyAsync(changed, VerifierCheck.Content);
+        var (_, snapshot) = await harness.VerifyAsync(null, VerifierCheck.Content);
+
+        Assert.Equal(ExitCodes.DataProblems, code);
+        Assert.Equal(
+            $"differences found: 1 finding in 1 check; the file compared is not the snapshot migration run {report.RunId} loaded (its SHA-256 differs), so differences may be changes made to the file since; that run's snapshot is {snapshot.SqlitePath}",
+            report.Outcome);
+        Assert.Equal("verified: no difference in the checks run (content); the others were not run", snapshot.Outcome);
+    }
+
     [Fact]
     public async Task The_root_span_links_to_the_migration_runs_trace_and_each_check_has_a_span()
     {
