@@ -164,8 +164,12 @@ internal sealed partial class MigrationPipeline(
         if (holdsData && !options.Reset)
         {
             var tables = string.Join(", ", occupancy.Where(o => o.Value > 0).Select(o => $"{o.Key} ({o.Value} rows)"));
+            // Which run loaded it, and from which file, is what a user needs to decide on --reset.
+            var loadedBy = load is null
+                ? previous is null ? "" : $"; migration run {previous.Id} loaded {previous.SourcePath} into it"
+                : previous?.Id == load.RunId ? $"; migration run {load.RunId} loaded {previous.SourcePath} into it" : $"; migration run {load.RunId} loaded it";
             throw new BaiEnvironmentException(
-                $"The target database already holds data that no completed run of this snapshot loaded ({tables}); run with --reset to replace it, or point ConnectionStrings:bai-db at an empty database.");
+                $"The target database already holds data that no completed run of this snapshot loaded ({tables}{loadedBy}); run with --reset to replace it, or point ConnectionStrings:bai-db at an empty database.");
         }
 
         var runId = await ledger.StartAsync(snapshot.Sha256, snapshot.SourcePath, snapshot.Path, options.BadRows.ToString().ToLowerInvariant(), run?.Id, cancellationToken);
