@@ -1,6 +1,7 @@
 namespace Bai.Migrator.Pipeline;
 
 using Bai.Core;
+using Bai.Core.Schema;
 using Bai.Core.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -15,15 +16,27 @@ internal static partial class DroppedNames
     public static void Check(SqliteConnection source, IReadOnlySet<string> dropped, ILogger logger)
     {
         LegacySchemaInspector.CheckDropped(source, dropped, out var modelNames, out var absent);
-        if (modelNames.Count > 0)
-        {
-            throw new BaiEnvironmentException(
-                $"--drop names {string.Join(", ", modelNames.Select(n => $"'{n}'"))}, part of the BAI model, which is migrated whole; --drop takes only the tables and columns of the file that the model does not have (the schema drift the migrator reports without it).");
-        }
+        Refuse(modelNames);
 
         foreach (var name in absent)
         {
             Log.DroppedNameAbsent(logger, name);
+        }
+    }
+
+    /// <summary>
+    /// The model's tables named without a dot (<c>--drop invoices</c>), before anything starts: telling a file's table
+    /// from a column takes the file (a table may be named with a dot), which <see cref="Check"/> reads later.
+    /// </summary>
+    public static void RefuseModelTables(IReadOnlySet<string> dropped) =>
+        Refuse([.. dropped.Where(n => !n.Contains('.', StringComparison.Ordinal) && BaiSchema.AllTables.Any(t => SqliteNames.Comparer.Equals(t.Name, n))).Order(StringComparer.Ordinal)]);
+
+    private static void Refuse(IReadOnlyList<string> modelNames)
+    {
+        if (modelNames.Count > 0)
+        {
+            throw new BaiEnvironmentException(
+                $"--drop names {string.Join(", ", modelNames.Select(n => $"'{n}'"))}, part of the BAI model, which is migrated whole; --drop takes only the tables and columns of the file that the model does not have (the schema drift the migrator reports without it).");
         }
     }
 

@@ -93,7 +93,9 @@ public sealed class ReadInPartsTests(PostgresDatabaseFixture fixture) : IClassFi
 
         Assert.Equal(ExitCodes.Environment, code);
         Assert.Contains($"{key} is '{value}'", error, StringComparison.Ordinal);
-        Assert.Equal(0, await TargetDatabase.CountAsync(database, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"));
+        // Refused before anything starts: no snapshot taken, not even the ledger's tables made.
+        Assert.Equal(0, await TargetDatabase.CountAsync(database, "SELECT count(*) FROM pg_tables WHERE schemaname IN ('public', 'bai_migration')"));
+        Assert.False(Directory.Exists(Path.Combine(source.StateFolder, "backups")));
     }
 
     /// <summary>

@@ -518,6 +518,13 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
 
         AssertEnvironmentFault(run, $"'{dropped}'", "part of the BAI model");
         Assert.All(await TargetDatabase.TablesAsync(database), t => Assert.StartsWith("bai_migration.", t, StringComparison.Ordinal));
+        if (!dropped.Contains('.', StringComparison.Ordinal))
+        {
+            // A model table is refused before anything starts: no snapshot taken, not even the ledger's tables made.
+            Assert.False(Directory.Exists(Path.Combine(folder, ".bai", "backups")));
+            Assert.Empty(await TargetDatabase.TablesAsync(database));
+        }
+
         source.AssertUnchanged();
     }
 
