@@ -74,7 +74,7 @@ public sealed partial class PostgresTarget : IAsyncDisposable
 
         // A warning: a connection string that did not reach the process (bash refuses to export a name with a hyphen)
         // would otherwise send a rehearsal into a local server with no more than an information line.
-        [LoggerMessage(1021, LogLevel.Warning, "No ConnectionStrings:{Name} configured; using the embedded PostgreSQL in {StateDirectory}, a local server of this machine's (set ConnectionStrings:{Name} to use another)")]
+        [LoggerMessage(1021, LogLevel.Warning, "No ConnectionStrings:{Name} configured; using an embedded PostgreSQL, started from this machine's binaries for this run, with its data in {StateDirectory} (set ConnectionStrings:{Name} to use a server of your own)")]
         public static partial void UsingEmbedded(ILogger logger, string name, string stateDirectory);
     }
 }
