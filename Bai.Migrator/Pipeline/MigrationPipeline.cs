@@ -163,7 +163,7 @@ internal sealed partial class MigrationPipeline(
 
         if (holdsData && !options.Reset)
         {
-            var tables = string.Join(", ", occupancy.Where(o => o.Value > 0).Select(o => $"{o.Key} ({o.Value} rows)"));
+            var tables = string.Join(", ", occupancy.Where(o => o.Value > 0).Select(o => $"{o.Key} ({Rows(o.Value)})"));
             // Which run loaded it, and from which file, is what a user needs to decide on --reset.
             var loadedBy = load is null
                 ? previous is null ? "" : $"; migration run {previous.Id} loaded {previous.SourcePath} into it"
@@ -228,7 +228,7 @@ internal sealed partial class MigrationPipeline(
         }
     }
 
-    private static string Rows(long count) => count == 1 ? "1 row" : $"{count:N0} rows";
+    private static string Rows(long count) => Counted.Of(count, "row");
 
     /// <summary>
     /// The run that loaded this snapshot committed its rows but never finished (killed between its commit and the

@@ -51,7 +51,7 @@ internal sealed partial class ReportWriter(MigratorOptions options, IAnsiConsole
 
         foreach (var group in report.Problems)
         {
-            console.MarkupLineInterpolated($"[yellow]{group.Table}[/] {group.Code}: {group.Rows:N0} rows, e.g. rowid {group.Examples[0].RowId}: {group.Examples[0].Reason}");
+            console.MarkupLineInterpolated($"[yellow]{group.Table}[/] {group.Code}: {Counted.Of(group.Rows, "row")}, e.g. rowid {group.Examples[0].RowId}: {group.Examples[0].Reason}");
         }
 
         foreach (var drift in report.Drift)

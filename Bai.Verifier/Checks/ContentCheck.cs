@@ -1,5 +1,6 @@
 namespace Bai.Verifier.Checks;
 
+using Bai.Core;
 using Bai.Core.Schema;
 using Bai.Core.Values;
 using Bai.Verifier.Checks.Content;
@@ -83,7 +84,7 @@ internal sealed class ContentCheck : IVerificationCheck
             }
 
             context.AddResult(new CheckResult(Check.Key(), table.Name, problems.Count == 0,
-                $"{targetTotal.RowCount:N0} rows, checksum {Short(targetTotal)}" + (table.IsTenant ? $", {targetSums.Count} accounts" : ""),
+                $"{Counted.Of(targetTotal.RowCount, "row")}, checksum {Short(targetTotal)}" + (table.IsTenant ? $", {Counted.Of(targetSums.Count, "account")}" : ""),
                 problems.Count == 0 ? null : string.Join("; ", problems)));
         }
     }

@@ -1,5 +1,6 @@
 namespace Bai.Verifier.Checks;
 
+using Bai.Core;
 using Bai.Core.Schema;
 using Bai.Core.Values;
 using Bai.Verifier.Checks.Content;
@@ -28,7 +29,7 @@ internal sealed class IsolationCheck : IVerificationCheck
                 using var span = VerifierTelemetry.StartTable(Check, table.Name);
                 var crossings = await FindCrossingsAsync(context, connection, table, cancellationToken);
                 context.AddResult(new CheckResult(Check.Key(), $"{table.Name} X_account_id = account_id", crossings == 0,
-                    $"{table.References.Count} references, {crossings:N0} rows point at another account"));
+                    $"{Counted.Of(table.References.Count, "reference")}, {crossings:N0} {(crossings == 1 ? "row points" : "rows point")} at another account"));
             }
         }
 

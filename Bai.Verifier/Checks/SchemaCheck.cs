@@ -1,5 +1,6 @@
 namespace Bai.Verifier.Checks;
 
+using Bai.Core;
 using Bai.Core.Schema;
 using Bai.Verifier.Checks.Schema;
 using Bai.Verifier.Reporting;
@@ -43,7 +44,7 @@ internal sealed class SchemaCheck : IVerificationCheck
             var indexes = expected.Count(o => o.Kind == SchemaObject.Index);
             context.AddResult(new CheckResult(Check.Key(), table.Name, differences.Count == 0,
                 differences.Count == 0
-                    ? $"as the model: {columns} columns, {constraints} constraints, {indexes} indexes"
+                    ? $"as the model: {Counted.Of(columns, "column")}, {Counted.Of(constraints, "constraint")}, {Counted.Of(indexes, "index", "indexes")}"
                     : $"{differences.Count} differences from the model"));
         }
     }
