@@ -3,7 +3,7 @@
 # generated files and the same throwaway PostgreSQL 15. See bench/README.md.
 #
 #   bash bench/run.sh [--sizes small,large] [--skip-pgloader] [--skip-native] [--skip-verifier]
-#                     [--skip-native-target] [--repeat N] [--profile] [--cpus N] [--label TEXT]
+#                     [--skip-native-target] [--repeat N] [--profile] [--nice N] [--cpus N] [--label TEXT]
 #
 # --sizes          which files (small ≈ 1M rows, large ≈ 6M rows); default small,large
 # --skip-pgloader  leave pgloader out (its ratio is then not printed)
@@ -39,7 +39,7 @@ while (($#)); do
     --label) label=$2; shift ;;
     --nice) BENCH_NICE=$2; shift ;;
     --cpus) BENCH_CPUS=$2; shift ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -euo/{/^set -euo/d;p}' "$0"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 64 ;;
   esac
   shift
