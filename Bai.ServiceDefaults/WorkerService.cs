@@ -9,8 +9,13 @@ internal sealed partial class WorkerService(
     Func<IServiceProvider, CancellationToken, Task<int>> work,
     WorkerOutcome outcome,
     IHostApplicationLifetime lifetime,
-    ILogger<WorkerService> logger) : BackgroundService
+    IHostEnvironment environment,
+    ILoggerFactory loggers) : BackgroundService
 {
+    /// <summary>Under the worker's name (<c>Bai.Migrator</c>): "Microsoft.Extensions.Hosting.WorkerService" told a user
+    /// reading an exit-3 sentence nothing about where it came from.</summary>
+    private readonly ILogger logger = loggers.CreateLogger(environment.ApplicationName);
+
     /// <summary>
     /// Ctrl+C or SIGTERM before the work was done. True of both workers: the verifier never commits (its CRUD check
     /// rolls back), and the migrator says a cancellation after its copy committed in its own words
