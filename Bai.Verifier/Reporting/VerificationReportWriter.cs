@@ -38,7 +38,12 @@ internal sealed partial class VerificationReportWriter(IAnsiConsole console, ILo
         console.Write(table);
         foreach (var f in report.Findings.Take(FindingsShown))
         {
-            var where = $"{f.Table} account {f.Account ?? "-"} id {f.Id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}{(f.Column is null ? "" : $" column {f.Column}")}{(f.Object is null ? "" : $" {f.Object}")}";
+            // Only the parts the finding has: "id -" read as a formatting leftover.
+            var where = f.Table
+                + (f.Account is null ? "" : $" account {f.Account}")
+                + (f.Id is null ? "" : $" id {f.Id.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}")
+                + (f.Column is null ? "" : $" column {f.Column}")
+                + (f.Object is null ? "" : $" {f.Object}");
             console.MarkupLineInterpolated($"[yellow]{f.Check}[/] {where}: {f.Message}");
         }
 
