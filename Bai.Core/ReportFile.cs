@@ -69,9 +69,9 @@ public static class ReportFile
 
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         // A link to a report file: the file it names is replaced, whole, and the link stays.
-        if (new FileInfo(full).LinkTarget is not null)
+        if (new FileInfo(full) is { LinkTarget: not null } link)
         {
-            full = new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
+            full = link.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
         }
         // Owner-only: a migration's report lists rejected rows whole, customers' data like the snapshot.
         await WholeFile.WriteAsync(full, (stream, token) => JsonSerializer.SerializeAsync(stream, report, Json, token), cancellationToken);

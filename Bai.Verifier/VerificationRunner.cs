@@ -57,7 +57,7 @@ internal sealed partial class VerificationRunner(
             var code = findings.Total == 0 && context.Results.All(r => r.Passed) ? ExitCodes.Success : ExitCodes.DataProblems;
             var failing = context.Results.Where(r => !r.Passed).Select(r => r.Check).Distinct(StringComparer.Ordinal).Count();
             var outcome = code != ExitCodes.Success
-                ? $"differences found: {findings.Total:N0} {(findings.Total == 1 ? "finding" : "findings")} in {failing} {(failing == 1 ? "check" : "checks")}"
+                ? $"differences found: {Counted.Of(findings.Total, "finding")} in {Counted.Of(failing, "check")}"
                 : options.Checks.Count == VerifierChecks.All.Count
                     ? "verified: PostgreSQL holds exactly what the source held"
                     // A subset proves what it checked, not the whole claim.

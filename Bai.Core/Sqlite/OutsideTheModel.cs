@@ -1,6 +1,5 @@
 namespace Bai.Core.Sqlite;
 
-using System.Globalization;
 using Bai.Core.Schema;
 using Microsoft.Data.Sqlite;
 
@@ -14,9 +13,7 @@ public sealed record OutsideTheModel(string Kind, string Name, long? Holds)
     public const string Column = "column";
 
     /// <summary>"table audit_log (1,204 rows)", "column customers.loyalty_tier (35 values)".</summary>
-    public override string ToString() => Holds is { } n
-        ? string.Create(CultureInfo.InvariantCulture, $"{Kind} {Name} ({n:N0} {(Kind == Table ? "row" : "value")}{(n == 1 ? "" : "s")})")
-        : $"{Kind} {Name}";
+    public override string ToString() => Holds is { } n ? $"{Kind} {Name} ({Counted.Of(n, Kind == Table ? "row" : "value")})" : $"{Kind} {Name}";
 
     /// <summary>
     /// Every table and column of the file outside the model: what --drop left behind on purpose, and what the
