@@ -7,11 +7,15 @@ using Microsoft.Extensions.Logging;
 /// <summary>
 /// Every finding of a verification, from any check and any thread. The report keeps the first
 /// <see cref="MaxPerScope"/> findings of each check and table (a table migrated into the wrong database would
-/// otherwise give a report of millions of lines) and counts the rest; each kept finding is also a structured log event.
+/// otherwise give a report of millions of lines) and counts the rest. The first <see cref="MaxLoggedPerScope"/> of each
+/// are also structured log events: enough to see what went wrong in a terminal or the dashboard, where a thousand
+/// warnings per table (a verification against the wrong file gave about 8,900) bury the outcome; the report has them all.
 /// </summary>
 internal sealed partial class FindingCollector(ILogger logger)
 {
     public const int MaxPerScope = 1000;
+
+    public const int MaxLoggedPerScope = 20;
 
     private readonly ConcurrentQueue<Finding> kept = new();
     private readonly ConcurrentDictionary<(string Check, string Table), int> perScope = new();
@@ -39,6 +43,10 @@ internal sealed partial class FindingCollector(ILogger logger)
         if (count <= MaxPerScope)
         {
             kept.Enqueue(finding);
+        }
+
+        if (count <= MaxLoggedPerScope)
+        {
             // The parts a finding has (a count has no id, a missing row no target value) are said in the line and kept
             // as attributes of a scope, so a log query can filter on Account or Id; absent parts are not said at all.
             using (logger.BeginScope(finding.Parts()))
@@ -46,9 +54,9 @@ internal sealed partial class FindingCollector(ILogger logger)
                 Log.Finding(logger, finding.Check, finding.Table, finding.Message, finding.DescribeParts());
             }
         }
-        else if (count == MaxPerScope + 1)
+        else if (count == MaxLoggedPerScope + 1)
         {
-            Log.MoreFindings(logger, finding.Check, finding.Table, MaxPerScope);
+            Log.MoreFindings(logger, finding.Check, finding.Table, MaxLoggedPerScope, MaxPerScope);
         }
     }
 
@@ -65,7 +73,7 @@ internal sealed partial class FindingCollector(ILogger logger)
         [LoggerMessage(2101, LogLevel.Warning, "{Check} {Table}: {Message}{Parts}")]
         public static partial void Finding(ILogger logger, string check, string table, string message, string parts);
 
-        [LoggerMessage(2102, LogLevel.Warning, "{Check} {Table}: more than {Max} findings; the report counts the rest without listing them")]
-        public static partial void MoreFindings(ILogger logger, string check, string table, int max);
+        [LoggerMessage(2102, LogLevel.Warning, "{Check} {Table}: more than {Logged} findings, not logged one by one; the report lists the first {Listed} and counts the rest")]
+        public static partial void MoreFindings(ILogger logger, string check, string table, int logged, int listed);
     }
 }

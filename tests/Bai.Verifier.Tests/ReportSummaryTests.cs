@@ -38,5 +38,35 @@ public sealed class ReportSummaryTests : IDisposable
         Assert.Contains("... 1,012 more findings: 12 in the report, 1,000 counted only", lines);
     }
 
+    /// <summary>
+    /// A verification against the wrong file finds thousands of differences per table: the log (a terminal, the
+    /// dashboard) carries the first 20 of each check and table and one line saying the rest are in the report, which
+    /// still lists the first 1,000 of each and counts every one.
+    /// </summary>
+    [Fact]
+    public void The_log_carries_the_first_findings_of_each_table_and_the_report_the_rest()
+    {
+        using var logs = new RecordedLogs();
+        var collector = new FindingCollector(logs.CreateLogger("Bai.Verifier"));
+
+        foreach (var id in Enumerable.Range(1, 1_500))
+        {
+            collector.Add(new Finding("content", "invoices", "acct_0001", id, null, null, null, "missing in the target"));
+        }
+
+        collector.Add(new Finding("content", "payments", "acct_0001", 7, null, null, null, "missing in the target"));
+
+        var messages = logs.Entries.Select(e => e.Message).ToList();
+        Assert.Equal(20, messages.Count(m => m.StartsWith("content invoices: missing in the target", StringComparison.Ordinal)));
+        Assert.Contains("content invoices: missing in the target (account acct_0001, id 20)", messages);
+        Assert.DoesNotContain("content invoices: missing in the target (account acct_0001, id 21)", messages);
+        Assert.Contains("content invoices: more than 20 findings, not logged one by one; the report lists the first 1000 and counts the rest", messages);
+        Assert.Contains("content payments: missing in the target (account acct_0001, id 7)", messages);
+        Assert.Equal(22, messages.Count);
+        Assert.Equal(1_001, collector.Kept.Count);
+        Assert.Equal(1_501, collector.Total);
+        Assert.Equal(500, collector.Omitted);
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 }
