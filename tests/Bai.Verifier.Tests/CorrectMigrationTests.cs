@@ -93,6 +93,11 @@ public sealed class CorrectMigrationTests(PostgresDatabaseFixture database) : IC
             $"differences found: 1 finding in 1 check; the file compared is not the snapshot migration run {report.RunId} loaded (its SHA-256 differs), so differences may be changes made to the file since; that run's snapshot is {snapshot.SqlitePath}",
             report.Outcome);
         Assert.Equal("verified: no difference in the checks run (content); the others were not run", snapshot.Outcome);
+        // The report names the file compared and, apart, the run's snapshot with its hash: not the changed file's.
+        Assert.Equal(changed, report.SqlitePath);
+        Assert.Equal(snapshot.SqlitePath, report.RunSnapshotPath);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(snapshot.SqlitePath))), report.RunSnapshotSha256);
+        Assert.Equal(report.RunSnapshotSha256, snapshot.RunSnapshotSha256);
     }
 
     [Fact]

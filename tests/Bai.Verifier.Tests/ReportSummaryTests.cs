@@ -26,7 +26,7 @@ public sealed class ReportSummaryTests : IDisposable
             .. Enumerable.Range(1, 30).Select(i => new Finding("content", "invoices", "acct_0001", i, "notes", "a", "b", "notes differs")),
         ];
         var report = new VerificationReport(
-            DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, "source.db", 1, null, ["counts", "content", "schema"], [],
+            DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, "source.db", 1, null, null, ["counts", "content", "schema"], [],
             FindingsTotal: 1_032, FindingsOmitted: 1_000, findings, "differences found: 1,032 findings in 3 checks", 2, []);
 
         await new VerificationReportWriter(console, NullLogger<VerificationReportWriter>.Instance).WriteAsync(report, Path.Combine(folder, "r.json"), folder, CancellationToken.None);

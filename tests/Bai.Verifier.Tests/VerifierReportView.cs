@@ -6,6 +6,8 @@ using Bai.Verifier.Reporting;
 internal sealed record VerifierReportView(
     long? RunId,
     string SqlitePath,
+    string? RunSnapshotPath,
+    string? RunSnapshotSha256,
     IReadOnlyList<CheckResult> Results,
     long FindingsTotal,
     IReadOnlyList<Finding> Findings,
