@@ -106,8 +106,8 @@ public static class BaiNpgsqlExtensions
         }
         catch (ArgumentException ex)
         {
-            // The message names the key only: the value may carry a password.
-            throw new BaiEnvironmentException($"The connection string '{key}' is not a valid Npgsql connection string.", ex);
+            // The message names what is wrong, never a value: the value may carry a password.
+            throw new BaiEnvironmentException($"The connection string '{key}' is not a valid Npgsql connection string: {ConnectionStringProblem.Describe(connectionString)}.", ex);
         }
 
         var forTheTools = ForTheTools(parsed, applicationName) ? parsed.ConnectionString : connectionString;

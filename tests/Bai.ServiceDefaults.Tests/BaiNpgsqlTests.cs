@@ -47,6 +47,28 @@ public sealed class BaiNpgsqlTests
         Assert.IsType<ArgumentException>(ex.InnerException, exactMatch: false);
     }
 
+    /// <summary>
+    /// What is wrong is said, never a value: a typo of a keyword is named with the keyword meant; any other unknown
+    /// keyword only by its place, since it may be the rest of a password holding an unquoted ';'.
+    /// </summary>
+    [Theory]
+    [InlineData("Host=127.0.0.1;Databse=bai_db;Password=s3cret", "Npgsql knows no keyword 'Databse' (did you mean 'Database'?)")]
+    [InlineData("Host=127.0.0.1;SslMod=Require;Password=s3cret", "Npgsql knows no keyword 'SslMod' (did you mean 'SSL Mode'?)")]
+    [InlineData("Host=127.0.0.1;Password=s3cr;zq9xw=1;Port=5432", "its keyword 3 of 4 (after 'Password') is one Npgsql does not know (not named, as it could be the rest of a password holding an unquoted ';': quote such a password in double quotes)")]
+    [InlineData("Host=127.0.0.1;Port=fifty;Password=s3cret", "the value of 'Port' is not one Npgsql can read")]
+    [InlineData("Host=127.0.0.1;Password=\"s3cret", "it is not a list of KEYWORD=VALUE pairs separated by ';'")]
+    public void A_malformed_connection_string_is_explained_without_its_values(string connectionString, string explanation)
+    {
+        var builder = TestHosts.CreateBuilder([new("ConnectionStrings:bai-db", connectionString)]);
+
+        var ex = Assert.Throws<BaiEnvironmentException>(() => builder.AddBaiNpgsql());
+
+        Assert.StartsWith($"The connection string 'ConnectionStrings:bai-db' is not a valid Npgsql connection string: {explanation}", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("zq9xw", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("fifty", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void It_registers_one_data_source_and_a_retrying_BaiDbContext_on_it()
     {

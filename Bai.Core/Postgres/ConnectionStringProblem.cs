@@ -1,0 +1,109 @@
+namespace Bai.Core.Postgres;
+
+using System.Data.Common;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Npgsql;
+
+/// <summary>
+/// What is wrong with a connection string Npgsql refuses, said without its values: a broken syntax, a keyword Npgsql
+/// does not know, or a known keyword's value it cannot read. An unknown keyword is named only when it is a near miss of
+/// one Npgsql knows (<c>Databse</c>, a typo rather than a password's text), else by its place: it may be the rest of a
+/// password holding an unquoted ';' (<c>Password=ab;cd=ef</c> makes <c>cd</c> a keyword), which no message may show.
+/// </summary>
+public static class ConnectionStringProblem
+{
+    public static string Describe(string connectionString)
+    {
+        DbConnectionStringBuilder pairs;
+        try
+        {
+            pairs = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        }
+        catch (ArgumentException)
+        {
+            return "it is not a list of KEYWORD=VALUE pairs separated by ';' (a value holding ';', '=' or a quote goes in double quotes, a double quote inside it written twice)";
+        }
+
+        // DbConnectionStringBuilder lowers its keys; the message says them as the user wrote them.
+        var keywords = pairs.Keys.Cast<string>().ToList();
+        var known = new NpgsqlConnectionStringBuilder();
+        for (var place = 0; place < keywords.Count; place++)
+        {
+            var keyword = keywords[place];
+            if (!known.ContainsKey(keyword))
+            {
+                return NearestKnown(keyword) is { } meant
+                    ? $"Npgsql knows no keyword '{AsWritten(connectionString, keyword)}' (did you mean '{meant}'?)"
+                    : $"its keyword {place + 1} of {keywords.Count}{After(connectionString, keywords, place, known)} is one Npgsql does not know (not named, as it could be the rest of a password holding an unquoted ';': quote such a password in double quotes)";
+            }
+
+            try
+            {
+                known[keyword] = pairs[keyword];
+            }
+            catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+            {
+                return $"the value of '{AsWritten(connectionString, keyword)}' is not one Npgsql can read";
+            }
+        }
+
+        return "Npgsql refuses it";
+    }
+
+    /// <summary>" (after 'Database')": the keyword before, when Npgsql knows it (an unknown one is not said).</summary>
+    private static string After(string connectionString, List<string> keywords, int place, NpgsqlConnectionStringBuilder known) =>
+        place > 0 && known.ContainsKey(keywords[place - 1]) ? $" (after '{AsWritten(connectionString, keywords[place - 1])}')" : string.Empty;
+
+    private static string AsWritten(string connectionString, string keyword) =>
+        Regex.Match(connectionString, $@"(?:^|;)\s*({Regex.Escape(keyword)})\s*=", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant) is { Success: true } match
+            ? match.Groups[1].Value
+            : keyword;
+
+    /// <summary>A keyword of Npgsql's one or two edits away (letters, case and spaces aside), for keywords of 4 letters or more.</summary>
+    private static string? NearestKnown(string keyword)
+    {
+        var written = Letters(keyword);
+        if (written.Length < 4)
+        {
+            return null;
+        }
+
+        return KnownKeywords
+            .Select(k => (Keyword: k, Distance: EditDistance(written, Letters(k))))
+            .Where(k => k.Distance <= 2)
+            .OrderBy(k => k.Distance)
+            .Select(k => k.Keyword)
+            .FirstOrDefault();
+    }
+
+    // Npgsql's keywords as its documentation spells them: the display names of the builder's properties.
+    private static readonly string[] KnownKeywords =
+    [
+        .. typeof(NpgsqlConnectionStringBuilder).GetProperties()
+            .Select(p => p.GetCustomAttributes(typeof(System.ComponentModel.DisplayNameAttribute), inherit: true)
+                .OfType<System.ComponentModel.DisplayNameAttribute>().FirstOrDefault()?.DisplayName)
+            .OfType<string>(),
+    ];
+
+    private static string Letters(string keyword) =>
+        new([.. keyword.Where(char.IsLetterOrDigit).Select(c => char.ToLower(c, CultureInfo.InvariantCulture))]);
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            previous = current;
+        }
+
+        return previous[b.Length];
+    }
+}
