@@ -8,6 +8,7 @@ using Bai.Core.Schema;
 using Bai.Core.Sqlite;
 using Bai.Verifier.Checks;
 using Bai.Verifier.Reporting;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -139,7 +140,15 @@ internal sealed partial class VerificationRunner(
         List<IVerificationCheck> checks, VerificationContext context, bool checkSource, string? recordedSha256, CancellationToken cancellationToken)
     {
         static bool First(IVerificationCheck c) => c.Check is VerifierCheck.Content or VerifierCheck.Schema;
-        await RunTogetherAsync(checks.Where(First), context, cancellationToken);
+        try
+        {
+            await RunTogetherAsync(checks.Where(First), context, cancellationToken);
+        }
+        catch (SqliteException e) when (SqliteFile.IsDamaged(e))
+        {
+            // A page SQLite refuses to read (a bad sector): said as the damage it is, with what the quick_check finds.
+            throw SqliteIntegrity.Unreadable(context.Source.SqlitePath, e, SourceCannotVouch);
+        }
 
         // SQLite's structure check of the source, beside the checks that leave a core idle: a table that lost a child
         // page reads without an error, only fewer rows, and every comparison with it would agree with a target loaded
@@ -148,7 +157,7 @@ internal sealed partial class VerificationRunner(
             ? Task.Run(
                 async () =>
                 {
-                    SqliteIntegrity.EnsureSound(context.Source.SqlitePath, "no comparison with it can vouch for the target");
+                    SqliteIntegrity.EnsureSound(context.Source.SqlitePath, SourceCannotVouch);
                     if (recordedSha256 is not null)
                     {
                         await SnapshotHash.EnsureUnchangedAsync(context.Source.SqlitePath, context.Source.Run!.Id, recordedSha256, cancellationToken);
@@ -156,9 +165,18 @@ internal sealed partial class VerificationRunner(
                 },
                 cancellationToken)
             : Task.CompletedTask;
-        await RunTogetherAsync(checks.Where(c => !First(c)), context, cancellationToken);
-        await integrity;
+        try
+        {
+            await RunTogetherAsync(checks.Where(c => !First(c)), context, cancellationToken);
+            await integrity;
+        }
+        catch (SqliteException e) when (SqliteFile.IsDamaged(e))
+        {
+            throw SqliteIntegrity.Unreadable(context.Source.SqlitePath, e, SourceCannotVouch);
+        }
     }
+
+    private const string SourceCannotVouch = "no comparison with it can vouch for the target";
 
     /// <summary>Runs <paramref name="checks"/> at the same time; the first failure cancels the others and is the one rethrown.</summary>
     private async Task RunTogetherAsync(IEnumerable<IVerificationCheck> checks, VerificationContext context, CancellationToken cancellationToken)

@@ -69,6 +69,23 @@ public static partial class SqliteIntegrity
         }
     }
 
+    /// <summary>
+    /// The refusal of a file SQLite would not read (<paramref name="readError"/>, SQLITE_CORRUPT or SQLITE_NOTADB met by a
+    /// read): what its quick_check finds, or, for damage the check does not see, the read's own error.
+    /// </summary>
+    public static BaiEnvironmentException Unreadable(string path, SqliteException readError, string consequence)
+    {
+        ArgumentNullException.ThrowIfNull(readError);
+        using var connection = SqliteFile.OpenForRows(path);
+        var findings = QuickCheck(connection);
+        return new BaiEnvironmentException(
+            findings.Count > 0
+                ? DamagedMessage(path, findings, consequence)
+                : $"The SQLite source '{path}' is damaged: SQLite refused a read ({readError.Message.TrimEnd('.')}), though its quick_check found nothing, and {consequence}; " +
+                  $"repair a copy (sqlite3 '{path}' .recover | sqlite3 repaired.db), check what it recovered, and use that copy.",
+            readError);
+    }
+
     /// <summary>The refusal of a damaged file (exit 3): what SQLite found, what the tool did not do, and how to repair a copy.</summary>
     public static string DamagedMessage(string path, IReadOnlyList<string> findings, string consequence)
     {

@@ -143,7 +143,7 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
             // in the table that holds it. Nothing of this run commits.
             StopOthers(stop);
             throw new BaiEnvironmentException(
-                $"The SQLite source is damaged in table {table.Name} ({e.Message.TrimEnd('.')}; the snapshot {snapshotPath} is a page-for-page copy of it); nothing was loaded. Check it with sqlite3 FILE 'PRAGMA integrity_check' and repair it (sqlite3 FILE .recover) before migrating.", e);
+                $"The SQLite source is damaged in table {table.Name} ({e.Message.TrimEnd('.')}; the snapshot '{snapshotPath}' is a page-for-page copy of it), and nothing was loaded; repair a copy of the source (sqlite3 SOURCE .recover | sqlite3 repaired.db), check what it recovered, and migrate that copy.", e);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -77,6 +77,28 @@ public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassF
     }
 
     /// <summary>
+    /// A source with a table SQLite refuses to read (a malformed page, as after a bad sector): one sentence with what
+    /// SQLite's quick_check finds, exit 3, not SQLite's exception from the first check that read the table.
+    /// </summary>
+    [Fact]
+    public async Task A_source_sqlite_cannot_read_is_named()
+    {
+        var harness = await MigratedAsync(database.ConnectionString);
+        var damaged = Path.Combine(Path.GetDirectoryName(harness.SqlitePath)!, "malformed.db");
+        File.Copy(harness.SqlitePath, damaged);
+        MalformedPage.Damage(damaged, "payments");
+
+        var e = await Assert.ThrowsAsync<BaiEnvironmentException>(() => harness.VerifyAsync(damaged));
+        await harness.DeleteFilesAsync();
+
+        // It was SQLite's own exception, exit 1 as an unexpected error, from the content check's read of the table.
+        Assert.StartsWith($"The SQLite source '{damaged}' is damaged: SQLite's quick_check found", e.Message, StringComparison.Ordinal);
+        Assert.Contains("malformed", e.Message, StringComparison.Ordinal);
+        Assert.Contains("no comparison with it can vouch for the target", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    /// <summary>
     /// The snapshot the run recorded, edited since (made writable, a total changed) with the target changed alike:
     /// verified as exact, while the report named the recorded hash as the one compared. Its hash is checked now.
     /// </summary>
