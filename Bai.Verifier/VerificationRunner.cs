@@ -28,6 +28,22 @@ internal sealed partial class VerificationRunner(
     public async Task<int> RunAsync(VerifierOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            return await VerifyAsync(options, cancellationToken);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED)
+        {
+            // An application still writing to a --sqlite file: SQLite's "database is locked" was an unexpected error, exit 1.
+            var source = options.SqlitePath is null ? "snapshot of the last completed migration run" : $"source '{options.SqlitePath}'";
+            var instead = options.SqlitePath is null ? "" : ", or verify against the run's snapshot, which nothing writes (leave out --sqlite)";
+            throw new BaiEnvironmentException(
+                $"The SQLite {source} is locked by a writer that did not finish within {SqliteFile.DefaultBusyTimeout.TotalSeconds:0} s, so the verification did not finish, and the target is as it was; stop the application writing to it{instead}.", e);
+        }
+    }
+
+    private async Task<int> VerifyAsync(VerifierOptions options, CancellationToken cancellationToken)
+    {
         var started = DateTimeOffset.UtcNow;
         VerificationReportWriter.EnsureWritable(options.ReportPath, options.StateFolder);
         await using var connection = await PostgresConnectionErrors.OpenAsync(dataSource, cancellationToken);

@@ -99,6 +99,33 @@ public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassF
     }
 
     /// <summary>
+    /// A --sqlite file an application holds locked for writing longer than SQLite's busy wait: one sentence, exit 3, not
+    /// SQLite's "database is locked" as an unexpected error (exit 1).
+    /// </summary>
+    [Fact]
+    public async Task A_source_a_writer_holds_locked_is_named()
+    {
+        var harness = await MigratedAsync(database.ConnectionString);
+        var live = Path.Combine(Path.GetDirectoryName(harness.SqlitePath)!, "live.db");
+        File.Copy(harness.SqlitePath, live);
+        await using var writer = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={live};Pooling=false");
+        await writer.OpenAsync();
+        await using (var command = writer.CreateCommand())
+        {
+            command.CommandText = "BEGIN EXCLUSIVE; UPDATE customers SET name = name || ' (renamed)' WHERE id = (SELECT min(id) FROM customers);";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var e = await Assert.ThrowsAsync<BaiEnvironmentException>(() => harness.VerifyAsync(live));
+        await writer.CloseAsync();
+        await harness.DeleteFilesAsync();
+
+        Assert.Equal(
+            $"The SQLite source '{live}' is locked by a writer that did not finish within 10 s, so the verification did not finish, and the target is as it was; stop the application writing to it, or verify against the run's snapshot, which nothing writes (leave out --sqlite).",
+            e.Message);
+    }
+
+    /// <summary>
     /// The snapshot the run recorded, edited since (made writable, a total changed) with the target changed alike:
     /// verified as exact, while the report named the recorded hash as the one compared. Its hash is checked now.
     /// </summary>
