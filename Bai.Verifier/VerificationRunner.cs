@@ -38,7 +38,7 @@ internal sealed partial class VerificationRunner(
             var source = options.SqlitePath is null ? "snapshot of the last completed migration run" : $"source '{options.SqlitePath}'";
             var instead = options.SqlitePath is null ? "" : ", or verify against the run's snapshot, which nothing writes (leave out --sqlite)";
             throw new BaiEnvironmentException(
-                $"The SQLite {source} is locked by a writer that did not finish within {SqliteFile.DefaultBusyTimeout.TotalSeconds:0} s, so the verification did not finish, and the target is as it was; stop the application writing to it{instead}.", e);
+                $"The SQLite {source} is locked by a writer that did not finish within {SqliteFile.DefaultBusyTimeout.TotalSeconds:0} s, so {options.Unfinished}; stop the application writing to it{instead}.", e);
         }
     }
 
@@ -115,7 +115,7 @@ internal sealed partial class VerificationRunner(
         catch (Exception e)
         {
             root.RecordFailure(e);
-            const string consequence = "the verification did not finish, and the target is as it was";
+            var consequence = options.Unfinished;
             if (e is PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege })
             {
                 // A table the verifier's role may not read (one recreated by another owner): a sentence, not exit 1.

@@ -17,6 +17,12 @@ internal sealed record VerifierOptions
     /// </summary>
     public bool SourceStructureChecked { get; init; }
 
+    /// <summary>
+    /// What a verification that could not finish (a connection limit, a lock, a full disk) leaves behind, in its exit-3
+    /// sentence: the verifier alone changed nothing; the migrator's step "verify" follows a copy that committed.
+    /// </summary>
+    public string Unfinished { get; init; } = "the verification did not finish, and the target is as it was";
+
     /// <summary>The folder for reports (<c>.bai</c> under the working directory), as for the migrator.</summary>
     public required string StateFolder { get; init; }
 }

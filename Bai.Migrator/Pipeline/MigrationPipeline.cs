@@ -154,10 +154,10 @@ internal sealed partial class MigrationPipeline(
         {
             Log.NothingToDo(logger, load?.RunId ?? previous!.Id, snapshot.Sha256);
             report.NothingToDo = true;
-            var code = options.NoVerify ? ExitCodes.Success : await verification.RunAsync(snapshot.Path, cancellationToken);
             var outcome = upgrades.Count == 0
                 ? "already migrated: nothing to do"
                 : $"already migrated: the schema brought up to date ({string.Join(", ", upgrades)})";
+            var code = options.NoVerify ? ExitCodes.Success : await VerifyAsync(snapshot, report, outcome, NothingCopiedUnverified, cancellationToken);
             return await reportWriter.WriteAsync(report.Build(outcome, code), cancellationToken);
         }
 
@@ -185,7 +185,7 @@ internal sealed partial class MigrationPipeline(
             {
                 await ledger.SetPhaseAsync(runId, "verify", cancellationToken);
                 await PausePoints.ReachAsync(PausePoints.Verify, cancellationToken);
-                code = await verification.RunAsync(snapshot.Path, cancellationToken);
+                code = await VerifyAsync(snapshot, report, report.Outcome ?? "completed", CommittedUnverified, cancellationToken);
             }
 
             return await reportWriter.WriteAsync(report.Build(report.Outcome ?? "completed", code), cancellationToken);
@@ -230,6 +230,37 @@ internal sealed partial class MigrationPipeline(
 
     private static string Rows(long count) => Counted.Of(count, "row");
 
+    private const string CommittedUnverified =
+        "the copy had committed, so the target holds this snapshot's rows, but their verification did not finish (run the migrator again to verify them: nothing is copied twice)";
+
+    private const string NothingCopiedUnverified =
+        "the target holds this snapshot's rows from an earlier run, but their verification did not finish (run the migrator again to verify them)";
+
+    /// <summary>
+    /// The step "verify". A verification the environment stops (a connection limit, a statement_timeout, a full disk)
+    /// ends the run with exit 3 and its sentence, which says what the target holds: after a committed copy, "the target
+    /// is as it was" would be false. The migration report is written all the same: the run loaded, and it records what.
+    /// </summary>
+    private async Task<int> VerifyAsync(Snapshot snapshot, MigrationReportBuilder report, string outcome, string unfinished, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await verification.RunAsync(snapshot.Path, unfinished, cancellationToken);
+        }
+        catch (BaiEnvironmentException e)
+        {
+            await reportWriter.WriteAsync(report.Build($"{outcome}; the verification did not finish", ExitCodes.Environment), CancellationToken.None);
+            // Sentences about the verification itself say what it left (VerifierOptions.Unfinished); one about the
+            // connection it could not open does not, and must not leave a committed copy unsaid.
+            if (e.Message.Contains(unfinished, StringComparison.Ordinal))
+            {
+                throw;
+            }
+
+            throw new BaiEnvironmentException($"{e.Message.TrimEnd('.')}; {unfinished}.", e);
+        }
+    }
+
     /// <summary>
     /// The run that loaded this snapshot committed its rows but never finished (killed between its commit and the
     /// ledger's "completed"): check them as that run would have, record the outcome, and verify, without copying again.
@@ -257,7 +288,7 @@ internal sealed partial class MigrationPipeline(
             if (code == ExitCodes.Success && !options.NoVerify)
             {
                 await ledger.SetPhaseAsync(runId, "verify", cancellationToken);
-                code = await verification.RunAsync(snapshot.Path, cancellationToken);
+                code = await VerifyAsync(snapshot, report, report.Outcome, CommittedUnverified, cancellationToken);
             }
 
             return await reportWriter.WriteAsync(report.Build(report.Outcome, code), cancellationToken);

@@ -10,11 +10,13 @@ using Bai.Verifier;
 /// </summary>
 internal sealed class MigrationVerification(MigratorOptions options, VerificationRunner runner)
 {
-    public Task<int> RunAsync(string snapshotPath, CancellationToken cancellationToken) =>
+    /// <param name="unfinished">What a verification that cannot finish leaves behind, for its exit-3 sentence.</param>
+    public Task<int> RunAsync(string snapshotPath, string unfinished, CancellationToken cancellationToken) =>
         runner.RunAsync(
             new VerifierOptions
             {
                 SqlitePath = snapshotPath,
+                Unfinished = unfinished,
                 SourceStructureChecked = true, // the pipeline's quick_check of this snapshot passed before the copy
                 StateFolder = options.StateFolder,
                 // --report FOLDER: both reports inside it, each under its own timestamped name; --report FILE.json:

@@ -2,6 +2,7 @@ namespace Bai.Migrator.Tests.Environment;
 
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bai.Core;
 using Bai.Migrator.Tests.BadInput;
@@ -241,6 +242,30 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
 
         AssertEnvironmentFault(run, database.Name, "CONNECTION LIMIT");
         Assert.Contains("too many connections for database", run.Sentence, StringComparison.Ordinal);
+        source.AssertUnchanged();
+    }
+
+    /// <summary>
+    /// A limit the copy fits in and its verification does not (a database allowing 4 connections): the copy commits,
+    /// then the verification cannot open its checks' connections. The run said "the target is as it was" and wrote no
+    /// report, while the target held the new rows: now the sentence and the report say what committed.
+    /// </summary>
+    [Fact]
+    public async Task A_verification_that_cannot_finish_after_the_commit_says_the_copy_committed()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+        await ScratchDatabase.ExecuteAsync(fixture.Server.AdminConnectionString, $"ALTER DATABASE {database.Name} CONNECTION LIMIT 4");
+        var reportPath = Path.Combine(folder, "committed.json");
+
+        var run = await MigratorProcess.RunAsync(folder, database.ConnectionString, "--sqlite", source.Path, "--report", reportPath);
+
+        AssertEnvironmentFault(run, "the copy had committed, so the target holds this snapshot's rows, but their verification did not finish", "CONNECTION LIMIT");
+        Assert.DoesNotContain("the target is as it was", run.Sentence, StringComparison.Ordinal);
+        Assert.Equal(TargetDatabase.SourceCount(source, "invoice_items"), await TargetDatabase.CountAsync(database, "SELECT count(*) FROM invoice_items"));
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(reportPath));
+        Assert.Equal(ExitCodes.Environment, report.RootElement.GetProperty("exitCode").GetInt32());
+        Assert.EndsWith("; the verification did not finish", report.RootElement.GetProperty("outcome").GetString(), StringComparison.Ordinal);
         source.AssertUnchanged();
     }
 
