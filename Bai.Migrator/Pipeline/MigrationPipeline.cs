@@ -152,12 +152,29 @@ internal sealed partial class MigrationPipeline(
 
         if (keepsThisSnapshotsRows)
         {
-            Log.NothingToDo(logger, load?.RunId ?? previous!.Id, snapshot.Sha256);
+            var loadedBy = load?.RunId ?? previous!.Id;
             report.NothingToDo = true;
+            // "The target holds it" is counted, not assumed, with --no-verify too (the AppHost's way): rows deleted or
+            // added since, by hand or by an application pointed at the target too early, were "nothing to do", exit 0.
+            report.CountMismatches = await CountCheck.RunAsync(source, ledgerConnection, loadedBy, cancellationToken);
+            if (report.CountMismatches.Count > 0)
+            {
+                return await reportWriter.WriteAsync(
+                    report.Build($"already migrated by run {loadedBy}, but the target's rows no longer match the source's (count check failed); run with --reset to load it again", ExitCodes.DataProblems),
+                    cancellationToken);
+            }
+
+            Log.NothingToDo(logger, loadedBy, snapshot.Sha256);
             var outcome = upgrades.Count == 0
                 ? "already migrated: nothing to do"
                 : $"already migrated: the schema brought up to date ({string.Join(", ", upgrades)})";
             var code = options.NoVerify ? ExitCodes.Success : await VerifyAsync(snapshot, report, outcome, NothingCopiedUnverified, cancellationToken);
+            if (code == ExitCodes.DataProblems)
+            {
+                // "nothing to do (exit 2)" read as a success.
+                outcome = $"already migrated by run {loadedBy}, but the verification found differences";
+            }
+
             return await reportWriter.WriteAsync(report.Build(outcome, code), cancellationToken);
         }
 

@@ -5,7 +5,8 @@ using Bai.Testing.Postgres;
 
 /// <summary>
 /// A target holding rows another file loaded is not replaced without --reset: exit 3, the rows kept, and the refusal
-/// says which run loaded them from which file, what a user needs to decide on --reset.
+/// says which run loaded them from which file, what a user needs to decide on --reset. A target holding this file's
+/// rows, changed since, is not "nothing to do".
 /// </summary>
 public sealed class TargetHoldingOtherDataTests(PostgresDatabaseFixture fixture) : IClassFixture<PostgresDatabaseFixture>
 {
@@ -30,5 +31,49 @@ public sealed class TargetHoldingOtherDataTests(PostgresDatabaseFixture fixture)
         Assert.True(reset.ExitCode == ExitCodes.Success, reset.Describe());
         Assert.Equal(TargetDatabase.SourceCount(second, "invoices"), await TargetDatabase.CountAsync(database, "SELECT count(*) FROM invoices"));
         Assert.NotEqual(TargetDatabase.SourceCount(first, "invoices"), TargetDatabase.SourceCount(second, "invoices"));
+    }
+
+    /// <summary>
+    /// A rerun of the same file on a target changed since its load (a row deleted by hand) said "already migrated:
+    /// nothing to do", exit 0, with --no-verify (the AppHost's way): the target's rows were counted on that path and
+    /// never compared. They are now, with the source's: exit 2. And when the verification finds a changed value, the
+    /// outcome says so rather than "nothing to do (exit 2)".
+    /// </summary>
+    [Fact]
+    public async Task A_target_changed_since_its_load_is_not_nothing_to_do()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+        var loaded = await MigrationRun.StartAsync(source, database);
+        Assert.True(loaded.ExitCode == ExitCodes.Success, loaded.Describe());
+        var runId = loaded.Report.GetProperty("runId").GetInt64();
+        await ExecuteAsync(database, "DELETE FROM payments WHERE id = (SELECT min(id) FROM payments)");
+
+        var deleted = await MigrationRun.StartAsync(source, database); // --no-verify, as the AppHost runs it
+
+        Assert.True(deleted.ExitCode == ExitCodes.DataProblems, deleted.Describe());
+        Assert.Equal(
+            $"already migrated by run {runId}, but the target's rows no longer match the source's (count check failed); run with --reset to load it again",
+            deleted.Report.GetProperty("outcome").GetString());
+        var mismatch = Assert.Single(deleted.Report.GetProperty("countMismatches").EnumerateArray());
+        Assert.Equal("payments", mismatch.GetProperty("table").GetString());
+
+        var reloaded = await MigrationRun.StartAsync(source, database, "--reset");
+        Assert.True(reloaded.ExitCode == ExitCodes.Success, reloaded.Describe());
+        await ExecuteAsync(database, "UPDATE payments SET amount = amount + 1 WHERE id = (SELECT min(id) FROM payments)");
+
+        var changed = await MigrationRun.StartVerifiedAsync(source, database);
+
+        Assert.True(changed.ExitCode == ExitCodes.DataProblems, changed.Describe());
+        Assert.Equal(
+            $"already migrated by run {reloaded.Report.GetProperty("runId").GetInt64()}, but the verification found differences",
+            changed.Report.GetProperty("outcome").GetString());
+    }
+
+    private static async Task ExecuteAsync(ScratchDatabase database, string sql)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 }
