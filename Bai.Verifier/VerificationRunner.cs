@@ -108,7 +108,10 @@ internal sealed partial class VerificationRunner(
 
             var report = new VerificationReport(
                 started, DateTimeOffset.UtcNow, source.SqlitePath, source.Run?.Id, source.Run?.SnapshotPath, source.Run?.SnapshotSha256,
-                [.. options.Checks.Order().Select(c => c.Key())], context.Results, findings.Total, findings.Omitted, findings.Kept, outcome, code, notCompared);
+                [.. options.Checks.Order().Select(c => c.Key())], context.Results, findings.Total, findings.Omitted, findings.Kept, outcome, code, notCompared)
+            {
+                Target = TargetName.Of(dataSource.ConnectionString),
+            };
             await reportWriter.WriteAsync(report, options.ReportPath, options.StateFolder, cancellationToken);
             return code;
         }

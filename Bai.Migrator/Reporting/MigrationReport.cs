@@ -25,4 +25,8 @@ internal sealed record MigrationReport(
     IReadOnlyList<SchemaObject> LeftBehind,
     IReadOnlyList<OutsideTheModel> Dropped,
     IReadOnlyList<CountMismatch> CountMismatches,
-    IReadOnlyList<StepTiming> Timings);
+    IReadOnlyList<StepTiming> Timings)
+{
+    /// <summary>The database written to, as "database bai_db on HOST:PORT" (<see cref="Bai.Core.Postgres.TargetName"/>).</summary>
+    public string? Target { get; init; }
+}

@@ -1,6 +1,7 @@
 namespace Bai.Migrator.Reporting;
 
 using Bai.Core;
+using Bai.Core.Postgres;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Spectre.Console;
@@ -14,6 +15,7 @@ internal sealed partial class ReportWriter(MigratorOptions options, IAnsiConsole
     public async Task<int> WriteAsync(MigrationReport report, CancellationToken cancellationToken)
     {
         var path = ReportPath();
+        report = report with { Target = TargetName.Of(target.ConnectionString) };
         await ReportFile.WriteAsync(path, report, cancellationToken);
 
         PrintSummary(report, path);
@@ -70,15 +72,7 @@ internal sealed partial class ReportWriter(MigratorOptions options, IAnsiConsole
         }
 
         var colour = report.ExitCode == 0 ? "green" : "red";
-        console.MarkupLineInterpolated($"[{colour}]{report.Outcome}[/] (exit {report.ExitCode}); target: {TargetName()}; report: {path}");
-    }
-
-    /// <summary>Which server the run wrote to, without a secret: an operator whose connection string never reached
-    /// the process (and who got the embedded server) sees it on the line that says how the run ended.</summary>
-    private string TargetName()
-    {
-        var parsed = new NpgsqlConnectionStringBuilder(target.ConnectionString);
-        return $"database {parsed.Database} on {parsed.Host}:{parsed.Port}";
+        console.MarkupLineInterpolated($"[{colour}]{report.Outcome}[/] (exit {report.ExitCode}); target: {report.Target}; report: {path}");
     }
 
     private static partial class Log

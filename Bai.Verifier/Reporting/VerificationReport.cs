@@ -23,5 +23,8 @@ internal sealed record VerificationReport(
     int ExitCode,
     IReadOnlyList<Bai.Core.Sqlite.OutsideTheModel> NotCompared)
 {
+    /// <summary>The database compared, as "database bai_db on HOST:PORT" (<see cref="Bai.Core.Postgres.TargetName"/>).</summary>
+    public string? Target { get; init; }
+
     public double Seconds => (FinishedAt - StartedAt).TotalSeconds;
 }

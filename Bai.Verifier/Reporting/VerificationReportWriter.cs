@@ -63,7 +63,7 @@ internal sealed partial class VerificationReportWriter(IAnsiConsole console, ILo
 
         var colour = report.ExitCode == 0 ? "green" : "red";
         // "(exit 0, 0.8 s)" after the outcome: "...; the others were not run in 0.8 s" read as if they were not run in time.
-        console.MarkupLineInterpolated($"[{colour}]{report.Outcome}[/] (exit {report.ExitCode}, {report.Seconds:0.0} s); report: {path}");
+        console.MarkupLineInterpolated($"[{colour}]{report.Outcome}[/] (exit {report.ExitCode}, {report.Seconds:0.0} s); target: {report.Target}; report: {path}");
     }
 
     private static partial class Log

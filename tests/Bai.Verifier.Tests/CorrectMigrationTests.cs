@@ -98,6 +98,8 @@ public sealed class CorrectMigrationTests(PostgresDatabaseFixture database) : IC
         Assert.Equal(snapshot.SqlitePath, report.RunSnapshotPath);
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(snapshot.SqlitePath))), report.RunSnapshotSha256);
         Assert.Equal(report.RunSnapshotSha256, snapshot.RunSnapshotSha256);
+        var target = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        Assert.Equal($"database {target.Database} on {target.Host}:{target.Port}", report.Target);
     }
 
     [Fact]

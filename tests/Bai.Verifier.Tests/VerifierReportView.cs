@@ -12,4 +12,5 @@ internal sealed record VerifierReportView(
     long FindingsTotal,
     IReadOnlyList<Finding> Findings,
     string Outcome,
-    int ExitCode);
+    int ExitCode,
+    string? Target);

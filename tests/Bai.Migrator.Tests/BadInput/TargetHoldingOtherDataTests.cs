@@ -55,6 +55,7 @@ public sealed class TargetHoldingOtherDataTests(PostgresDatabaseFixture fixture)
         Assert.Equal(
             $"already migrated by run {runId}, but the target's rows no longer match the source's (count check failed); run with --reset to load it again",
             deleted.Report.GetProperty("outcome").GetString());
+        Assert.StartsWith($"database {database.Name} on ", deleted.Report.GetProperty("target").GetString(), StringComparison.Ordinal);
         var mismatch = Assert.Single(deleted.Report.GetProperty("countMismatches").EnumerateArray());
         Assert.Equal("payments", mismatch.GetProperty("table").GetString());
 
