@@ -67,10 +67,11 @@ internal sealed class VerificationContext(
 
     /// <summary>
     /// A connection for the checks that read whole tables (the content check's COPY of every row, the counts per
-    /// account), without the statement timeouts a database sets for its application (<see cref="StatementLimits"/>),
-    /// as pg_dump lifts them: a role's <c>statement_timeout</c> of seconds cancelled the COPY of a 4.5M-row table.
-    /// The queries run in one read-only transaction that holds the settings and is rolled back when the connection is
-    /// disposed, so the settings end with the check.
+    /// account) or the catalog (the schema check), without the statement timeouts a database sets for its application
+    /// (<see cref="StatementLimits"/>), as pg_dump lifts them: a role's <c>statement_timeout</c> of seconds cancelled the
+    /// COPY of a 4.5M-row table, and one of 100 ms the schema check's catalog query. The queries run in one read-only
+    /// transaction that holds the settings and is rolled back when the connection is disposed, so the settings end with
+    /// the check. Only the CRUD and plans checks keep the application's limits, on purpose: they show what its queries get.
     /// </summary>
     public Task<NpgsqlConnection> OpenWholeTableTargetAsync(CancellationToken cancellationToken) =>
         OpenReadOnlyTargetAsync(serialPlans: false, cancellationToken);
@@ -108,7 +109,12 @@ internal sealed class VerificationContext(
         }
     }
 
-    /// <summary>A scope holding the host's <see cref="BaiDbContext"/> (pooled, retrying: explicit transactions go through its execution strategy).</summary>
+    /// <summary>
+    /// A scope holding the host's <see cref="BaiDbContext"/> (pooled, retrying: explicit transactions go through its
+    /// execution strategy). Its queries run as the application's do, under the role's and database's limits: for the
+    /// CRUD check and the design-time model; a check that only reads through the model puts a context on a connection
+    /// of <see cref="OpenSerialTargetAsync"/> instead (<see cref="BaiDbContextOptions.Create(NpgsqlConnection)"/>).
+    /// </summary>
     public (AsyncServiceScope Scope, BaiDbContext Db) CreateDbContext()
     {
         var scope = scopes.CreateAsyncScope();

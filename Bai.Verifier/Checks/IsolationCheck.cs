@@ -1,6 +1,7 @@
 namespace Bai.Verifier.Checks;
 
 using Bai.Core;
+using Bai.Core.Data;
 using Bai.Core.Schema;
 using Bai.Core.Values;
 using Bai.Verifier.Checks.Content;
@@ -20,22 +21,28 @@ internal sealed class IsolationCheck : IVerificationCheck
 {
     public VerifierCheck Check => VerifierCheck.Isolation;
 
+    /// <remarks>
+    /// Every query, the model's too, runs on one connection, in its read-only transaction without the role's or
+    /// database's statement_timeout (<see cref="VerificationContext.OpenSerialTargetAsync"/>): the model's queries
+    /// here prove what the data is, and a limit of 100 ms meant for the application cancelled them. The context is
+    /// not the host's pooled, retrying one: it works in that transaction, which ends with the check.
+    /// </remarks>
     public async Task RunAsync(VerificationContext context, CancellationToken cancellationToken)
     {
-        await using (var connection = await context.OpenSerialTargetAsync(cancellationToken))
+        await using var connection = await context.OpenSerialTargetAsync(cancellationToken);
+        foreach (var table in BaiSchema.TenantTables.Where(t => t.References.Count > 0))
         {
-            foreach (var table in BaiSchema.TenantTables.Where(t => t.References.Count > 0))
-            {
-                using var span = VerifierTelemetry.StartTable(Check, table.Name);
-                var crossings = await FindCrossingsAsync(context, connection, table, cancellationToken);
-                context.AddResult(new CheckResult(Check.Key(), $"{table.Name} X_account_id = account_id", crossings == 0,
-                    $"{Counted.Of(table.References.Count, "reference")}, {crossings:N0} {(crossings == 1 ? "row points" : "rows point")} at another account"));
-            }
+            using var span = VerifierTelemetry.StartTable(Check, table.Name);
+            var crossings = await FindCrossingsAsync(context, connection, table, cancellationToken);
+            context.AddResult(new CheckResult(Check.Key(), $"{table.Name} X_account_id = account_id", crossings == 0,
+                $"{Counted.Of(table.References.Count, "reference")}, {crossings:N0} {(crossings == 1 ? "row points" : "rows point")} at another account"));
         }
 
+        // Npgsql runs a command in its connection's transaction, so EF's queries need no transaction of EF's own.
+        await using var db = BaiDbContextOptions.Create(connection);
         foreach (var account in context.SampledAccounts)
         {
-            await CheckAccountAsync(context, account, cancellationToken);
+            await CheckAccountAsync(context, db, account, cancellationToken);
         }
     }
 
@@ -71,10 +78,8 @@ internal sealed class IsolationCheck : IVerificationCheck
         return rows;
     }
 
-    private async Task CheckAccountAsync(VerificationContext context, string account, CancellationToken cancellationToken)
+    private async Task CheckAccountAsync(VerificationContext context, BaiDbContext db, string account, CancellationToken cancellationToken)
     {
-        var (scope, db) = context.CreateDbContext();
-        await using var _ = scope;
         using var sqlite = context.OpenSource();
         long rows = 0, differences = 0;
         foreach (var table in BaiSchema.TenantTables)
@@ -110,7 +115,7 @@ internal sealed class IsolationCheck : IVerificationCheck
     }
 
     /// <summary>An account's invoices with their customer, creator and items: everything reached must be the account's own.</summary>
-    private async Task<long> CheckNavigationsAsync(VerificationContext context, Core.Data.BaiDbContext db, string account, CancellationToken cancellationToken)
+    private async Task<long> CheckNavigationsAsync(VerificationContext context, BaiDbContext db, string account, CancellationToken cancellationToken)
     {
         var reached = await db.Invoices.AsNoTracking().Where(i => i.AccountId == account)
             .Select(i => new { i.Id, Customer = i.Customer!.AccountId, CreatedBy = i.CreatedBy == null ? null : i.CreatedBy.AccountId, Items = i.Items.Select(x => x.AccountId).Distinct().ToList() })

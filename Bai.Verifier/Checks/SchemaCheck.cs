@@ -25,7 +25,9 @@ internal sealed class SchemaCheck : IVerificationCheck
     {
         var model = DesignTimeModel(context);
         var tables = BaiSchema.AllTables.Select(t => model.FindTable(t.Name, null)!).ToList();
-        await using var connection = await context.OpenTargetAsync(cancellationToken);
+        // Without the role's or database's statement_timeout, as the checks that read whole tables: the catalog query
+        // and the EXPLAINs of the CHECKs (which wait behind a session holding a table) are the tool's, not the application's.
+        await using var connection = await context.OpenWholeTableTargetAsync(cancellationToken);
         var found = await CatalogObjects.ReadAsync(connection, [.. tables.Select(t => t.Name)], cancellationToken);
         var types = await PostgresSpelling.TypesAsync(connection, [.. ModelObjects.StoreTypes(tables)], cancellationToken);
         foreach (var table in tables)

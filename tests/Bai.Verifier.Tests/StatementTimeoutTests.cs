@@ -27,6 +27,7 @@ public sealed class StatementTimeoutTests(PostgresDatabaseFixture database) : IC
     }
 
     [Theory]
+    [InlineData(nameof(VerifierCheck.Schema))] // the EXPLAIN that spells invoice_items' CHECKs, on the catalog query's connection
     [InlineData(nameof(VerifierCheck.Content))] // COPY of every row, then the drill-down's and the infinite values' scans
     [InlineData(nameof(VerifierCheck.Counts))] // count per account
     [InlineData(nameof(VerifierCheck.Sequences))] // max(id) without the content check's scan
@@ -44,6 +45,30 @@ public sealed class StatementTimeoutTests(PostgresDatabaseFixture database) : IC
 
         Assert.True(waited, "the check never waited on invoice_items: the test proves nothing");
         Assert.Equal(ExitCodes.Success, code);
+        Assert.All(report.Results, r => Assert.True(r.Passed, $"{r.Check} {r.Scope}: {r.Figures} {r.Note}"));
+    }
+
+    /// <summary>
+    /// The isolation check's queries through the model are the verifier's, not the application's: a role's limit of
+    /// 100 ms cancelled them in a staging rehearsal. They are held past the limit on organizations, which only they
+    /// read once the check has started: the check's own scans wait on payments first (so the sample of accounts, which
+    /// reads organizations, has been taken), and organizations is locked before payments is let go.
+    /// </summary>
+    [Fact]
+    public async Task The_isolation_check_s_queries_through_the_model_outlast_the_database_s_statement_timeout()
+    {
+        await using var payments = await HeldTableLock.TakeAsync(database.AdminConnectionString, "payments");
+
+        var verifying = harness.VerifyAsync(null, VerifierCheck.Isolation);
+        var scanning = await payments.WaitedOnAsync(verifying, timeout: TimeSpan.FromMinutes(1));
+        await using var organizations = await HeldTableLock.TakeAsync(database.AdminConnectionString, "organizations");
+        await payments.ReleaseAsync();
+        var waited = await organizations.ReleaseAfterWaitAsync(verifying, held: TimeSpan.FromSeconds(2), timeout: TimeSpan.FromMinutes(1));
+        var (code, report) = await verifying;
+
+        Assert.True(scanning && waited, "the check never waited on payments, then organizations: the test proves nothing");
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains(report.Results, r => r.Scope.StartsWith("model queries of account", StringComparison.Ordinal));
         Assert.All(report.Results, r => Assert.True(r.Passed, $"{r.Check} {r.Scope}: {r.Figures} {r.Note}"));
     }
 

@@ -43,27 +43,44 @@ public sealed class HeldTableLock : IAsyncDisposable
     /// </summary>
     public async Task<bool> ReleaseAfterWaitAsync(Task run, TimeSpan held, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
         try
         {
-            while (!run.IsCompleted && DateTime.UtcNow < deadline)
+            if (await WaitedOnAsync(run, timeout))
             {
-                if (await SessionsWaitingAsync() > 0)
-                {
-                    await Task.Delay(held);
-                    return true;
-                }
-
-                await Task.Delay(50);
+                await Task.Delay(held);
+                return true;
             }
 
             return false;
         }
         finally
         {
-            await transaction.RollbackAsync();
+            await ReleaseAsync();
         }
     }
+
+    /// <summary>
+    /// Waits until another session of the database waits on a lock, and keeps the lock (to take another before this
+    /// one is let go). True when a session waited; false when <paramref name="run"/> ended first or at the timeout.
+    /// </summary>
+    public async Task<bool> WaitedOnAsync(Task run, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!run.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            if (await SessionsWaitingAsync() > 0)
+            {
+                return true;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return false;
+    }
+
+    /// <summary>Lets the lock go (the holding transaction rolls back).</summary>
+    public Task ReleaseAsync() => transaction.RollbackAsync();
 
     public async ValueTask DisposeAsync()
     {
