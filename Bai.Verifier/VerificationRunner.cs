@@ -125,7 +125,7 @@ internal sealed partial class VerificationRunner(
                 throw new BaiEnvironmentException(PostgresConnectionErrors.Describe(e, dataSource.ConnectionString)!, e);
             }
 
-            if ((PostgresConnectionErrors.Limit(e, consequence)
+            if ((PostgresConnectionErrors.Limit(e, dataSource.ConnectionString, consequence)
                 ?? PostgresConnectionErrors.TemporaryFilesFull(e, consequence)
                 ?? PostgresConnectionErrors.StatementPooler(e, dataSource.ConnectionString)) is { } sentence)
             {

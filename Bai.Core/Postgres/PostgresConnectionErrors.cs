@@ -49,16 +49,23 @@ public static class PostgresConnectionErrors
     }
 
     /// <summary>
-    /// The sentence for a statement PostgreSQL cancelled at a limit of the session: a <c>statement_timeout</c> the
-    /// connection string sets (the tools lift the server's own, see StatementLimits), a <c>lock_timeout</c> while
-    /// another session held a table, or a <c>temp_file_limit</c> (only a superuser may lift it; the migrator's index
-    /// builds sort large tables through temporary files on purpose, see IndexSortMemory). Null for any other error;
+    /// The sentence for a statement PostgreSQL cancelled at a limit of the session: a <c>statement_timeout</c>, named
+    /// by where it came from (<see cref="StatementTimeoutSource"/>), a <c>lock_timeout</c> while another session held a
+    /// table, or a <c>temp_file_limit</c> (only a superuser may lift it; the migrator's index builds sort large tables
+    /// through temporary files on purpose, see IndexSortMemory). Null for any other error;
     /// <paramref name="consequence"/> says what it means for the data.
     /// </summary>
-    public static string? Limit(Exception exception, string consequence) => exception switch
+    /// <param name="connectionString">ConnectionStrings:bai-db (a data source's, without its password, will do): whether
+    /// its <c>Options</c> set the <c>statement_timeout</c>.</param>
+    public static string? Limit(Exception exception, string connectionString, string consequence) => exception switch
     {
         PostgresException { SqlState: PostgresErrorCodes.QueryCanceled } e when e.MessageText.Contains("statement timeout", StringComparison.Ordinal) =>
-            $"PostgreSQL cancelled a statement at its statement_timeout; {consequence}; raise or remove the limit that ConnectionStrings:bai-db's Options set (the role's or database's binds only the queries the application itself would run: the verifier's CRUD and plans checks).",
+            StatementTimeoutSource.Of(connectionString) is { } setBy
+                // The user's own limit: the tools keep it for every statement (StatementLimits), so any may hit it.
+                ? $"PostgreSQL cancelled a statement at its statement_timeout; {consequence}; raise or remove the statement_timeout that {setBy} sets, which the tools keep as the user's choice for all their statements."
+                // The role's or database's (or the server's): the tools lift it for their own transactions, and keep it
+                // on purpose for the verifier's CRUD and plans checks, which show what the application's queries get.
+                : $"PostgreSQL cancelled a statement at its statement_timeout; {consequence}; the limit is the role's, the database's or the server's (ConnectionStrings:bai-db's Options set none), which the tools lift for their own work but not for the verifier's CRUD and plans checks, whose queries run under the application's limits on purpose, so raise it until those queries fit within it, or leave those two checks out (Bai.Verifier --checks schema,counts,content,references,isolation,sequences; the migrator with --no-verify).",
         PostgresException { SqlState: PostgresErrorCodes.LockNotAvailable } =>
             $"PostgreSQL gave up waiting for a lock at its lock_timeout: another session is using the BAI tables; {consequence}; end that session, or raise lock_timeout for this user.",
         PostgresException { SqlState: PostgresErrorCodes.ConfigurationLimitExceeded } e when e.MessageText.Contains("temp_file_limit", StringComparison.Ordinal) =>

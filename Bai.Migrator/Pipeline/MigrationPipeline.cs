@@ -226,7 +226,7 @@ internal sealed partial class MigrationPipeline(
                 }
 
                 var consequence = committed ? CommittedConsequence : "nothing of this run was committed";
-                var sentence = PostgresConnectionErrors.Limit(e, consequence)
+                var sentence = PostgresConnectionErrors.Limit(e, dataSource.ConnectionString, consequence)
                     // Before the commit, the rollback removed the tables and indexes the copy had written.
                     ?? PostgresConnectionErrors.DiskFull(e, committed ? consequence : $"{consequence}, and its rollback gave back the space it had used", snapshot.Bytes);
                 if (sentence is not null)
