@@ -1,5 +1,8 @@
 namespace Bai.Verifier.Reporting;
 
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
 /// <summary>
 /// One difference between source and target, as precise as the check can make it: the table, the account, the row's
 /// id and the column, with both values in canonical form (<c>Bai.Core.Values.CanonicalValue</c>). Null where a
@@ -22,11 +25,18 @@ internal sealed record Finding(
     public IReadOnlyList<KeyValuePair<string, object?>> Parts() =>
         [.. PresentParts().Select(p => new KeyValuePair<string, object?>(p.Name, p.Value))];
 
-    /// <summary>" (account a, id 7, column notes, source x, target y)" with only the parts it has; empty for none.</summary>
+    /// <summary>" (account a, id 7, column notes, source "x", target "x ")" with only the parts it has; empty for none.
+    /// The values are quoted, with control characters escaped: a difference of a trailing space or a line break was
+    /// invisible in the line.</summary>
     public string DescribeParts() =>
-        PresentParts().Select(p => FormattableString.Invariant($"{p.Label} {p.Value}")).ToList() is { Count: > 0 } said
+        PresentParts().Select(p => p.Name is nameof(SourceValue) or nameof(TargetValue)
+                ? $"{p.Label} {JsonSerializer.Serialize((string)p.Value, Quoted)}"
+                : FormattableString.Invariant($"{p.Label} {p.Value}")).ToList() is { Count: > 0 } said
             ? $" ({string.Join(", ", said)})"
             : string.Empty;
+
+    // Quotes, backslashes and control characters escaped; every other character, accented or not, as it is.
+    private static readonly JsonSerializerOptions Quoted = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private IEnumerable<(string Name, string Label, object Value)> PresentParts()
     {

@@ -55,6 +55,7 @@ public sealed class ReportSummaryTests : IDisposable
         }
 
         collector.Add(new Finding("content", "payments", "acct_0001", 7, null, null, null, "missing in the target"));
+        collector.Add(new Finding("content", "customers", "acct_0001", 3, "notes", "Merci\tbien", "Merci\tbien ", "notes differs"));
 
         var messages = logs.Entries.Select(e => e.Message).ToList();
         Assert.Equal(20, messages.Count(m => m.StartsWith("content invoices: missing in the target", StringComparison.Ordinal)));
@@ -62,9 +63,11 @@ public sealed class ReportSummaryTests : IDisposable
         Assert.DoesNotContain("content invoices: missing in the target (account acct_0001, id 21)", messages);
         Assert.Contains("content invoices: more than 20 findings, not logged one by one; the report lists the first 1000 and counts the rest", messages);
         Assert.Contains("content payments: missing in the target (account acct_0001, id 7)", messages);
-        Assert.Equal(22, messages.Count);
-        Assert.Equal(1_001, collector.Kept.Count);
-        Assert.Equal(1_501, collector.Total);
+        // Values quoted, a tab escaped: the trailing space of the target's value is seen.
+        Assert.Contains("content customers: notes differs (account acct_0001, id 3, column notes, source \"Merci\\tbien\", target \"Merci\\tbien \")", messages);
+        Assert.Equal(23, messages.Count);
+        Assert.Equal(1_002, collector.Kept.Count);
+        Assert.Equal(1_502, collector.Total);
         Assert.Equal(500, collector.Omitted);
     }
 
