@@ -124,8 +124,14 @@ public static class PostgresConnectionErrors
         var server = $"PostgreSQL at {target.Host}:{target.Port}";
         return exception switch
         {
+            // Without Password in the connection string, Npgsql takes one from PGPASSWORD or a .pgpass file.
+            PostgresException { SqlState: PostgresErrorCodes.InvalidPassword } when target.Password is null =>
+                $"{server} rejected the password of user '{target.Username}', which ConnectionStrings:bai-db does not give (it came from PGPASSWORD or a .pgpass file); fix it there, or put Password=... in ConnectionStrings:bai-db.",
             PostgresException { SqlState: PostgresErrorCodes.InvalidPassword } =>
                 $"{server} rejected the password of user '{target.Username}'; fix the password in ConnectionStrings:bai-db.",
+            // Npgsql's own refusal, before it answers the server's request (no SqlState: the server never saw a password).
+            NpgsqlException e when e is not PostgresException && e.Message.StartsWith("No password has been provided", StringComparison.Ordinal) =>
+                $"{server} requires a password for user '{target.Username}', and ConnectionStrings:bai-db gives none; add Password=... to it (or set PGPASSWORD, or use a .pgpass file).",
             PostgresException { SqlState: PostgresErrorCodes.InvalidAuthorizationSpecification } e =>
                 $"{server} refused user '{target.Username}' ({e.MessageText}); check the user name and the server's pg_hba.conf.",
             PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } =>

@@ -168,6 +168,19 @@ public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassF
         Assert.Contains("payments", e.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>The verifier opens its connections as the migrator does: a missing password is one sentence, exit 3.</summary>
+    [Fact]
+    public async Task A_connection_string_without_the_password_the_server_requires_is_named()
+    {
+        var harness = new VerifierHarness(new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Password = null }.ConnectionString);
+        await harness.GenerateAsync(VerifierHarness.SmallSample);
+
+        var e = await Assert.ThrowsAsync<BaiEnvironmentException>(() => harness.VerifyAsync(harness.SqlitePath));
+        await harness.DeleteFilesAsync();
+
+        Assert.Contains("requires a password for user 'bai_user', and ConnectionStrings:bai-db gives none", e.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A report that could not be written after the checks is named before them (it was exit 1, after all the work).</summary>
     [Fact]
     public async Task A_report_folder_that_cannot_be_written_is_named_before_the_checks()

@@ -205,6 +205,20 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         source.AssertUnchanged();
     }
 
+    /// <summary>Npgsql's refusal to answer the server's password request was an unexpected error, exit 1.</summary>
+    [Fact]
+    public async Task A_connection_string_without_the_password_the_server_requires_is_named()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        var connectionString = new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { Password = null }.ConnectionString;
+
+        var run = await MigratorProcess.RunAsync(folder, connectionString, "--sqlite", source.Path, "--no-verify");
+
+        AssertEnvironmentFault(run, TestPostgres.ApplicationRole, "requires a password");
+        Assert.Contains("add Password=... to it", run.Sentence, StringComparison.Ordinal);
+        source.AssertUnchanged();
+    }
+
     /// <summary>Npgsql picks among several hosts by their role only: with one host its refusal was an unexpected failure, exit 1.</summary>
     [Fact]
     public async Task Target_session_attributes_with_one_host_are_named()
