@@ -122,6 +122,7 @@ public static class PostgresConnectionErrors
     {
         var target = new NpgsqlConnectionStringBuilder(connectionString);
         var server = $"PostgreSQL at {target.Host}:{target.Port}";
+        var options = string.IsNullOrEmpty(target.Options) ? "PGOPTIONS" : "ConnectionStrings:bai-db's Options";
         return exception switch
         {
             // Without Password in the connection string, Npgsql takes one from PGPASSWORD or a .pgpass file.
@@ -134,6 +135,13 @@ public static class PostgresConnectionErrors
                 $"{server} requires a password for user '{target.Username}', and ConnectionStrings:bai-db gives none; add Password=... to it (or set PGPASSWORD, or use a .pgpass file).",
             PostgresException { SqlState: PostgresErrorCodes.InvalidAuthorizationSpecification } e =>
                 $"{server} refused user '{target.Username}' ({e.MessageText}); check the user name and the server's pg_hba.conf.",
+            // The settings of Options (or PGOPTIONS) reach the server in the startup packet, which refuses the connection
+            // for a typo in one of them; its words name the parameter and the value (not secrets: the password is not there).
+            // Describe sees these states only from OpenAsync: the workers' own statements name none of them.
+            PostgresException { SqlState: PostgresErrorCodes.InvalidParameterValue or PostgresErrorCodes.UndefinedObject or PostgresErrorCodes.CantChangeRuntimeParam or PostgresErrorCodes.SyntaxError } e =>
+                $"{server} refused a setting of {options} ({e.MessageText}{Hint(e)}); fix or remove that -c setting.",
+            PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege } e when e.MessageText.StartsWith("permission denied to set parameter", StringComparison.Ordinal) =>
+                $"{server} refused a setting of {options} ({e.MessageText}): this user may not set it; remove that -c setting, or have a superuser GRANT SET ON PARAMETER to the user.",
             PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } =>
                 $"{server} has no database '{target.Database}'; create it with setup_postgres.sql (see README) or fix ConnectionStrings:bai-db.",
             PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege } e =>
@@ -159,4 +167,10 @@ public static class PostgresConnectionErrors
             _ => null,
         };
     }
+
+    /// <summary>"; valid units for this parameter are ...": PostgreSQL's hint for a value it cannot read, as part of the sentence.</summary>
+    private static string Hint(PostgresException e) =>
+        e is { SqlState: PostgresErrorCodes.InvalidParameterValue, Hint: { Length: > 0 } hint }
+            ? $"; {char.ToLowerInvariant(hint[0])}{hint[1..].TrimEnd('.')}"
+            : string.Empty;
 }

@@ -5,7 +5,7 @@ using Bai.Testing.Postgres;
 using Npgsql;
 
 /// <summary>
-/// What the server or Npgsql refuses while a connection starts, before any statement (a password),
+/// What the server or Npgsql refuses while a connection starts, before any statement (a password, the Options' settings),
 /// is one sentence through <see cref="PostgresConnectionErrors.OpenAsync"/>, which both workers open their connections
 /// with; these were unexpected errors, exit 1. The test server asks every user for a password (scram-sha-256).
 /// </summary>
@@ -39,6 +39,31 @@ public sealed class ConnectionStartupErrorsTests(PostgresDatabaseFixture databas
         {
             File.Delete(passfile);
         }
+    }
+
+    [Theory]
+    [InlineData(
+        "-c max_parallel_maintenance_workers=6 -c maintenance_work_mem=224XB",
+        "invalid value for parameter \"maintenance_work_mem\": \"224XB\"; valid units for this parameter are \"B\", \"kB\", \"MB\", \"GB\", and \"TB\"")]
+    [InlineData("-c nosuch_param=1", "unrecognized configuration parameter \"nosuch_param\"")]
+    [InlineData("-c max_parallel_maintenance_workers", "-c max_parallel_maintenance_workers requires a value")]
+    [InlineData("-c shared_buffers=1GB", "parameter \"shared_buffers\" cannot be changed without restarting the server")]
+    public async Task A_setting_of_the_options_the_server_refuses_is_named(string options, string refusal)
+    {
+        var sentence = await SentenceOfAsync(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Options = options });
+
+        Assert.Equal($"{Server()} refused a setting of ConnectionStrings:bai-db's Options ({refusal}); fix or remove that -c setting.", sentence);
+    }
+
+    /// <summary>A parameter only a superuser may set (PostgreSQL 15 lets one GRANT SET on it) is not a missing grant of setup_postgres.sql's.</summary>
+    [Fact]
+    public async Task A_setting_of_the_options_this_user_may_not_set_is_named()
+    {
+        var sentence = await SentenceOfAsync(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Options = "-c log_statement=all" });
+
+        Assert.Equal(
+            $"{Server()} refused a setting of ConnectionStrings:bai-db's Options (permission denied to set parameter \"log_statement\"): this user may not set it; remove that -c setting, or have a superuser GRANT SET ON PARAMETER to the user.",
+            sentence);
     }
 
     private string Server()

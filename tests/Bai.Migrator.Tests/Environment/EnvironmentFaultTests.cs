@@ -219,6 +219,19 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         source.AssertUnchanged();
     }
 
+    /// <summary>The server refuses the Options' settings as the connection starts: that was an unexpected error, exit 1.</summary>
+    [Fact]
+    public async Task A_typo_in_the_options_is_named()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        var connectionString = new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { Options = "-c max_parallel_maintenance_workers=6 -c maintenance_work_mem=224XB" }.ConnectionString;
+
+        var run = await MigratorProcess.RunAsync(folder, connectionString, "--sqlite", source.Path, "--no-verify");
+
+        AssertEnvironmentFault(run, "\"maintenance_work_mem\": \"224XB\"", "ConnectionStrings:bai-db's Options");
+        source.AssertUnchanged();
+    }
+
     /// <summary>Npgsql picks among several hosts by their role only: with one host its refusal was an unexpected failure, exit 1.</summary>
     [Fact]
     public async Task Target_session_attributes_with_one_host_are_named()
