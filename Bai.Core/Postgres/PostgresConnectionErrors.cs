@@ -157,6 +157,9 @@ public static class PostgresConnectionErrors
                 $"{server} is starting up or shutting down; retry when it is available.",
             NpgsqlException { InnerException: SocketException or TimeoutException } or TimeoutException =>
                 $"{server} is unreachable ({exception.GetBaseException().Message.TrimEnd('.')}); start the server or fix Host/Port in ConnectionStrings:bai-db.",
+            // A certificate file that is missing or unreadable fails the handshake, or is .NET's IOException naming no setting.
+            NpgsqlException or IOException or UnauthorizedAccessException when exception is not PostgresException && CertificateFiles.FirstUnreadable(target) is (var problem, var fix) =>
+                $"{problem}, so the TLS connection to {server} could not start; {fix}.",
             // The handshake got as far as the server's certificate, and this client (SslMode VerifyCA/VerifyFull) refused it.
             NpgsqlException { InnerException: System.Security.Authentication.AuthenticationException refused } when refused.Message.Contains("certificate", StringComparison.OrdinalIgnoreCase) =>
                 $"The TLS handshake with {server} failed: its certificate is not one this client trusts ({refused.Message.TrimEnd('.')}); check that Root Certificate names the authority that signed the server's certificate and that Host is a name the certificate carries.",

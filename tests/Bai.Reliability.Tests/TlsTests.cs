@@ -83,4 +83,44 @@ public sealed class TlsTests(PostgresDatabaseFixture database) : IClassFixture<P
         Assert.DoesNotContain(application.Password!, sentence, StringComparison.Ordinal);
         Assert.StartsWith("The TLS handshake with PostgreSQL at localhost:", sentence, StringComparison.Ordinal);
     }
+
+    /// <summary>A missing Root Certificate was "the TLS handshake failed (Exception while performing SSL handshake)"; a
+    /// folder in its place, or a missing SSL Certificate or SSL Key, an unexpected error, exit 1.</summary>
+    [Fact]
+    public async Task A_certificate_file_that_does_not_exist_or_cannot_be_read_is_named_in_one_sentence()
+    {
+        using var workspace = new Workspace();
+        await workspace.GenerateAsync(new() { Accounts = 1, InvoicesPerAccount = 5, Seed = 3 });
+        await using var cluster = await TlsCluster.StartAsync(Path.Combine(workspace.Folder, "tls-postgres"));
+        var trusted = Path.Combine(workspace.Folder, "ca.pem");
+        var clientCertificate = Path.Combine(workspace.Folder, "client.pem");
+        await File.WriteAllTextAsync(trusted, cluster.AuthorityPem);
+        await File.WriteAllTextAsync(clientCertificate, TlsCluster.StrangerAuthorityPem());
+        var missing = Path.Combine(workspace.Folder, "nonexistent", "missing.pem");
+        var application = new NpgsqlConnectionStringBuilder(cluster.ApplicationConnectionString);
+        var server = $"PostgreSQL at localhost:{application.Port}";
+
+        var cases = new (Action<NpgsqlConnectionStringBuilder> Settings, string Expected)[]
+        {
+            (s => s.RootCertificate = missing,
+                $"ConnectionStrings:bai-db's Root Certificate names '{missing}', which does not exist, so the TLS connection to {server} could not start; fix the path, or put the file there."),
+            (s => s.RootCertificate = workspace.Folder,
+                $"ConnectionStrings:bai-db's Root Certificate names '{workspace.Folder}', which is a folder, not a file, so the TLS connection to {server} could not start; fix the path, or put the file there."),
+            (s => (s.RootCertificate, s.SslCertificate) = (trusted, missing),
+                $"ConnectionStrings:bai-db's SSL Certificate names '{missing}', which does not exist, so the TLS connection to {server} could not start; fix the path, or put the file there."),
+            (s => (s.RootCertificate, s.SslCertificate, s.SslKey) = (trusted, clientCertificate, missing),
+                $"ConnectionStrings:bai-db's SSL Key names '{missing}', which does not exist, so the TLS connection to {server} could not start; fix the path, or put the file there."),
+        };
+        var outcomes = new List<string>();
+        foreach (var (settings, _) in cases)
+        {
+            var configured = new NpgsqlConnectionStringBuilder(cluster.ApplicationConnectionString) { Host = "localhost", SslMode = SslMode.VerifyFull };
+            settings(configured);
+            var run = await MigratorRun.InProcessAsync(workspace, configured.ConnectionString);
+            outcomes.Add($"exit {run.ExitCode}: {run.Errors.Trim()}");
+        }
+
+        Assert.Equal([.. cases.Select(c => $"exit {ExitCodes.Environment}: {c.Expected}")], outcomes);
+        Assert.All(outcomes, o => Assert.DoesNotContain(application.Password!, o, StringComparison.Ordinal));
+    }
 }
