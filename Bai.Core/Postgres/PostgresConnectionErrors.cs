@@ -145,7 +145,7 @@ public static class PostgresConnectionErrors
             PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } =>
                 $"{server} has no database '{target.Database}'; create it with setup_postgres.sql (see README) or fix ConnectionStrings:bai-db.",
             PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege } e =>
-                $"User '{target.Username}' lacks a privilege on {server} ({e.MessageText}); grant it as setup_postgres.sql does.",
+                $"User '{target.Username}' lacks a privilege on {server} ({e.MessageText}); grant it (setup_postgres.sql gives bai_user all the tools need; a role that may only read can verify with Bai.Verifier --checks schema,counts,content,references,isolation,plans, leaving out the sequences and CRUD checks, which need more).",
             // A hot standby (a read replica) refuses every write this way, and so does a role or database whose
             // default_transaction_read_only is on: the first CREATE or INSERT says so, whatever it was.
             PostgresException { SqlState: PostgresErrorCodes.ReadOnlySqlTransaction } e =>
