@@ -36,6 +36,7 @@ public sealed partial class PostgresTarget : IAsyncDisposable
         {
             var target = new PostgresTarget(configured, null);
             Log.UsingConfigured(logger, ConnectionStringName, target.RedactedConnectionString);
+            WarnOfPasswordOthersMayRead(configuration, configured, logger);
             return target;
         }
 
@@ -43,6 +44,41 @@ public sealed partial class PostgresTarget : IAsyncDisposable
         Log.UsingEmbedded(logger, ConnectionStringName, Path.GetFullPath(options.StateDirectory));
         var server = await EmbeddedPostgres.StartAsync(options, logger, cancellationToken);
         return new PostgresTarget(server.ApplicationConnectionString, server);
+    }
+
+    /// <summary>
+    /// A settings file holding the connection string with its password (the README's alternative to an environment
+    /// variable) that other users of the machine may read: said once, as ssh says of a private key.
+    /// </summary>
+    private static void WarnOfPasswordOthersMayRead(IConfiguration configuration, string connectionString, ILogger logger)
+    {
+        if (OperatingSystem.IsWindows() || configuration is not IConfigurationRoot root || !HasPassword(connectionString))
+        {
+            return;
+        }
+
+        const UnixFileMode Others = UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        foreach (var file in root.Providers.OfType<FileConfigurationProvider>())
+        {
+            if (file.TryGet($"ConnectionStrings:{ConnectionStringName}", out var value) && HasPassword(value)
+                && file.Source.FileProvider?.GetFileInfo(file.Source.Path ?? "").PhysicalPath is { } path
+                && File.Exists(path) && (File.GetUnixFileMode(path) & Others) != 0)
+            {
+                Log.PasswordOthersMayRead(logger, path, ConnectionStringName);
+            }
+        }
+    }
+
+    private static bool HasPassword(string? connectionString)
+    {
+        try
+        {
+            return !string.IsNullOrEmpty(new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Password);
+        }
+        catch (ArgumentException)
+        {
+            return false; // Said once the connection string is used, in its own sentence.
+        }
     }
 
     public ValueTask DisposeAsync() => embedded?.DisposeAsync() ?? ValueTask.CompletedTask;
@@ -74,6 +110,9 @@ public sealed partial class PostgresTarget : IAsyncDisposable
 
         // A warning: a connection string that did not reach the process (bash refuses to export a name with a hyphen)
         // would otherwise send a rehearsal into a local server with no more than an information line.
+        [LoggerMessage(1022, LogLevel.Warning, "{Path} holds ConnectionStrings:{Name} with its password, and other users of this machine may read it; make it readable by this user only (chmod 600 {Path})")]
+        public static partial void PasswordOthersMayRead(ILogger logger, string path, string name);
+
         [LoggerMessage(1021, LogLevel.Warning, "No ConnectionStrings:{Name} configured; using an embedded PostgreSQL, started from this machine's binaries for this run, with its data in {StateDirectory} (set ConnectionStrings:{Name} to use a server of your own)")]
         public static partial void UsingEmbedded(ILogger logger, string name, string stateDirectory);
     }

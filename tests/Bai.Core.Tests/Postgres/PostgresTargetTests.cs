@@ -2,6 +2,7 @@ namespace Bai.Core.Tests.Postgres;
 
 using Bai.Core.Postgres;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 public sealed class PostgresTargetTests : IDisposable
@@ -25,6 +26,29 @@ public sealed class PostgresTargetTests : IDisposable
         Assert.Equal(("Host=db.example;Database=bai_db;Username=bai_user;Password=s3ntinel", false), (target.ConnectionString, target.IsEmbedded));
         Assert.Equal("Host=db.example;Database=bai_db;Username=bai_user", target.RedactedConnectionString);
         Assert.False(Directory.Exists(state.Path));
+    }
+
+    /// <summary>
+    /// The README offers appsettings.json for the connection string; one holding the password and readable by other
+    /// users of the machine (0644, what an editor or a checkout makes) is worth a warning, as ssh gives for a key.
+    /// </summary>
+    [Theory]
+    [InlineData(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, true)]
+    [InlineData(UnixFileMode.UserRead | UnixFileMode.UserWrite, false)]
+    public async Task A_settings_file_holding_the_password_that_others_may_read_is_warned_of(UnixFileMode mode, bool warned)
+    {
+        Directory.CreateDirectory(state.Path);
+        var settings = Path.Combine(state.Path, "appsettings.json");
+        await File.WriteAllTextAsync(settings, """{"ConnectionStrings": {"bai-db": "Host=db.example;Database=bai_db;Username=bai_user;Password=s3ntinel"}}""", timeout.Token);
+        File.SetUnixFileMode(settings, mode);
+        var configuration = new ConfigurationBuilder().SetBasePath(state.Path).AddJsonFile("appsettings.json").Build();
+        var logger = new WarningRecorder();
+
+        await using var target = await PostgresTarget.ResolveAsync(configuration, logger, timeout.Token);
+
+        var warning = $"{settings} holds ConnectionStrings:bai-db with its password, and other users of this machine may read it; make it readable by this user only (chmod 600 {settings})";
+        Assert.Equal(warned ? [warning] : [], logger.Warnings);
+        Assert.DoesNotContain(logger.Warnings, w => w.Contains("s3ntinel", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -68,4 +92,22 @@ public sealed class PostgresTargetTests : IDisposable
 
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+    private sealed class WarningRecorder : ILogger
+    {
+        public List<string> Warnings { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel == LogLevel.Warning)
+            {
+                Warnings.Add(formatter(state, exception));
+            }
+        }
+    }
 }
