@@ -45,9 +45,11 @@ internal sealed partial class VerificationRunner(
     private async Task<int> VerifyAsync(VerifierOptions options, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
-        VerificationReportWriter.EnsureWritable(options.ReportPath, options.StateFolder);
         await using var connection = await PostgresConnectionErrors.OpenAsync(dataSource, cancellationToken);
         var source = await ResolveSourceAsync(connection, options.SqlitePath, cancellationToken);
+        // After the source is known, before any check: a run refused at once (no completed migration run, no
+        // snapshot, no server) leaves no empty report folder behind in the working directory.
+        VerificationReportWriter.EnsureWritable(options.ReportPath, options.StateFolder);
         using var root = VerifierTelemetry.StartRun(source.Run?.TraceParent);
         root?.SetTag("bai.run.id", source.Run?.Id);
         root?.SetTag("bai.sqlite.path", source.SqlitePath);
