@@ -299,7 +299,7 @@ internal sealed partial class VerificationRunner(
 
     private static partial class Log
     {
-        [LoggerMessage(2002, LogLevel.Information, "Verifying against {SqlitePath} (migration run {RunId}, {Rejected} rows quarantined): checks {Checks}")]
+        [LoggerMessage(2002, LogLevel.Information, "Verifying against {SqlitePath}, with the rows migration run {RunId} quarantined ({Rejected}): checks {Checks}")]
         public static partial void Verifying(ILogger logger, string sqlitePath, long? runId, long rejected, string checks);
 
         [LoggerMessage(2003, LogLevel.Information, "Check {Check}: {Findings} findings in {Seconds:0.00} s")]
