@@ -67,6 +67,7 @@ internal sealed partial class MigrationPipeline(
         var report = new MigrationReportBuilder(options) { Timings = timings };
 
         reportWriter.EnsureWritable();
+        var sourceAtStart = SourceFingerprint.Of(Path.GetFullPath(options.SqlitePath));
         Snapshot snapshot;
         using (MigratorTelemetry.StartPhase("snapshot"))
         {
@@ -203,6 +204,13 @@ internal sealed partial class MigrationPipeline(
                 await ledger.SetPhaseAsync(runId, "verify", cancellationToken);
                 await PausePoints.ReachAsync(PausePoints.Verify, cancellationToken);
                 code = await VerifyAsync(snapshot, report, report.Outcome ?? "completed", CommittedUnverified, cancellationToken);
+            }
+
+            if (code == ExitCodes.Success && SourceFingerprint.Of(snapshot.SourcePath) != sourceAtStart)
+            {
+                // Taken before the snapshot, so a write during it counts too: a warning is cheap, a lost write is not.
+                Log.SourceChangedDuringRun(logger, snapshot.SourcePath);
+                report.SourceChangedDuringRun = true;
             }
 
             return await reportWriter.WriteAsync(report.Build(report.Outcome ?? "completed", code), cancellationToken);
@@ -430,6 +438,9 @@ internal sealed partial class MigrationPipeline(
 
         [LoggerMessage(1202, LogLevel.Error, "Schema drift in {Table}: {Detail}")]
         public static partial void Drift(ILogger logger, string table, string detail);
+
+        [LoggerMessage(1212, LogLevel.Warning, "The source {SourcePath} was written to while this run read its snapshot: what was written after the snapshot is not in the target; stop the application writing to it, and run the migrator again with --reset for the cutover")]
+        public static partial void SourceChangedDuringRun(ILogger logger, string sourcePath);
 
         [LoggerMessage(1203, LogLevel.Information, "Run {RunId} already migrated snapshot {Sha256} and the target holds it: nothing to do")]
         public static partial void NothingToDo(ILogger logger, long runId, string sha256);

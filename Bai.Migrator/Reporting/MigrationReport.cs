@@ -29,4 +29,7 @@ internal sealed record MigrationReport(
 {
     /// <summary>The database written to, as "database bai_db on HOST:PORT" (<see cref="Bai.Core.Postgres.TargetName"/>).</summary>
     public string? Target { get; init; }
+
+    /// <summary>The live source was written to after the run began: those writes are not in the target.</summary>
+    public bool SourceChangedDuringRun { get; init; }
 }

@@ -13,6 +13,7 @@ internal sealed class MigrationReportBuilder(MigratorOptions options)
     public Snapshot? Snapshot { get; set; }
     public long? RunId { get; set; }
     public bool NothingToDo { get; set; }
+    public bool SourceChangedDuringRun { get; set; }
     public string? Outcome { get; set; }
     public IReadOnlyList<DriftFinding> Drift { get; set; } = [];
     public IReadOnlyList<SchemaObject> LeftBehind { get; set; } = [];
@@ -58,6 +59,9 @@ internal sealed class MigrationReportBuilder(MigratorOptions options)
             LeftBehind,
             Dropped,
             CountMismatches,
-            Timings?.ToList() ?? []);
+            Timings?.ToList() ?? [])
+        {
+            SourceChangedDuringRun = SourceChangedDuringRun,
+        };
     }
 }
