@@ -38,6 +38,9 @@ public static partial class BaiWorkerHost
         // Npgsql logs every command at Information: useful when debugging, noise in a migration log of millions of rows.
         builder.Logging.AddFilter("Npgsql", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        // EF logs a failed command or transaction as an error of its own ("An error occurred using a transaction.")
+        // before the tools say the same failure in their one sentence or finding; kept for BAI_DEBUG=1.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database", DebugRequested ? LogLevel.Warning : LogLevel.None);
         // "Application started. Press Ctrl+C to shut down." reads as a service that waits; these workers run once and exit.
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
 
