@@ -1,5 +1,6 @@
 namespace Bai.Verifier.Checks;
 
+using Bai.Core;
 using Bai.Verifier.Checks.Crud;
 using Bai.Verifier.Reporting;
 using Microsoft.EntityFrameworkCore;
@@ -46,14 +47,14 @@ internal sealed class CrudCheck : IVerificationCheck
                     // the model breaks): a finding about the target, not a crash of the verifier. Transient errors
                     // still reach the execution strategy, which replays the whole unit.
                     findings.Add(new Finding(Check.Key(), refused.TableName ?? "customers", null, null, null, null, null,
-                        $"the application's work through the model failed after {scenario.Operations} operations: {refused.MessageText} ({refused.SqlState})"));
+                        $"the application's work through the model failed after {Counted.Of(scenario.Operations, "operation")}: {refused.MessageText} ({refused.SqlState})"));
                 }
                 catch (Exception e) when (Content.UnreadableTargetException.Is(e))
                 {
                     // A column the model reads as another type (double precision where numeric was): the application's
                     // own reads would fail the same way.
                     findings.Add(new Finding(Check.Key(), "customers, invoices, invoice_items, payments", null, null, null, null, null,
-                        $"the application's work through the model failed after {scenario.Operations} operations: {e.Message.Split('\n')[0]}"));
+                        $"the application's work through the model failed after {Counted.Of(scenario.Operations, "operation")}: {e.Message.Split('\n')[0]}"));
                 }
 
                 operations = scenario.Operations;

@@ -123,6 +123,31 @@ public sealed class TamperingTests(PostgresDatabaseFixture database) : IClassFix
         Assert.Equal(("sequences", "invoices", account, maxId, "2"), (finding.Check, finding.Table, finding.Account, finding.Id, finding.TargetValue));
     }
 
+    /// <summary>
+    /// A sequence moved back makes the CRUD check's new rows take ids other accounts' rows already have. The check said
+    /// "account A sees an invoice of account B", which no query showed: A's row with that id is A's own (the key is
+    /// account and id). It now says what happened, beside the sequences finding that names the cause. The identity is
+    /// set so that the CRUD check's first new invoice (account A's, the first sampled account) takes the largest id of
+    /// account B (the last), which B then finds among its own.
+    /// </summary>
+    [Fact]
+    public async Task A_sequence_moved_back_is_not_called_an_isolation_failure_by_the_crud_check()
+    {
+        // B's largest invoice id goes to A's new invoice (A has no row with it), B's new one takes the next (B has none).
+        await ExecuteAsync("""
+            SELECT setval(pg_get_serial_sequence('invoices', 'id'), max(id) - 1) FROM invoices
+            WHERE account_id = (SELECT max(account_id) FROM (SELECT account_id FROM organizations UNION SELECT account_id FROM customers) a)
+            """);
+
+        var (code, report) = await harness.VerifyAsync(null, VerifierCheck.Sequences, VerifierCheck.Crud);
+
+        Assert.Equal(ExitCodes.DataProblems, code);
+        Assert.Contains(report.Findings, f => f is { Check: "sequences", Table: "invoices" });
+        Assert.DoesNotContain(report.Findings, f => f.Message.Contains(" sees ", StringComparison.Ordinal));
+        Assert.Contains(report.Findings, f => f is { Check: "crud", Table: "invoices" }
+            && f.Message.EndsWith("already has: the identity handed out an id in use (the sequences check names it), so the id alone no longer names one row", StringComparison.Ordinal));
+    }
+
     /// <summary>An identity that counts down, stops short or wraps passed as "past the largest id" (outside review, runs 32 and 33).</summary>
     [Theory]
     [InlineData("INCREMENT BY -1 MINVALUE 1", "counts down")]

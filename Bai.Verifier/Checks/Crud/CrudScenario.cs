@@ -86,7 +86,11 @@ internal sealed class CrudScenario(BaiDbContext db, IDbContextTransaction transa
         }
     }
 
-    /// <summary>Queries scoped to <paramref name="own"/>'s account must not see any row of <paramref name="other"/>.</summary>
+    /// <summary>
+    /// Queries scoped to <paramref name="own"/>'s account must not see any row of <paramref name="other"/>. A row of
+    /// own's account with other's new id is own's own row (the key is account and id): what it shows is an identity
+    /// that handed out an id in use, which the sequences check names; said as such, not as "A sees B's row".
+    /// </summary>
     private async Task CheckInvisibleAsync(CrudRows own, CrudRows other, CancellationToken cancellationToken)
     {
         Operations++;
@@ -94,24 +98,27 @@ internal sealed class CrudScenario(BaiDbContext db, IDbContextTransaction transa
         var itemIds = other.ItemIds;
         if (await db.Customers.AnyAsync(c => c.AccountId == a && c.Id == other.Customer.Id, cancellationToken))
         {
-            Add("customers", a, other.Customer.Id, $"account '{a}' sees a customer of account '{other.Account}'");
+            Add("customers", a, other.Customer.Id, InUse("customer", other.Account, other.Customer.Id, a));
         }
 
         if (await db.Invoices.AnyAsync(i => i.AccountId == a && i.Id == other.Invoice.Id, cancellationToken))
         {
-            Add("invoices", a, other.Invoice.Id, $"account '{a}' sees an invoice of account '{other.Account}'");
+            Add("invoices", a, other.Invoice.Id, InUse("invoice", other.Account, other.Invoice.Id, a));
         }
 
         if (await db.InvoiceItems.AnyAsync(x => x.AccountId == a && itemIds.Contains(x.Id), cancellationToken))
         {
-            Add("invoice_items", a, itemIds[0], $"account '{a}' sees invoice items of account '{other.Account}'");
+            Add("invoice_items", a, itemIds[0], InUse("invoice item", other.Account, itemIds[0], a));
         }
 
         if (await db.Payments.AnyAsync(p => p.CustomerAccountId == a && p.CustomerId == other.Customer.Id, cancellationToken))
         {
-            Add("payments", a, other.Payment.Id, $"account '{a}' sees the payments of a customer of account '{other.Account}'");
+            Add("payments", a, other.Payment.Id, InUse("customer (with payments)", other.Account, other.Customer.Id, a));
         }
     }
+
+    private static string InUse(string row, string account, long id, string holder) =>
+        $"the new {row} of account '{account}' got id {id}, which account '{holder}' already has: the identity handed out an id in use (the sequences check names it), so the id alone no longer names one row";
 
     /// <summary>
     /// An invoice of A pointing at B's customer must be refused by the database, and by the same-account CHECK: a
