@@ -7,9 +7,9 @@ using Npgsql;
 
 /// <summary>
 /// What is wrong with a connection string Npgsql refuses, said without its values: a broken syntax, a keyword Npgsql
-/// does not know, or a known keyword's value it cannot read. An unknown keyword is named only when it is a near miss of
-/// one Npgsql knows (<c>Databse</c>, a typo rather than a password's text), else by its place: it may be the rest of a
-/// password holding an unquoted ';' (<c>Password=ab;cd=ef</c> makes <c>cd</c> a keyword), which no message may show.
+/// does not know, or a known keyword's value it cannot read. An unknown keyword is never shown, only its place: it may
+/// be the rest of a password holding an unquoted ';' (<c>Password=ab;cd=ef</c> makes <c>cd</c> a keyword); when it is
+/// a near miss of one Npgsql knows (<c>Databse</c>), that one is suggested.
 /// </summary>
 public static class ConnectionStringProblem
 {
@@ -33,9 +33,8 @@ public static class ConnectionStringProblem
             var keyword = keywords[place];
             if (!known.ContainsKey(keyword))
             {
-                return NearestKnown(keyword) is { } meant
-                    ? $"Npgsql knows no keyword '{AsWritten(connectionString, keyword)}' (did you mean '{meant}'?)"
-                    : $"its keyword {place + 1} of {keywords.Count}{After(connectionString, keywords, place, known)} is one Npgsql does not know (not named, as it could be the rest of a password holding an unquoted ';': quote such a password in double quotes)";
+                var meant = NearestKnown(keyword) is { } near ? $"; did you mean '{near}'?" : "";
+                return $"its keyword {place + 1} of {keywords.Count}{After(connectionString, keywords, place, known)} is one Npgsql does not know (not named, as it could be the rest of a password holding an unquoted ';': quote such a password in double quotes{meant})";
             }
 
             try
@@ -60,18 +59,27 @@ public static class ConnectionStringProblem
             ? match.Groups[1].Value
             : keyword;
 
-    /// <summary>A keyword of Npgsql's one or two edits away (letters, case and spaces aside), for keywords of 4 letters or more.</summary>
+    /// <summary>
+    /// A keyword of Npgsql's one edit away (two for 8 letters or more), case and spaces aside, for a keyword of letters
+    /// and spaces alone of 4 letters or more: a digit or a symbol ('g#0st', near 'Host') says password, not typo.
+    /// </summary>
     private static string? NearestKnown(string keyword)
     {
+        if (!keyword.All(c => char.IsAsciiLetter(c) || c == ' '))
+        {
+            return null;
+        }
+
         var written = Letters(keyword);
         if (written.Length < 4)
         {
             return null;
         }
 
+        var allowed = written.Length < 8 ? 1 : 2;
         return KnownKeywords
             .Select(k => (Keyword: k, Distance: EditDistance(written, Letters(k))))
-            .Where(k => k.Distance <= 2)
+            .Where(k => k.Distance <= allowed)
             .OrderBy(k => k.Distance)
             .Select(k => k.Keyword)
             .FirstOrDefault();
