@@ -13,6 +13,8 @@
 -- A role with CREATEROLE and CREATEDB that is no superuser (a managed service's admin) may run it too, without a
 -- password: such a role cannot keep a statement's text out of the server's log (log_statement, or an error), so
 -- the script does not send the password and says to set it with psql's \password bai_user, which sends only its hash.
+-- On PostgreSQL 16 and later such a role may alter a bai_user that exists already only with ADMIN OPTION on it
+-- (given to the role that created it): otherwise the script stops there, and a superuser must run it.
 --
 -- The password never lives in this file. The script is idempotent: running it again creates nothing twice,
 -- puts bai_user's attributes back to least privilege and sets the password given (a rotation).
@@ -24,11 +26,15 @@
 SELECT rolsuper AS bai_setup_is_superuser FROM pg_roles WHERE rolname = current_user \gset
 \if :bai_setup_is_superuser
   -- A failing statement below would be written to the server log with its text, password included, and so would
-  -- every statement on a server with log_statement or log_min_duration_statement set, and pg_stat_statements would
-  -- keep it: keep the text out of all of them for this session.
+  -- every statement on a server with log_statement, log_min_duration_statement or sampling set, auto_explain
+  -- would log the query that checks it, and pg_stat_statements would keep it: keep the text out of all of them for
+  -- this session.
   SET log_min_error_statement = panic;
   SET log_statement = none;
   SET log_min_duration_statement = -1;
+  SET log_min_duration_sample = -1;
+  SET log_transaction_sample_rate = 0;
+  SET auto_explain.log_min_duration = -1;
   SET pg_stat_statements.track_utility = off;
   \if :{?bai_password}
   \else
