@@ -14,14 +14,24 @@ public static class CertificateFiles
     /// null when every file named is readable.</summary>
     public static (string Problem, string Fix)? FirstUnreadable(NpgsqlConnectionStringBuilder target)
     {
-        foreach (var (setting, path) in new[]
+        ArgumentNullException.ThrowIfNull(target);
+        // Without TLS no file is read, and only a verifying mode reads the root certificate: a connection that failed
+        // for another reason (a closed port) must not be blamed on a path nothing opened.
+        if (target.SslMode == SslMode.Disable)
         {
-            ("Root Certificate", target.RootCertificate, "PGSSLROOTCERT"),
-            ("SSL Certificate", target.SslCertificate, "PGSSLCERT"),
-            ("SSL Key", target.SslKey, "PGSSLKEY"),
-        }.Select(f => f.Item2 is { Length: > 0 } given
-            ? ($"ConnectionStrings:bai-db's {f.Item1}", given)
-            : (f.Item3, Environment.GetEnvironmentVariable(f.Item3))))
+            return null;
+        }
+
+        var verifies = target.SslMode is SslMode.VerifyCA or SslMode.VerifyFull;
+        (string Setting, string? Given, string Variable, bool Read)[] files =
+        [
+            ("Root Certificate", target.RootCertificate, "PGSSLROOTCERT", verifies),
+            ("SSL Certificate", target.SslCertificate, "PGSSLCERT", true),
+            ("SSL Key", target.SslKey, "PGSSLKEY", true),
+        ];
+        foreach (var (setting, path) in files.Where(f => f.Read).Select(f => f.Given is { Length: > 0 } given
+            ? ($"ConnectionStrings:bai-db's {f.Setting}", given)
+            : (f.Variable, Environment.GetEnvironmentVariable(f.Variable))))
         {
             if (path is { Length: > 0 } && Unreadable(path) is { } why)
             {

@@ -117,6 +117,21 @@ public static class PostgresConnectionErrors
     /// <summary>On the 6.33M-row bench file (651 MB), PostgreSQL's database took 1,499 MB after the migration.</summary>
     public const double TargetToSourceSize = 2.3;
 
+    /// <summary>Whether the parameter the server refused at the connection's start is one the Options (or PGOPTIONS) set:
+    /// its name, quoted in the server's words, in them ("-c maintenance_work_mem=..."), hyphens for underscores or not.</summary>
+    private static bool SetByOptions(PostgresException refused, NpgsqlConnectionStringBuilder target)
+    {
+        var options = string.IsNullOrEmpty(target.Options) ? Environment.GetEnvironmentVariable("PGOPTIONS") : target.Options;
+        if (string.IsNullOrEmpty(options))
+        {
+            return false;
+        }
+
+        var named = System.Text.RegularExpressions.Regex.Match(refused.MessageText, "parameter \"([^\"]+)\"");
+        return !named.Success
+            || options.Replace('-', '_').Contains(named.Groups[1].Value.Replace('-', '_'), StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>The sentence for a connection failure, or null when it is not one we recognise.</summary>
     public static string? Describe(Exception exception, string connectionString)
     {
@@ -138,8 +153,13 @@ public static class PostgresConnectionErrors
             // The settings of Options (or PGOPTIONS) reach the server in the startup packet, which refuses the connection
             // for a typo in one of them; its words name the parameter and the value (not secrets: the password is not there).
             // Describe sees these states only from OpenAsync: the workers' own statements name none of them.
-            PostgresException { SqlState: PostgresErrorCodes.InvalidParameterValue or PostgresErrorCodes.UndefinedObject or PostgresErrorCodes.CantChangeRuntimeParam or PostgresErrorCodes.SyntaxError } e =>
+            PostgresException { SqlState: PostgresErrorCodes.InvalidParameterValue or PostgresErrorCodes.UndefinedObject or PostgresErrorCodes.CantChangeRuntimeParam or PostgresErrorCodes.SyntaxError } e
+                when SetByOptions(e, target) =>
                 $"{server} refused a setting of {options} ({e.MessageText}{Hint(e)}); fix or remove that -c setting.",
+            // Npgsql also sends TimeZone, client_encoding and search_path at the start, from their own keywords or PGTZ
+            // and PGCLIENTENCODING: a typo there is not the Options' ("Timezone=Europe/Pariss").
+            PostgresException { SqlState: PostgresErrorCodes.InvalidParameterValue or PostgresErrorCodes.UndefinedObject } e =>
+                $"{server} refused a setting the connection sends at its start ({e.MessageText}{Hint(e)}); fix ConnectionStrings:bai-db's Timezone, Client Encoding or Search Path, or the PGTZ or PGCLIENTENCODING environment variable, whichever gives it.",
             PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege } e when e.MessageText.StartsWith("permission denied to set parameter", StringComparison.Ordinal) =>
                 $"{server} refused a setting of {options} ({e.MessageText}): this user may not set it; remove that -c setting, or have a superuser GRANT SET ON PARAMETER to the user.",
             PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName } =>

@@ -55,6 +55,37 @@ public sealed class ConnectionStartupErrorsTests(PostgresDatabaseFixture databas
         Assert.Equal($"{Server()} refused a setting of ConnectionStrings:bai-db's Options ({refusal}); fix or remove that -c setting.", sentence);
     }
 
+    /// <summary>
+    /// Npgsql sends the time zone and the client encoding at the start too, from keywords of their own: a typo there
+    /// was said to be a setting of the Options (or PGOPTIONS), which set nothing (review).
+    /// </summary>
+    [Fact]
+    public async Task A_time_zone_the_server_refuses_is_not_blamed_on_the_options()
+    {
+        var sentence = await SentenceOfAsync(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Timezone = "Europe/Pariss" });
+
+        Assert.Equal(
+            $"{Server()} refused a setting the connection sends at its start (invalid value for parameter \"TimeZone\": \"Europe/Pariss\"); fix ConnectionStrings:bai-db's Timezone, Client Encoding or Search Path, or the PGTZ or PGCLIENTENCODING environment variable, whichever gives it.",
+            sentence);
+    }
+
+    /// <summary>
+    /// A connection that failed for another reason (a closed port) was blamed on a certificate file nothing opened: with
+    /// TLS off no file is read, and the root certificate only when the mode verifies the server (review).
+    /// </summary>
+    [Theory]
+    [InlineData(SslMode.Disable, "/nonexistent/ca.pem", null, false)]
+    [InlineData(SslMode.Prefer, "/nonexistent/ca.pem", null, false)]
+    [InlineData(SslMode.VerifyFull, "/nonexistent/ca.pem", null, true)]
+    [InlineData(SslMode.Disable, null, "/nonexistent/client.key", false)]
+    [InlineData(SslMode.Prefer, null, "/nonexistent/client.key", true)]
+    public void Only_a_certificate_file_the_connection_reads_is_blamed(SslMode mode, string? rootCertificate, string? key, bool blamed)
+    {
+        var target = new NpgsqlConnectionStringBuilder("Host=127.0.0.1") { SslMode = mode, RootCertificate = rootCertificate, SslKey = key };
+
+        Assert.Equal(blamed, CertificateFiles.FirstUnreadable(target) is not null);
+    }
+
     /// <summary>A parameter only a superuser may set (PostgreSQL 15 lets one GRANT SET on it) is not a missing grant of setup_postgres.sql's.</summary>
     [Fact]
     public async Task A_setting_of_the_options_this_user_may_not_set_is_named()
