@@ -72,6 +72,6 @@ internal sealed class CrudCheck : IVerificationCheck
         }
 
         context.AddResult(new CheckResult(Check.Key(), $"accounts {IsolationCheck.Abbreviate(a)} / {IsolationCheck.Abbreviate(b)}", findings.Count == 0,
-            $"{operations} operations, rolled back", findings.Count == 0 ? null : $"{findings.Count} problems"));
+            $"{Counted.Of(operations, "operation")}, rolled back", findings.Count == 0 ? null : Counted.Of(findings.Count, "problem")));
     }
 }

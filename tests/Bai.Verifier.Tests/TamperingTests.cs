@@ -139,13 +139,15 @@ public sealed class TamperingTests(PostgresDatabaseFixture database) : IClassFix
             WHERE account_id = (SELECT max(account_id) FROM (SELECT account_id FROM organizations UNION SELECT account_id FROM customers) a)
             """);
 
-        var (code, report) = await harness.VerifyAsync(null, VerifierCheck.Sequences, VerifierCheck.Crud);
+        // One after the other: the CRUD check's ids, taken in a rolled-back transaction, still move the identity on.
+        var (_, sequences) = await harness.VerifyAsync(null, VerifierCheck.Sequences);
+        var (code, report) = await harness.VerifyAsync(null, VerifierCheck.Crud);
 
+        Assert.Contains(sequences.Findings, f => f is { Check: "sequences", Table: "invoices" });
         Assert.Equal(ExitCodes.DataProblems, code);
-        Assert.Contains(report.Findings, f => f is { Check: "sequences", Table: "invoices" });
         Assert.DoesNotContain(report.Findings, f => f.Message.Contains(" sees ", StringComparison.Ordinal));
         Assert.Contains(report.Findings, f => f is { Check: "crud", Table: "invoices" }
-            && f.Message.EndsWith("already has: the identity handed out an id in use (the sequences check names it), so the id alone no longer names one row", StringComparison.Ordinal));
+            && f.Message.EndsWith("already has: the identity handed out an id in use (see the sequences check), so the id alone no longer names one row", StringComparison.Ordinal));
     }
 
     /// <summary>An identity that counts down, stops short or wraps passed as "past the largest id" (outside review, runs 32 and 33).</summary>

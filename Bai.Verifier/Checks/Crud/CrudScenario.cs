@@ -88,37 +88,43 @@ internal sealed class CrudScenario(BaiDbContext db, IDbContextTransaction transa
 
     /// <summary>
     /// Queries scoped to <paramref name="own"/>'s account must not see any row of <paramref name="other"/>. A row of
-    /// own's account with other's new id is own's own row (the key is account and id): what it shows is an identity
-    /// that handed out an id in use, which the sequences check names; said as such, not as "A sees B's row".
+    /// own's account with other's new id, while other still has its row, is own's own older row (the key is account
+    /// and id): an identity that handed out an id in use, which the sequences check names; said as such, not as "A
+    /// sees B's row". Without other's row, the new row was stored under own's account: that is "A sees B's row".
     /// </summary>
     private async Task CheckInvisibleAsync(CrudRows own, CrudRows other, CancellationToken cancellationToken)
     {
         Operations++;
         var a = own.Account;
+        var b = other.Account;
         var itemIds = other.ItemIds;
         if (await db.Customers.AnyAsync(c => c.AccountId == a && c.Id == other.Customer.Id, cancellationToken))
         {
-            Add("customers", a, other.Customer.Id, InUse("customer", other.Account, other.Customer.Id, a));
+            var reused = await db.Customers.AnyAsync(c => c.AccountId == b && c.Id == other.Customer.Id, cancellationToken);
+            Add("customers", a, other.Customer.Id, reused ? InUse("customer", b, other.Customer.Id, a) : $"account '{a}' sees a customer of account '{b}'");
         }
 
         if (await db.Invoices.AnyAsync(i => i.AccountId == a && i.Id == other.Invoice.Id, cancellationToken))
         {
-            Add("invoices", a, other.Invoice.Id, InUse("invoice", other.Account, other.Invoice.Id, a));
+            var reused = await db.Invoices.AnyAsync(i => i.AccountId == b && i.Id == other.Invoice.Id, cancellationToken);
+            Add("invoices", a, other.Invoice.Id, reused ? InUse("invoice", b, other.Invoice.Id, a) : $"account '{a}' sees an invoice of account '{b}'");
         }
 
         if (await db.InvoiceItems.AnyAsync(x => x.AccountId == a && itemIds.Contains(x.Id), cancellationToken))
         {
-            Add("invoice_items", a, itemIds[0], InUse("invoice item", other.Account, itemIds[0], a));
+            var reused = await db.InvoiceItems.CountAsync(x => x.AccountId == b && itemIds.Contains(x.Id), cancellationToken) == itemIds.Length;
+            Add("invoice_items", a, itemIds[0], reused ? InUse("invoice item", b, itemIds[0], a) : $"account '{a}' sees invoice items of account '{b}'");
         }
 
         if (await db.Payments.AnyAsync(p => p.CustomerAccountId == a && p.CustomerId == other.Customer.Id, cancellationToken))
         {
-            Add("payments", a, other.Payment.Id, InUse("customer (with payments)", other.Account, other.Customer.Id, a));
+            var reused = await db.Customers.AnyAsync(c => c.AccountId == b && c.Id == other.Customer.Id, cancellationToken);
+            Add("payments", a, other.Payment.Id, reused ? InUse("customer (with payments)", b, other.Customer.Id, a) : $"account '{a}' sees the payments of a customer of account '{b}'");
         }
     }
 
     private static string InUse(string row, string account, long id, string holder) =>
-        $"the new {row} of account '{account}' got id {id}, which account '{holder}' already has: the identity handed out an id in use (the sequences check names it), so the id alone no longer names one row";
+        $"the new {row} of account '{account}' got id {id}, which account '{holder}' already has: the identity handed out an id in use (see the sequences check), so the id alone no longer names one row";
 
     /// <summary>
     /// An invoice of A pointing at B's customer must be refused by the database, and by the same-account CHECK: a
