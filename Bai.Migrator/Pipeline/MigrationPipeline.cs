@@ -154,17 +154,17 @@ internal sealed partial class MigrationPipeline(
         if (keepsThisSnapshotsRows)
         {
             var loadedBy = load?.RunId ?? previous!.Id;
-            report.NothingToDo = true;
             // "The target holds it" is counted, not assumed, with --no-verify too (the AppHost's way): rows deleted or
             // added since, by hand or by an application pointed at the target too early, were "nothing to do", exit 0.
-            report.CountMismatches = await CountCheck.RunAsync(source, ledgerConnection, loadedBy, cancellationToken);
+            report.CountMismatches = await CountLoadedRowsAsync(source, ledgerConnection, loadedBy, cancellationToken);
             if (report.CountMismatches.Count > 0)
             {
                 return await reportWriter.WriteAsync(
-                    report.Build($"already migrated by run {loadedBy}, but the target's rows no longer match the source's (count check failed); run with --reset to load it again", ExitCodes.DataProblems),
+                    report.Build($"already migrated by run {loadedBy}, but the target's rows no longer match the source's (count check failed); --reset loads it again, replacing every row of the target, any written there since included", ExitCodes.DataProblems),
                     cancellationToken);
             }
 
+            report.NothingToDo = true;
             Log.NothingToDo(logger, loadedBy, snapshot.Sha256);
             var outcome = upgrades.Count == 0
                 ? "already migrated: nothing to do"
@@ -254,6 +254,27 @@ internal sealed partial class MigrationPipeline(
     }
 
     private static string Rows(long count) => Counted.Of(count, "row");
+
+    /// <summary>The count check of a rerun that copies nothing: a session in its way is named, and a limit or a lost
+    /// connection is one sentence, as in the copy's own steps.</summary>
+    private async Task<IReadOnlyList<CountMismatch>> CountLoadedRowsAsync(
+        Microsoft.Data.Sqlite.SqliteConnection source, NpgsqlConnection ledgerConnection, long loadedBy, CancellationToken cancellationToken)
+    {
+        const string Consequence = "nothing was written";
+        try
+        {
+            await using (LockWaitWatch.Start(dataSource, ledgerConnection.ProcessID, logger))
+            {
+                return await CountCheck.RunAsync(source, ledgerConnection, loadedBy, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException
+            && (PostgresConnectionErrors.Limit(e, dataSource.ConnectionString, Consequence)
+                ?? (PostgresConnectionErrors.IsConnectionLoss(e) ? PostgresConnectionErrors.Lost(e, dataSource.ConnectionString, Consequence) : null)) is { } sentence)
+        {
+            throw new BaiEnvironmentException(sentence, e);
+        }
+    }
 
     private const string CommittedUnverified =
         "the copy had committed, so the target holds this snapshot's rows, but their verification did not finish (run the migrator again to verify them: nothing is copied twice)";

@@ -53,9 +53,10 @@ public sealed class TargetHoldingOtherDataTests(PostgresDatabaseFixture fixture)
 
         Assert.True(deleted.ExitCode == ExitCodes.DataProblems, deleted.Describe());
         Assert.Equal(
-            $"already migrated by run {runId}, but the target's rows no longer match the source's (count check failed); run with --reset to load it again",
+            $"already migrated by run {runId}, but the target's rows no longer match the source's (count check failed); --reset loads it again, replacing every row of the target, any written there since included",
             deleted.Report.GetProperty("outcome").GetString());
         Assert.StartsWith($"database {database.Name} on ", deleted.Report.GetProperty("target").GetString(), StringComparison.Ordinal);
+        Assert.False(deleted.Report.GetProperty("nothingToDo").GetBoolean());
         var mismatch = Assert.Single(deleted.Report.GetProperty("countMismatches").EnumerateArray());
         Assert.Equal("payments", mismatch.GetProperty("table").GetString());
 
