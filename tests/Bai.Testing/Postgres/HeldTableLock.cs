@@ -13,9 +13,10 @@ public sealed class HeldTableLock : IAsyncDisposable
     private readonly NpgsqlConnection connection;
     private readonly NpgsqlTransaction transaction;
     private readonly string connectionString;
+    private readonly string table;
 
-    private HeldTableLock(NpgsqlConnection connection, NpgsqlTransaction transaction, string connectionString) =>
-        (this.connection, this.transaction, this.connectionString) = (connection, transaction, connectionString);
+    private HeldTableLock(NpgsqlConnection connection, NpgsqlTransaction transaction, string connectionString, string table) =>
+        (this.connection, this.transaction, this.connectionString, this.table) = (connection, transaction, connectionString, table);
 
     /// <summary>The application name the holding session shows in pg_stat_activity.</summary>
     public const string ApplicationName = "bai-test-lock-holder";
@@ -31,13 +32,16 @@ public sealed class HeldTableLock : IAsyncDisposable
         var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         var transaction = await connection.BeginTransactionAsync();
-        await using var command = new NpgsqlCommand($"LOCK TABLE {table} IN {mode} MODE", connection, transaction);
+        // The test's own LOCK may wait behind the tools (a second lock taken while they run), and a database the test
+        // gave a statement_timeout of a second would cancel it on a loaded machine: this session has no limits.
+        await using var command = new NpgsqlCommand(
+            $"SET LOCAL statement_timeout = 0; SET LOCAL lock_timeout = 0; LOCK TABLE {table} IN {mode} MODE", connection, transaction);
         await command.ExecuteNonQueryAsync();
-        return new HeldTableLock(connection, transaction, connectionString);
+        return new HeldTableLock(connection, transaction, connectionString, table);
     }
 
     /// <summary>
-    /// Waits until another session of the database waits on a lock, keeps it waiting for <paramref name="held"/>, and
+    /// Waits until another session of the database waits on this table's lock, keeps it waiting for <paramref name="held"/>, and
     /// releases the lock. True when a session waited; false when <paramref name="run"/> ended first (it never reached
     /// the table, or failed before).
     /// </summary>
@@ -60,7 +64,7 @@ public sealed class HeldTableLock : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until another session of the database waits on a lock, and keeps the lock (to take another before this
+    /// Waits until another session of the database waits on this table's lock, and keeps the lock (to take another before this
     /// one is let go). True when a session waited; false when <paramref name="run"/> ended first or at the timeout.
     /// </summary>
     public async Task<bool> WaitedOnAsync(Task run, TimeSpan timeout)
@@ -92,8 +96,11 @@ public sealed class HeldTableLock : IAsyncDisposable
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
+        // Waiting on this lock's table, not on any: a session still shown waiting on a lock released a moment ago (another
+        // HeldTableLock's) must not start this one's count.
         await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' AND pid <> $2", connection);
+            "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE NOT l.granted AND l.relation = $1::regclass AND a.datname = $2 AND l.pid <> $3", connection);
+        command.Parameters.AddWithValue(table);
         command.Parameters.AddWithValue(this.connection.Database);
         command.Parameters.AddWithValue(this.connection.ProcessID);
         return (long)(await command.ExecuteScalarAsync())!;
