@@ -460,7 +460,7 @@ internal sealed partial class MigrationPipeline(
         [LoggerMessage(1202, LogLevel.Error, "Schema drift in {Table}: {Detail}")]
         public static partial void Drift(ILogger logger, string table, string detail);
 
-        [LoggerMessage(1212, LogLevel.Warning, "The source {SourcePath} was written to while this run read its snapshot: what was written after the snapshot is not in the target; stop the application writing to it, and run the migrator again with --reset for the cutover")]
+        [LoggerMessage(1212, LogLevel.Warning, "The source {SourcePath} changed while this run read its snapshot (its size or last write time, or its -wal's): anything written to it after the snapshot is not in the target; stop the application writing to it, and run the migrator again with --reset for the cutover")]
         public static partial void SourceChangedDuringRun(ILogger logger, string sourcePath);
 
         [LoggerMessage(1203, LogLevel.Information, "Run {RunId} already migrated snapshot {Sha256} and the target holds it: nothing to do")]

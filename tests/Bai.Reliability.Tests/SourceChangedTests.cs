@@ -43,7 +43,7 @@ public sealed class SourceChangedTests(SourceFileFixture source, PostgresDatabas
         Assert.Equal(0, await child.WaitAsync(TimeSpan.FromMinutes(2)));
         Assert.False(await SourceChangedAsync(quietReport));
         Assert.True(await SourceChangedAsync(report));
-        Assert.Contains($"The source {workspace.SqlitePath} was written to while this run read its snapshot", child.Output, StringComparison.Ordinal);
+        Assert.Contains($"The source {workspace.SqlitePath} changed while this run read its snapshot", child.Output, StringComparison.Ordinal);
     }
 
     private static async Task<bool> SourceChangedAsync(string report)

@@ -67,6 +67,10 @@ public sealed class ApplicationRoleTests(PostgresDatabaseFixture database) : ICl
             Assert.True(result.ExitCode == 0, result.Tail());
             Assert.Contains("set it with psql's \\password bai_user", result.StandardError, StringComparison.Ordinal);
             Assert.Equal(before, await PostgresQueries.ScalarAsync<string>(admin, PasswordOfBaiUser, timeout.Token));
+            // Had the script sent it, bai_user would log in with it.
+            var withSentinel = new NpgsqlConnectionStringBuilder(admin) { Username = "bai_user", Password = "never-sent-zq9x", Pooling = false }.ConnectionString;
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => PostgresQueries.ScalarAsync<int>(withSentinel, "SELECT 1", timeout.Token));
+            Assert.Equal(PostgresErrorCodes.InvalidPassword, refused.SqlState);
             Assert.Equal("bai_user", await PostgresQueries.ScalarAsync<string>(admin, "SELECT pg_get_userbyid(datdba)::text FROM pg_database WHERE datname = 'bai_db'", timeout.Token));
         }
         finally
