@@ -59,7 +59,9 @@ internal sealed partial class VerificationRunner(
             await EnsureTargetTablesAsync(connection, cancellationToken);
             var quarantine = await Quarantine.LoadAsync(connection, source.Run?.Id, cancellationToken);
             var accounts = await AccountSample.LoadAsync(connection, cancellationToken);
-            Log.Verifying(logger, source.SqlitePath, source.Run?.Id, quarantine.Total, string.Join(",", options.Checks.Order().Select(c => c.Key())));
+            Log.Verifying(logger, source.SqlitePath,
+                source.Run is { } loaded ? $"the rows migration run {loaded.Id} quarantined ({quarantine.Total})" : "no migration run's quarantine",
+                string.Join(",", options.Checks.Order().Select(c => c.Key())));
 
             var context = new VerificationContext(source, quarantine, accounts, dataSource, scopes, new FindingCollector(logger));
             // Any check may wait behind a session holding a table (a schema change, VACUUM FULL, a migrator's --reset,
@@ -299,8 +301,8 @@ internal sealed partial class VerificationRunner(
 
     private static partial class Log
     {
-        [LoggerMessage(2002, LogLevel.Information, "Verifying against {SqlitePath}, with the rows migration run {RunId} quarantined ({Rejected}): checks {Checks}")]
-        public static partial void Verifying(ILogger logger, string sqlitePath, long? runId, long rejected, string checks);
+        [LoggerMessage(2002, LogLevel.Information, "Verifying against {SqlitePath}, with {Quarantine}: checks {Checks}")]
+        public static partial void Verifying(ILogger logger, string sqlitePath, string quarantine, string checks);
 
         [LoggerMessage(2003, LogLevel.Information, "Check {Check}: {Findings} findings in {Seconds:0.00} s")]
         public static partial void CheckDone(ILogger logger, string check, long findings, double seconds);

@@ -110,10 +110,10 @@ public sealed partial class PostgresTarget : IAsyncDisposable
 
         // A warning: a connection string that did not reach the process (bash refuses to export a name with a hyphen)
         // would otherwise send a rehearsal into a local server with no more than an information line.
-        [LoggerMessage(1022, LogLevel.Warning, "{Path} holds ConnectionStrings:{Name} with its password, and other users of this machine may read it; make it readable by this user only (chmod 600 {Path})")]
-        public static partial void PasswordOthersMayRead(ILogger logger, string path, string name);
-
         [LoggerMessage(1021, LogLevel.Warning, "No ConnectionStrings:{Name} configured; using an embedded PostgreSQL, started from this machine's binaries for this run, with its data in {StateDirectory} (set ConnectionStrings:{Name} to use a server of your own)")]
         public static partial void UsingEmbedded(ILogger logger, string name, string stateDirectory);
+
+        [LoggerMessage(1022, LogLevel.Warning, "{Path} holds ConnectionStrings:{Name} with its password, and other users of this machine may read it; make it readable by this user only (chmod 600 {Path})")]
+        public static partial void PasswordOthersMayRead(ILogger logger, string path, string name);
     }
 }

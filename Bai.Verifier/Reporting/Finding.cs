@@ -35,7 +35,8 @@ internal sealed record Finding(
             ? $" ({string.Join(", ", said)})"
             : string.Empty;
 
-    // Quotes, backslashes and control characters escaped; every other character, accented or not, as it is.
+    // Quotes, backslashes and control characters escaped; letters of any script as they are (characters beyond the
+    // Basic Multilingual Plane, such as emoji, as \u escapes of their two halves).
     private static readonly JsonSerializerOptions Quoted = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private IEnumerable<(string Name, string Label, object Value)> PresentParts()
