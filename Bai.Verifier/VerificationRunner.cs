@@ -86,10 +86,10 @@ internal sealed partial class VerificationRunner(
 
             // What the migrator's --drop left behind is not BAI data and is not compared; "exactly what the source
             // held" must not pass over it in silence.
-            IReadOnlyList<Bai.Core.Sqlite.OutsideTheModel> notCompared;
+            IReadOnlyList<OutsideTheModel> notCompared;
             using (var sqlite = SqliteFile.OpenForRows(source.SqlitePath))
             {
-                notCompared = Bai.Core.Sqlite.OutsideTheModel.Find(sqlite);
+                notCompared = OutsideTheModel.Find(sqlite);
             }
 
             if (notCompared.Count > 0)
@@ -123,6 +123,13 @@ internal sealed partial class VerificationRunner(
         {
             root.RecordFailure(e);
             var consequence = options.Unfinished;
+            if (e is SqliteException damaged && SqliteFile.IsDamaged(damaged))
+            {
+                // A page SQLite refuses to read (a bad sector), met by whichever check read it first: said as the
+                // damage it is, with what the quick_check finds.
+                throw SqliteIntegrity.Unreadable(source.SqlitePath, damaged, SourceCannotVouch);
+            }
+
             if (e is PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege })
             {
                 // A table the verifier's role may not read (one recreated by another owner): a sentence, not exit 1.
@@ -163,15 +170,7 @@ internal sealed partial class VerificationRunner(
         List<IVerificationCheck> checks, VerificationContext context, bool checkSource, string? recordedSha256, CancellationToken cancellationToken)
     {
         static bool First(IVerificationCheck c) => c.Check is VerifierCheck.Content or VerifierCheck.Schema;
-        try
-        {
-            await RunTogetherAsync(checks.Where(First), context, cancellationToken);
-        }
-        catch (SqliteException e) when (SqliteFile.IsDamaged(e))
-        {
-            // A page SQLite refuses to read (a bad sector): said as the damage it is, with what the quick_check finds.
-            throw SqliteIntegrity.Unreadable(context.Source.SqlitePath, e, SourceCannotVouch);
-        }
+        await RunTogetherAsync(checks.Where(First), context, cancellationToken);
 
         // SQLite's structure check of the source, beside the checks that leave a core idle: a table that lost a child
         // page reads without an error, only fewer rows, and every comparison with it would agree with a target loaded
@@ -188,15 +187,8 @@ internal sealed partial class VerificationRunner(
                 },
                 cancellationToken)
             : Task.CompletedTask;
-        try
-        {
-            await RunTogetherAsync(checks.Where(c => !First(c)), context, cancellationToken);
-            await integrity;
-        }
-        catch (SqliteException e) when (SqliteFile.IsDamaged(e))
-        {
-            throw SqliteIntegrity.Unreadable(context.Source.SqlitePath, e, SourceCannotVouch);
-        }
+        await RunTogetherAsync(checks.Where(c => !First(c)), context, cancellationToken);
+        await integrity;
     }
 
     private const string SourceCannotVouch = "no comparison with it can vouch for the target";
