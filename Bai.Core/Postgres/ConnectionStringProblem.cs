@@ -34,7 +34,7 @@ public static class ConnectionStringProblem
             if (!known.ContainsKey(keyword))
             {
                 var meant = NearestKnown(keyword) is { } near ? $"; did you mean '{near}'?" : "";
-                return $"its keyword {place + 1} of {keywords.Count}{After(connectionString, keywords, place, known)} is one Npgsql does not know (not named, as it could be the rest of a password holding an unquoted ';': quote such a password in double quotes{meant})";
+                return $"its keyword {place + 1} of {keywords.Count}{After(connectionString, keywords, place)} is one Npgsql does not know (not named, as it could be the rest of a password holding an unquoted ';': quote such a password in double quotes{meant})";
             }
 
             try
@@ -50,9 +50,9 @@ public static class ConnectionStringProblem
         return "Npgsql refuses it";
     }
 
-    /// <summary>" (after 'Database')": the keyword before, when Npgsql knows it (an unknown one is not said).</summary>
-    private static string After(string connectionString, List<string> keywords, int place, NpgsqlConnectionStringBuilder known) =>
-        place > 0 && known.ContainsKey(keywords[place - 1]) ? $" (after '{AsWritten(connectionString, keywords[place - 1])}')" : string.Empty;
+    /// <summary>" (after 'Database')": the keyword before, which Npgsql knows (the first unknown one ends the search).</summary>
+    private static string After(string connectionString, List<string> keywords, int place) =>
+        place > 0 ? $" (after '{AsWritten(connectionString, keywords[place - 1])}')" : string.Empty;
 
     private static string AsWritten(string connectionString, string keyword) =>
         Regex.Match(connectionString, $@"(?:^|;)\s*({Regex.Escape(keyword)})\s*=", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant) is { Success: true } match
