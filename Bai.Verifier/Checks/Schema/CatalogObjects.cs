@@ -7,8 +7,10 @@ using Npgsql;
 /// What the target holds of the BAI tables, read from pg_catalog in one query (no table is scanned): each table's
 /// kind, persistence and row security; its columns; its constraints (foreign keys with the state of their RI
 /// triggers, which <c>DISABLE TRIGGER ALL</c> turns off while the constraint stays validated); the indexes that back
-/// no constraint; and whatever can hide or rewrite rows: inheritance children (and partitions), which a
-/// <c>SELECT</c> of the table reads and a <c>COPY</c> of it does not, triggers, rules and row-security policies.
+/// no constraint; for every key and index, each key column's collation, operator class and order, its INCLUDE columns
+/// and its NULLS [NOT] DISTINCT; and whatever can hide or rewrite rows: inheritance children (and partitions), which a
+/// <c>SELECT</c> of the table reads and a <c>COPY</c> of it does not, triggers (not the internal ones that enforce the
+/// foreign keys), rules (not a view's <c>_RETURN</c>) and row-security policies.
 /// </summary>
 internal static class CatalogObjects
 {
@@ -32,7 +34,33 @@ internal static class CatalogObjects
     // Facets absent from a kind of constraint are NULL and stripped. NOT NULL constraints, which PostgreSQL 18 also
     // lists in pg_constraint (contype 'n'), are compared as the columns' "not null".
     private const string Sql = """
-        WITH bai AS (SELECT t AS name, to_regclass(quote_ident(t)) AS oid FROM unnest($1::text[]) AS t)
+        WITH bai AS (SELECT t AS name, to_regclass(quote_ident(t)) AS oid FROM unnest($1::text[]) AS t),
+        -- How each index (a key's too) compares and what it holds beyond its columns: a key rebuilt over the same
+        -- columns with another collation refuses other rows (and orders them otherwise), DESC or NULLS FIRST changes
+        -- the order an index scan returns, INCLUDE columns and NULLS NOT DISTINCT change what a write must satisfy.
+        -- The collation is the index column's own (the column's "C" for the account columns); 0, a type that has
+        -- none, reads as the type's default, as the columns' facet spells it. An operator class that is its type's
+        -- default (text_ops for varchar, through its binary coercion to text) reads as "default": the model names
+        -- one only when it departs from it. indnullsnotdistinct (PostgreSQL 15) is read through to_jsonb, so the
+        -- query runs on a server that predates it, where every unique index treats NULLs as distinct.
+        index_facets AS (
+            SELECT i.indexrelid, jsonb_build_object(
+                       'collations', k.collations, 'operator classes', k.operators, 'order', k.directions,
+                       'include', coalesce((SELECT '(' || string_agg(pg_get_indexdef(i.indexrelid, n, true), ', ' ORDER BY n) || ')'
+                                            FROM generate_series(i.indnkeyatts + 1, i.indnatts) AS n), 'none'),
+                       'nulls', CASE WHEN (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean THEN 'not distinct' ELSE 'distinct' END) AS facets
+            FROM bai b
+            JOIN pg_index i ON i.indrelid = b.oid
+            CROSS JOIN LATERAL (
+                SELECT '(' || string_agg(CASE WHEN i.indcollation[n - 1] IN (0, ty.typcollation) THEN 'default' ELSE co.collname END, ', ' ORDER BY n) || ')' AS collations,
+                       '(' || string_agg(CASE WHEN opc.opcdefault THEN 'default' ELSE opc.opcname END, ', ' ORDER BY n) || ')' AS operators,
+                       '(' || string_agg(CASE WHEN i.indoption[n - 1] & 1 = 1 THEN 'desc' ELSE 'asc' END
+                                         || CASE WHEN i.indoption[n - 1] & 2 = 2 THEN ' nulls first' ELSE ' nulls last' END, ', ' ORDER BY n) || ')' AS directions
+                FROM generate_series(1, i.indnkeyatts) AS n
+                JOIN pg_attribute ia ON ia.attrelid = i.indexrelid AND ia.attnum = n
+                JOIN pg_type ty ON ty.oid = ia.atttypid
+                LEFT JOIN pg_collation co ON co.oid = i.indcollation[n - 1]
+                LEFT JOIN pg_opclass opc ON opc.oid = i.indclass[n - 1]) AS k)
         SELECT b.name, 'table', b.name, jsonb_build_object(
                    'kind', CASE c.relkind WHEN 'r' THEN 'ordinary table' WHEN 'p' THEN 'partitioned table' WHEN 'v' THEN 'view'
                                           WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' ELSE c.relkind::text END,
@@ -53,7 +81,7 @@ internal static class CatalogObjects
         LEFT JOIN pg_collation co ON co.oid = a.attcollation
         LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
         UNION ALL
-        SELECT b.name, 'constraint', k.conname, jsonb_strip_nulls(jsonb_build_object(
+        SELECT b.name, 'constraint', k.conname, (jsonb_strip_nulls(jsonb_build_object(
                    'type', CASE k.contype WHEN 'p' THEN 'primary key' WHEN 'u' THEN 'unique' WHEN 'f' THEN 'foreign key'
                                           WHEN 'c' THEN 'check' WHEN 'x' THEN 'exclusion' ELSE k.contype::text END,
                    'columns', CASE WHEN k.contype IN ('p', 'u', 'f') THEN
@@ -79,17 +107,19 @@ internal static class CatalogObjects
                                     ELSE 'not enabled: ' || string_agg(g.tgname || ' on ' || g.tgrelid::regclass::text
                                          || CASE g.tgenabled WHEN 'D' THEN ' (disabled)' ELSE ' (replica sessions only)' END, ', ' ORDER BY g.tgname)
                                          FILTER (WHERE g.tgenabled NOT IN ('O', 'A')) END
-                        FROM pg_trigger g WHERE g.tgconstraint = k.oid) END))::text
+                        FROM pg_trigger g WHERE g.tgconstraint = k.oid) END)) || coalesce(f.facets, '{}'))::text
         FROM bai b JOIN pg_constraint k ON k.conrelid = b.oid AND k.contype <> 'n'
+        LEFT JOIN index_facets f ON f.indexrelid = k.conindid AND k.contype IN ('p', 'u', 'x')
         UNION ALL
-        SELECT b.name, 'index', ic.relname, jsonb_build_object(
+        SELECT b.name, 'index', ic.relname, (jsonb_build_object(
                    'columns', (SELECT '(' || string_agg(pg_get_indexdef(i.indexrelid, n, true), ', ' ORDER BY n) || ')' FROM generate_series(1, i.indnkeyatts) AS n),
                    'unique', CASE WHEN i.indisunique THEN 'yes' ELSE 'no' END,
                    'method', am.amname,
                    'predicate', coalesce(pg_get_expr(i.indpred, i.indrelid), 'none'),
-                   'valid', CASE WHEN i.indisvalid AND i.indisready THEN 'yes' ELSE 'no' END)::text
+                   'valid', CASE WHEN i.indisvalid AND i.indisready THEN 'yes' ELSE 'no' END) || f.facets)::text
         FROM bai b
         JOIN pg_index i ON i.indrelid = b.oid
+        JOIN index_facets f ON f.indexrelid = i.indexrelid
         JOIN pg_class ic ON ic.oid = i.indexrelid
         JOIN pg_am am ON am.oid = ic.relam
         WHERE NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = i.indrelid AND k.conindid = i.indexrelid AND k.contype IN ('p', 'u', 'x'))
@@ -103,7 +133,13 @@ internal static class CatalogObjects
         SELECT b.name, 'rule', r.rulename, jsonb_build_object('definition', pg_get_ruledef(r.oid))::text
         FROM bai b JOIN pg_rewrite r ON r.ev_class = b.oid AND r.rulename <> '_RETURN'
         UNION ALL
-        SELECT b.name, 'policy', p.polname, jsonb_build_object('using', coalesce(pg_get_expr(p.polqual, p.polrelid), 'none'))::text
+        SELECT b.name, 'policy', p.polname, jsonb_build_object(
+                   'type', CASE WHEN p.polpermissive THEN 'permissive' ELSE 'restrictive' END,
+                   'command', CASE p.polcmd WHEN 'r' THEN 'select' WHEN 'a' THEN 'insert' WHEN 'w' THEN 'update' WHEN 'd' THEN 'delete' ELSE 'all' END,
+                   -- Role 0 is PUBLIC.
+                   'roles', (SELECT string_agg(CASE WHEN r = 0 THEN 'public' ELSE r::regrole::text END, ', ' ORDER BY r) FROM unnest(p.polroles) AS r),
+                   'using', coalesce(pg_get_expr(p.polqual, p.polrelid), 'none'),
+                   'with check', coalesce(pg_get_expr(p.polwithcheck, p.polrelid), 'none'))::text
         FROM bai b JOIN pg_policy p ON p.polrelid = b.oid
         """;
 }

@@ -67,14 +67,12 @@ internal static class ModelObjects
 
         foreach (var index in table.Indexes)
         {
-            yield return new(SchemaObject.Index, index.Name, new Dictionary<string, string>
-            {
-                ["columns"] = Columns(index.Columns),
-                ["unique"] = YesNo(index.IsUnique),
-                ["method"] = index.MappedIndexes.First().GetMethod() ?? "btree",
-                ["predicate"] = index.Filter ?? "none",
-                ["valid"] = "yes",
-            });
+            var facets = ModelKeyFacets.Of(index);
+            facets["unique"] = YesNo(index.IsUnique);
+            facets["method"] = index.MappedIndexes.First().GetMethod() ?? "btree";
+            facets["predicate"] = index.Filter ?? "none";
+            facets["valid"] = "yes";
+            yield return new(SchemaObject.Index, index.Name, facets);
         }
     }
 
@@ -82,7 +80,7 @@ internal static class ModelObjects
     public static IEnumerable<string> StoreTypes(IEnumerable<ITable> tables) => tables.SelectMany(t => t.Columns).Select(c => c.StoreType).Distinct(StringComparer.Ordinal);
 
     private static SchemaObject Key(IUniqueConstraint key, string type) =>
-        new(SchemaObject.Constraint, key.Name, Constraint(type, new() { ["columns"] = Columns(key.Columns) }));
+        new(SchemaObject.Constraint, key.Name, Constraint(type, ModelKeyFacets.Of(key)));
 
     /// <summary>What every constraint of the migration is besides its own facets: immediate and validated.</summary>
     private static Dictionary<string, string> Constraint(string type, Dictionary<string, string> facets)
