@@ -248,10 +248,13 @@ internal sealed partial class VerificationRunner(
         Log.CheckDone(logger, check.Check.Key(), found, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>By default the snapshot of the last completed run (the live file may have changed since); --sqlite overrides the file.</summary>
+    /// <summary>
+    /// By default the snapshot of the last run whose copy the target holds, verified (completed) or not (copied: the
+    /// migrator's own verification step, and a run whose verification did not finish); --sqlite overrides the file.
+    /// </summary>
     private static async Task<VerificationSource> ResolveSourceAsync(NpgsqlConnection connection, string? sqlitePath, CancellationToken cancellationToken)
     {
-        var run = await RunLedger.LatestAsync(connection, RunRecord.Completed, cancellationToken);
+        var run = await RunLedger.LatestCopiedAsync(connection, cancellationToken);
         var path = sqlitePath ?? run?.SnapshotPath ?? throw new BaiEnvironmentException(
             $"The database records no completed migration run ({BaiSchema.ToolSchema}.runs), so there is no snapshot to compare with; run Bai.Migrator first, or give the SQLite file with --sqlite PATH.");
         if (sqlitePath is null && !File.Exists(path))

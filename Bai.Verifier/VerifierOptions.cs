@@ -3,7 +3,7 @@ namespace Bai.Verifier;
 /// <summary>What one verification was asked to do (the command line of issue 4, or the migrator's step "verify").</summary>
 internal sealed record VerifierOptions
 {
-    /// <summary>The SQLite file to compare with; null: the snapshot the last completed migration run recorded.</summary>
+    /// <summary>The SQLite file to compare with; null: the snapshot the last completed (or copied) migration run recorded.</summary>
     public string? SqlitePath { get; init; }
 
     /// <summary>Where to write the JSON report; by default under the state folder.</summary>

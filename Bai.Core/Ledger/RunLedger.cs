@@ -131,8 +131,33 @@ public sealed class RunLedger(NpgsqlConnection connection)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>A copied run's verification finished (whatever it found): completed, with the run's own outcome.</summary>
+    public Task CompleteVerifiedAsync(long runId, string outcome, CancellationToken cancellationToken) =>
+        UpdateCopiedAsync(runId, $"status = '{RunRecord.Completed}', message = $2, finished_at = now()", outcome, cancellationToken);
+
+    /// <summary>A copied run's verification stopped: it stays copied, and its message says why.</summary>
+    public Task VerificationStoppedAsync(long runId, string message, CancellationToken cancellationToken) =>
+        UpdateCopiedAsync(runId, "message = $2, finished_at = now()", message, cancellationToken);
+
+    /// <summary>
+    /// A later run of the same snapshot verified what a copied run loaded: that run is completed, and says by whom
+    /// (its own finished_at stays: it is when that run ended).
+    /// </summary>
+    public Task VerifiedByLaterRunAsync(long runId, int exitCode, CancellationToken cancellationToken) =>
+        UpdateCopiedAsync(runId, $"status = '{RunRecord.Completed}', message = coalesce(message, '') || $2", $"; verified by a later run (exit {exitCode})", cancellationToken);
+
+    /// <summary>
+    /// The newest run whose copy the target holds, verified or not (completed or copied): what the rows were loaded
+    /// from, for a rerun that finds them and for the standalone verifier's default source.
+    /// </summary>
+    public static Task<RunRecord?> LatestCopiedAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        LatestAsync(connection, [RunRecord.Completed, RunRecord.Copied], cancellationToken);
+
     /// <summary>The newest run with the given status, or the newest of all when <paramref name="status"/> is null.</summary>
-    public static async Task<RunRecord?> LatestAsync(NpgsqlConnection connection, string? status, CancellationToken cancellationToken)
+    public static Task<RunRecord?> LatestAsync(NpgsqlConnection connection, string? status, CancellationToken cancellationToken) =>
+        LatestAsync(connection, status is null ? null : [status], cancellationToken);
+
+    private static async Task<RunRecord?> LatestAsync(NpgsqlConnection connection, string[]? statuses, CancellationToken cancellationToken)
     {
         await using (var exists = new NpgsqlCommand($"SELECT to_regclass('{Schema}.runs') IS NOT NULL", connection))
         {
@@ -145,9 +170,9 @@ public sealed class RunLedger(NpgsqlConnection connection)
         await using var command = new NpgsqlCommand(
             $"""
             SELECT id, snapshot_sha256, source_path, snapshot_path, bad_rows_policy, started_at, finished_at, phase, status, trace_parent, counts::text, message
-            FROM {Schema}.runs WHERE $1::text IS NULL OR status = $1 ORDER BY id DESC LIMIT 1
+            FROM {Schema}.runs WHERE $1::text[] IS NULL OR status = ANY ($1) ORDER BY id DESC LIMIT 1
             """, connection);
-        command.Parameters.AddWithValue((object?)status ?? DBNull.Value);
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, Value = (object?)statuses ?? DBNull.Value });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -159,6 +184,15 @@ public sealed class RunLedger(NpgsqlConnection connection)
             reader.GetFieldValue<DateTimeOffset>(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
             reader.GetString(7), reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetString(9),
             reader.IsDBNull(10) ? null : reader.GetString(10), reader.IsDBNull(11) ? null : reader.GetString(11));
+    }
+
+    /// <summary>Only a run still recorded as copied: one whose verification was already recorded keeps what it says.</summary>
+    private async Task UpdateCopiedAsync(long runId, string assignments, string text, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"UPDATE {Schema}.runs SET {assignments} WHERE id = $1 AND status = '{RunRecord.Copied}'", connection);
+        command.Parameters.AddWithValue(runId);
+        command.Parameters.AddWithValue(text);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken)

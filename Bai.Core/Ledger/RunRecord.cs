@@ -17,6 +17,14 @@ public sealed record RunRecord(
 {
     public const string Running = "running";
     public const string Completed = "completed";
+
+    /// <summary>
+    /// The copy committed and its count check passed, and the run's own verification has not finished: under way, or
+    /// stopped (interrupted, refused a connection, cancelled at a limit; the message says why), or the process ended
+    /// during it. Not "completed", which a reader takes for verified. The target holds the snapshot's rows as a
+    /// completed run's, so the next run of the same snapshot counts and verifies them without copying again.
+    /// </summary>
+    public const string Copied = "copied";
     public const string Failed = "failed";
     public const string Interrupted = "interrupted";
 }

@@ -31,6 +31,9 @@ internal sealed partial class MigrationPipeline(
     /// <summary>The ledger's word for a run interrupted after its commit (as the next run words one it finds running).</summary>
     private const string InterruptedAfterCommit = "interrupted after its copy committed, before the run finished; the next run of the same snapshot checks it";
 
+    /// <summary>The ledger's message for a copied run until its verification ends (what stays after a kill during it).</summary>
+    private const string NotYetVerified = "the verification has not finished";
+
     /// <summary>Whether this run's copy transaction committed (what a lost connection then means for the data).</summary>
     private bool committed;
 
@@ -131,7 +134,8 @@ internal sealed partial class MigrationPipeline(
             Log.ObjectsLeftBehind(logger, report.LeftBehind.Count, string.Join(", ", report.LeftBehind.Select(o => $"{o.Type} {o.Name} on {o.Table}")));
         }
 
-        var previous = await RunLedger.LatestAsync(ledgerConnection, RunRecord.Completed, cancellationToken);
+        // A copied run (its verification unfinished) loaded its rows as a completed one did: the rerun counts and verifies them.
+        var previous = await RunLedger.LatestCopiedAsync(ledgerConnection, cancellationToken);
         var load = await RunLedger.LatestLoadAsync(ledgerConnection, cancellationToken);
         IReadOnlyDictionary<string, long> occupancy;
         await using (LockWaitWatch.Start(dataSource, ledgerConnection.ProcessID, logger))
@@ -170,6 +174,12 @@ internal sealed partial class MigrationPipeline(
                 ? "already migrated: nothing to do"
                 : $"already migrated: the schema brought up to date ({string.Join(", ", upgrades)})";
             var code = options.NoVerify ? ExitCodes.Success : await VerifyAsync(snapshot, report, outcome, NothingCopiedUnverified, cancellationToken);
+            if (!options.NoVerify && previous is { Status: RunRecord.Copied } copied)
+            {
+                // The copy whose verification did not finish has now been verified: the ledger says so.
+                await ledger.VerifiedByLaterRunAsync(copied.Id, code, CancellationToken.None);
+            }
+
             if (code == ExitCodes.DataProblems)
             {
                 // "nothing to do (exit 2)" read as a success.
@@ -197,13 +207,15 @@ internal sealed partial class MigrationPipeline(
         try
         {
             var code = await CopyAsync(runId, snapshot.Sha256, ledger, source, report, cancellationToken);
-            await ledger.FinishAsync(runId, code == ExitCodes.Success ? RunRecord.Completed : RunRecord.Failed, report.CountsJson(), report.Outcome, CancellationToken.None);
+            var verifying = code == ExitCodes.Success && !options.NoVerify;
+            await ledger.FinishAsync(runId, Status(code, verifying), report.CountsJson(), verifying ? $"{report.Outcome}; {NotYetVerified}" : report.Outcome, CancellationToken.None);
             recorded = true;
-            if (code == ExitCodes.Success && !options.NoVerify)
+            if (verifying)
             {
                 await ledger.SetPhaseAsync(runId, "verify", cancellationToken);
                 await PausePoints.ReachAsync(PausePoints.Verify, cancellationToken);
                 code = await VerifyAsync(snapshot, report, report.Outcome ?? "completed", CommittedUnverified, cancellationToken);
+                await ledger.CompleteVerifiedAsync(runId, report.Outcome ?? "completed", CancellationToken.None);
             }
 
             if (code == ExitCodes.Success && SourceFingerprint.Of(snapshot.SourcePath) != sourceAtStart)
@@ -222,10 +234,14 @@ internal sealed partial class MigrationPipeline(
             var status = e is OperationCanceledException ? RunRecord.Interrupted : RunRecord.Failed;
             if (!PostgresConnectionErrors.IsConnectionLoss(e))
             {
-                // A run the ledger already finished (interrupted while verifying) stays as it was recorded.
+                // A run the ledger already recorded keeps its status: a copied one (stopped while verifying) says why.
                 if (!recorded)
                 {
                     await ledger.FinishAsync(runId, status, null, committed && e is OperationCanceledException ? InterruptedAfterCommit : e.Message, CancellationToken.None);
+                }
+                else
+                {
+                    await RecordVerificationStoppedAsync(ledger, runId, report.Outcome ?? "completed", e);
                 }
 
                 if (committed && e is OperationCanceledException)
@@ -254,6 +270,25 @@ internal sealed partial class MigrationPipeline(
     }
 
     private static string Rows(long count) => Counted.Of(count, "row");
+
+    /// <summary>The ledger's status once the copy and its count check are done: copied while a verification is to come (see <see cref="RunRecord.Copied"/>).</summary>
+    private static string Status(int code, bool verifying) => code != ExitCodes.Success ? RunRecord.Failed : verifying ? RunRecord.Copied : RunRecord.Completed;
+
+    /// <summary>
+    /// A copied run whose verification stopped stays copied, and its message says why. Best effort: when the
+    /// verification stopped because the server went away, the ledger's connection went too, and the message it
+    /// already has ("the verification has not finished") is still true; the error that stopped it is what surfaces.
+    /// </summary>
+    private static async Task RecordVerificationStoppedAsync(RunLedger ledger, long runId, string outcome, Exception e)
+    {
+        try
+        {
+            await ledger.VerificationStoppedAsync(runId, $"{outcome}; the verification did not finish: {(e is OperationCanceledException ? "interrupted" : e.Message)}", CancellationToken.None);
+        }
+        catch (Exception ledgerError) when (ledgerError is NpgsqlException or InvalidOperationException)
+        {
+        }
+    }
 
     /// <summary>The count check of a rerun that copies nothing: a session in its way is named, and a limit or a lost
     /// connection is one sentence, as in the copy's own steps.</summary>
@@ -317,6 +352,7 @@ internal sealed partial class MigrationPipeline(
         Log.FinishingCommittedLoad(logger, load.RunId, snapshot.Sha256);
         var runId = await ledger.StartAsync(snapshot.Sha256, snapshot.SourcePath, snapshot.Path, options.BadRows.ToString().ToLowerInvariant(), Activity.Current?.Id, cancellationToken);
         report.RunId = runId;
+        var recorded = false;
         try
         {
             using (MigratorTelemetry.StartPhase("check"))
@@ -330,11 +366,14 @@ internal sealed partial class MigrationPipeline(
             report.Outcome = code == ExitCodes.Success
                 ? $"completed: run {load.RunId} had committed this snapshot's rows before it was interrupted; checked them"
                 : "count check failed: source rows differ from migrated + rejected rows";
-            await ledger.FinishAsync(runId, code == ExitCodes.Success ? RunRecord.Completed : RunRecord.Failed, null, report.Outcome, CancellationToken.None);
-            if (code == ExitCodes.Success && !options.NoVerify)
+            var verifying = code == ExitCodes.Success && !options.NoVerify;
+            await ledger.FinishAsync(runId, Status(code, verifying), null, verifying ? $"{report.Outcome}; {NotYetVerified}" : report.Outcome, CancellationToken.None);
+            recorded = true;
+            if (verifying)
             {
                 await ledger.SetPhaseAsync(runId, "verify", cancellationToken);
                 code = await VerifyAsync(snapshot, report, report.Outcome, CommittedUnverified, cancellationToken);
+                await ledger.CompleteVerifiedAsync(runId, report.Outcome, CancellationToken.None);
             }
 
             return await reportWriter.WriteAsync(report.Build(report.Outcome, code), cancellationToken);
@@ -342,7 +381,15 @@ internal sealed partial class MigrationPipeline(
         catch (Exception e)
         {
             Activity.Current.RecordFailure(e);
-            await ledger.FinishAsync(runId, e is OperationCanceledException ? RunRecord.Interrupted : RunRecord.Failed, null, e.Message, CancellationToken.None);
+            if (recorded)
+            {
+                await RecordVerificationStoppedAsync(ledger, runId, report.Outcome ?? "completed", e);
+            }
+            else
+            {
+                await ledger.FinishAsync(runId, e is OperationCanceledException ? RunRecord.Interrupted : RunRecord.Failed, null, e.Message, CancellationToken.None);
+            }
+
             throw;
         }
     }

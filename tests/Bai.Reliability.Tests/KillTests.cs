@@ -61,12 +61,13 @@ public sealed class KillTests(SourceFileFixture source) : IClassFixture<SourceFi
     /// Ctrl+C once the copy has committed ended with "Interrupted before the work was done", exit 130, which the
     /// README read as "nothing of the copy was committed", while the data had landed; and the ledger turned a run it
     /// had recorded as completed (interrupted while verifying) into "interrupted: A task was canceled". Now the last
-    /// line says the copy committed, the ledger keeps what it knew, and a rerun checks and verifies without copying.
+    /// line says the copy committed, the ledger keeps what it knew (interrupted while verifying: copied, not
+    /// completed, as nothing verified it), and a rerun checks and verifies without copying.
     /// </summary>
     [Theory]
     [Trait("Category", "Long")]
     [InlineData("committed", "interrupted")]
-    [InlineData("verify", "completed")]
+    [InlineData("verify", "copied")]
     public async Task An_interruption_after_the_commit_says_that_the_copy_committed(string point, string recorded)
     {
         await using var database = await PostgresDatabaseFixture.CreateAsync();

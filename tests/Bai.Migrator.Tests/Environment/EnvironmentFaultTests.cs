@@ -293,6 +293,38 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(reportPath));
         Assert.Equal(ExitCodes.Environment, report.RootElement.GetProperty("exitCode").GetInt32());
         Assert.EndsWith("; the verification did not finish", report.RootElement.GetProperty("outcome").GetString(), StringComparison.Ordinal);
+        // The ledger said "completed" (phase verify), which reads as verified: it says the copy alone is done.
+        var (status, phase, message) = Assert.Single(await RunsAsync(database));
+        Assert.Equal(("copied", "verify"), (status, phase));
+        Assert.StartsWith("completed; the verification did not finish: ", message, StringComparison.Ordinal);
+        Assert.Contains("CONNECTION LIMIT", message, StringComparison.Ordinal);
+        source.AssertUnchanged();
+    }
+
+    /// <summary>
+    /// The run after one whose verification did not finish copies nothing: the ledger's "copied" run holds this
+    /// snapshot's rows, so they are counted and verified as an already migrated target's are, and once verified the
+    /// run that copied them is recorded as completed.
+    /// </summary>
+    [Fact]
+    public async Task The_run_after_an_unfinished_verification_verifies_the_copy_without_copying_again()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+        await ScratchDatabase.ExecuteAsync(fixture.Server.AdminConnectionString, $"ALTER DATABASE {database.Name} CONNECTION LIMIT 4");
+        Assert.Equal(ExitCodes.Environment, (await MigratorProcess.RunAsync(folder, database.ConnectionString, "--sqlite", source.Path)).ExitCode);
+        await ScratchDatabase.ExecuteAsync(fixture.Server.AdminConnectionString, $"ALTER DATABASE {database.Name} CONNECTION LIMIT -1");
+        var reportPath = Path.Combine(folder, "rerun.json");
+
+        var rerun = await MigratorProcess.RunAsync(folder, database.ConnectionString, "--sqlite", source.Path, "--report", reportPath);
+
+        Assert.True(rerun.ExitCode == ExitCodes.Success, rerun.ToString());
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(reportPath));
+        Assert.Equal("already migrated: nothing to do", report.RootElement.GetProperty("outcome").GetString());
+        Assert.Equal(1, await TargetDatabase.CountAsync(database, "SELECT count(*) FROM bai_migration.loads"));
+        var (status, phase, message) = Assert.Single(await RunsAsync(database));
+        Assert.Equal(("completed", "verify"), (status, phase));
+        Assert.EndsWith("; verified by a later run (exit 0)", message, StringComparison.Ordinal);
         source.AssertUnchanged();
     }
 
@@ -696,6 +728,20 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
+    }
+
+    private static async Task<IReadOnlyList<(string Status, string Phase, string? Message)>> RunsAsync(ScratchDatabase database)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT status, phase, message FROM bai_migration.runs ORDER BY id", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var runs = new List<(string, string, string?)>();
+        while (await reader.ReadAsync())
+        {
+            runs.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+        }
+
+        return runs;
     }
 
     private static string Hash(string path) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
