@@ -141,7 +141,7 @@ public static class PostgresConnectionErrors
         return exception switch
         {
             // Without Password in the connection string, Npgsql takes one from PGPASSWORD or a .pgpass file.
-            PostgresException { SqlState: PostgresErrorCodes.InvalidPassword } when target.Password is null =>
+            PostgresException { SqlState: PostgresErrorCodes.InvalidPassword } when PasswordMayComeFromEnvironment(target) =>
                 $"{server} rejected the password of user '{target.Username}', which ConnectionStrings:bai-db does not give (it came from PGPASSWORD or a .pgpass file); fix it there, or put Password=... in ConnectionStrings:bai-db.",
             PostgresException { SqlState: PostgresErrorCodes.InvalidPassword } =>
                 $"{server} rejected the password of user '{target.Username}'; fix the password in ConnectionStrings:bai-db.",
@@ -190,6 +190,23 @@ public static class PostgresConnectionErrors
             _ => null,
         };
     }
+
+    /// <summary>
+    /// Whether the password the server rejected may have come from <c>PGPASSWORD</c> or a password file rather than the
+    /// connection string. A data source's connection string, which <see cref="OpenAsync"/> reads, leaves out the
+    /// password the user gave, so its absence there says nothing by itself: with neither of the others present, the
+    /// password was the connection string's (it was blamed on a PGPASSWORD or .pgpass this user did not have).
+    /// </summary>
+    private static bool PasswordMayComeFromEnvironment(NpgsqlConnectionStringBuilder target) =>
+        target.Password is null
+        && (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("PGPASSWORD"))
+            || File.Exists(target.Passfile ?? Environment.GetEnvironmentVariable("PGPASSFILE") ?? DefaultPassfile()));
+
+    /// <summary>Where libpq and Npgsql look for a password file when neither the connection string nor PGPASSFILE names one.</summary>
+    private static string DefaultPassfile() =>
+        OperatingSystem.IsWindows()
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), "postgresql", "pgpass.conf")
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".pgpass");
 
     /// <summary>"; valid units for this parameter are ...": PostgreSQL's hint for a value it cannot read, as part of the sentence.</summary>
     private static string Hint(PostgresException e) =>

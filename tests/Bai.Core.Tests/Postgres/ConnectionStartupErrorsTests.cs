@@ -21,6 +21,18 @@ public sealed class ConnectionStartupErrorsTests(PostgresDatabaseFixture databas
             sentence);
     }
 
+    /// <summary>
+    /// A wrong password the connection string gives is said to be its own. The data source's connection string leaves
+    /// the password out, and the sentence blamed PGPASSWORD or a .pgpass file that this user does not have (README walkthrough).
+    /// </summary>
+    [Fact]
+    public async Task A_wrong_password_in_the_connection_string_is_named_there()
+    {
+        var sentence = await SentenceOfAsync(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Password = "not-the-password-4711" });
+
+        Assert.Equal($"{Server()} rejected the password of user 'bai_user'; fix the password in ConnectionStrings:bai-db.", sentence);
+    }
+
     /// <summary>A password that is not in the connection string is not said to be there.</summary>
     [Fact]
     public async Task A_wrong_password_from_a_password_file_is_named_without_pointing_at_the_connection_string()
