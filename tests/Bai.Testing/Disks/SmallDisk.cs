@@ -19,7 +19,17 @@ public sealed class SmallDisk : IDisposable
     {
         var path = System.IO.Path.Combine("/var/tmp", $"bai-small-disk-{Guid.NewGuid():N}");
         Directory.CreateDirectory(path);
-        Run("mount", ["-t", "tmpfs", "-o", $"size={kilobytes}k,mode=0755{(readOnly ? ",ro" : "")}", "tmpfs", path]);
+        try
+        {
+            Run("mount", ["-t", "tmpfs", "-o", $"size={kilobytes}k,mode=0755{(readOnly ? ",ro" : "")}", "tmpfs", path]);
+        }
+        catch
+        {
+            // Not mounted (a user who may not mount): each test that tried left its empty folder in /var/tmp.
+            Directory.Delete(path);
+            throw;
+        }
+
         var disk = new SmallDisk(path);
         if (owner is not null)
         {
