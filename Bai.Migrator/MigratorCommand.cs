@@ -12,7 +12,25 @@ internal static class MigratorCommand
     public static RootCommand Create(IConfiguration configuration, Func<MigratorOptions, CancellationToken, Task<int>> run)
     {
         var sqlite = new Option<string?>("--sqlite") { HelpName = "PATH", Description = "The legacy BAI SQLite file. Default: ConnectionStrings:bai-sqlite, else samples/bai-sample.db." };
-        var badRows = new Option<BadRowsPolicy>("--bad-rows") { HelpName = "fail|quarantine", Description = "fail: report every bad row and load nothing (exit 2). quarantine: load the good rows, keep the bad ones whole in bai_migration.rejected_rows.", DefaultValueFactory = _ => BadRowsPolicy.Fail };
+        var badRows = new Option<BadRowsPolicy>("--bad-rows")
+        {
+            HelpName = "fail|quarantine",
+            // No DefaultValueFactory: its value is shown as the enum's name ("[default: Fail]"); Fail is the enum's default.
+            Description = "fail (the default): report every bad row and load nothing (exit 2). quarantine: load the good rows, keep the bad ones whole in bai_migration.rejected_rows.",
+            // Said as the help spells the values: System.CommandLine's own refusal named the enum's type and offered
+            // "Fail" and "Quarantine".
+            CustomParser = result =>
+            {
+                if (result.Tokens is [var token] && Enum.TryParse<BadRowsPolicy>(token.Value, ignoreCase: true, out var policy) && Enum.IsDefined(policy)
+                    && !char.IsAsciiDigit(token.Value.FirstOrDefault()))
+                {
+                    return policy;
+                }
+
+                result.AddError("--bad-rows takes fail or quarantine.");
+                return BadRowsPolicy.Fail;
+            },
+        };
         var report = new Option<string?>("--report") { HelpName = "PATH", Description = "Where to write the JSON report. Default: .bai/reports/migration-<time>.json." };
         var noVerify = new Option<bool>("--no-verify") { Description = "Skip the verifier's checks after the copy (the Aspire AppHost runs Bai.Verifier separately)." };
         var reset = new Option<bool>("--reset") { Description = "Empty the BAI tables first even when they hold other data." };

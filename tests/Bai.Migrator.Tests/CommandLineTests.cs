@@ -12,7 +12,9 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("--source-lock-wait", "abc", "--source-lock-wait takes seconds from 0 to 86400.")]
     [InlineData("--source-lock-wait", "-5", "--source-lock-wait takes seconds from 0 to 86400.")]
     [InlineData("--source-lock-wait", "86401", "--source-lock-wait takes seconds from 0 to 86400.")]
-    [InlineData("--bad-rows", "maybe", "Cannot parse argument 'maybe' for option '--bad-rows'")]
+    [InlineData("--bad-rows", "maybe", "--bad-rows takes fail or quarantine.")]
+    [InlineData("--bad-rows", "1", "--bad-rows takes fail or quarantine.")]
+    [InlineData("--bad-rows", "7", "--bad-rows takes fail or quarantine.")]
     public async Task A_wrong_option_value_is_named_before_anything_is_done(string option, string value, string says)
     {
         using var error = new StringWriter();
