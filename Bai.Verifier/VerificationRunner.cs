@@ -264,18 +264,35 @@ internal sealed partial class VerificationRunner(
         }
 
         SqliteFile.EnsureReadable(path, namedWith: "--sqlite PATH");
-        EnsureRowIdTables(path);
+        EnsureComparable(path, sqlitePath is not null);
         return new VerificationSource(path, run);
     }
 
     /// <summary>
-    /// A BAI table whose rowid the tools cannot reach (declared WITHOUT ROWID, or with a column named rowid) gives no way
-    /// to name its rows. The migrator refuses such a file as schema drift; given one with --sqlite, the verifier says so
-    /// in the same words instead of failing mid-check.
+    /// A file without a table or column of the model (another application's file of a similar name, a BAI file of
+    /// another revision) has nothing to compare them with: the first check's SELECT of it failed, exit 1. A BAI table
+    /// whose rowid the tools cannot reach (declared WITHOUT ROWID, or with a column named rowid) gives no way to name
+    /// its rows. The migrator refuses such files as schema drift; given one with --sqlite, the verifier says so in one
+    /// sentence instead of failing mid-check.
     /// </summary>
-    private static void EnsureRowIdTables(string path)
+    private static void EnsureComparable(string path, bool given)
     {
         using var sqlite = SqliteFile.OpenForRows(path);
+        var missing = LegacySchemaInspector.MissingFromFile(sqlite);
+        if (missing.Count > 0)
+        {
+            var tables = missing.Where(m => m.Column is null).Select(m => m.Table).ToList();
+            var columns = missing.Where(m => m.Column is not null).Select(m => $"{m.Table}.{m.Column}").ToList();
+            var lacks = string.Join(" and ", new[]
+            {
+                tables.Count == 0 ? null : $"the {(tables.Count == 1 ? "table" : "tables")} {string.Join(", ", tables)}",
+                columns.Count == 0 ? null : $"the {(columns.Count == 1 ? "column" : "columns")} {string.Join(", ", columns)}",
+            }.OfType<string>());
+            var instead = given ? "give the BAI file the target was migrated from with --sqlite PATH, or leave out --sqlite to compare with the last completed run's snapshot" : "give the BAI file the target was migrated from with --sqlite PATH";
+            throw new BaiEnvironmentException(
+                $"The SQLite source '{path}' cannot be compared: it lacks {lacks} of the BAI model, so the target cannot have been migrated from it (another application's file, or a BAI file of another Alembic revision); {instead}.");
+        }
+
         var problems = LegacySchemaInspector.RowIdProblems(sqlite);
         if (problems.Count > 0)
         {

@@ -28,7 +28,7 @@ public static class LegacySchemaInspector
         {
             if (!fileTables.Contains(spec.Name))
             {
-                findings.Add(new(DriftFinding.MissingTable, spec.Name, null, $"table '{spec.Name}' is missing from the file"));
+                findings.Add(MissingTable(spec));
                 continue;
             }
 
@@ -40,10 +40,7 @@ public static class LegacySchemaInspector
                     : $"column '{spec.Name}.{column}' is not part of the BAI model; its values would be lost (drop it explicitly with --drop {spec.Name}.{column})"));
             }
 
-            foreach (var column in spec.Columns.Where(s => !fileColumns.ContainsKey(s.Name)))
-            {
-                findings.Add(new(DriftFinding.MissingColumn, spec.Name, column.Name, $"column '{spec.Name}.{column.Name}' is missing from the file"));
-            }
+            findings.AddRange(MissingColumns(spec, fileColumns));
         }
 
         findings.AddRange(RowIdProblems(connection));
@@ -60,6 +57,26 @@ public static class LegacySchemaInspector
 
         return findings;
     }
+
+    /// <summary>
+    /// The model's tables and columns the file does not have: a file that lacks one is not a source of the model's
+    /// tables (another application's file of a similar name, or a BAI file of another revision), and nothing can be
+    /// read from it or compared with it.
+    /// </summary>
+    public static IReadOnlyList<DriftFinding> MissingFromFile(SqliteConnection connection)
+    {
+        var fileTables = ReadTableNames(connection);
+        return [.. BaiSchema.AllTables.SelectMany(spec => fileTables.Contains(spec.Name)
+            ? MissingColumns(spec, ReadColumns(connection, spec.Name))
+            : [MissingTable(spec)])];
+    }
+
+    private static DriftFinding MissingTable(TableSpec spec) =>
+        new(DriftFinding.MissingTable, spec.Name, null, $"table '{spec.Name}' is missing from the file");
+
+    private static IEnumerable<DriftFinding> MissingColumns(TableSpec spec, Dictionary<string, bool> fileColumns) =>
+        spec.Columns.Where(s => !fileColumns.ContainsKey(s.Name))
+            .Select(column => new DriftFinding(DriftFinding.MissingColumn, spec.Name, column.Name, $"column '{spec.Name}.{column.Name}' is missing from the file"));
 
     /// <summary>
     /// What <c>--drop</c> names that it cannot leave behind: a table or column of the BAI model, which is migrated

@@ -99,6 +99,35 @@ public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassF
     }
 
     /// <summary>
+    /// A --sqlite file without a table or column of the model (another application's file of a similar name, a BAI file
+    /// of another revision) was SQLite's "no such table" from the first check that read it, exit 1: one sentence now,
+    /// naming what the file lacks, before any check.
+    /// </summary>
+    [Theory]
+    [InlineData("DROP TABLE payments; DROP TABLE alembic_version;", "it lacks the tables alembic_version, payments of the BAI model")]
+    [InlineData("ALTER TABLE invoices DROP COLUMN notes;", "it lacks the column invoices.notes of the BAI model")]
+    public async Task A_file_without_a_table_or_column_of_the_model_is_named(string change, string lacks)
+    {
+        var harness = await MigratedAsync(database.ConnectionString);
+        var other = Path.Combine(Path.GetDirectoryName(harness.SqlitePath)!, "other.db");
+        File.Copy(harness.SqlitePath, other);
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={other};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = change;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var e = await Assert.ThrowsAsync<BaiEnvironmentException>(() => harness.VerifyAsync(other));
+        await harness.DeleteFilesAsync();
+
+        Assert.Equal(
+            $"The SQLite source '{other}' cannot be compared: {lacks}, so the target cannot have been migrated from it (another application's file, or a BAI file of another Alembic revision); give the BAI file the target was migrated from with --sqlite PATH, or leave out --sqlite to compare with the last completed run's snapshot.",
+            e.Message);
+    }
+
+    /// <summary>
     /// A --sqlite file an application holds locked for writing longer than SQLite's busy wait: one sentence, exit 3, not
     /// SQLite's "database is locked" as an unexpected error (exit 1).
     /// </summary>
