@@ -97,9 +97,28 @@ public static class SqliteFile
     public static bool HasHotJournal(SqliteException exception) =>
         exception.SqliteExtendedErrorCode == SQLitePCL.raw.SQLITE_READONLY_ROLLBACK;
 
+    /// <summary>
+    /// Where SQLite keeps a file's <c>-journal</c>, <c>-wal</c> or <c>-shm</c>: beside the file a symbolic link leads to,
+    /// not beside the link (SQLite's unix VFS resolves the link before it names them). A source given through a link
+    /// (<c>/srv/bai/bai.db</c> to a release's folder) has its <c>-wal</c> there, and a look beside the link found none.
+    /// </summary>
+    /// <param name="suffix">"-journal", "-wal" or "-shm".</param>
+    public static string SidecarPath(string path, string suffix)
+    {
+        var full = Path.GetFullPath(path);
+        try
+        {
+            return (new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full) + suffix;
+        }
+        catch (IOException)
+        {
+            return full + suffix; // A loop of links, or one SQLite cannot open either: beside the path as given.
+        }
+    }
+
     /// <summary>What the user does about a hot journal; the tools never do it themselves, as it writes the source.</summary>
     public static string HotJournalMessage(string path) =>
-        $"The SQLite source '{path}' has an unfinished write ('{path}-journal' is the hot journal of a transaction its application never completed), which a read-only reader cannot roll back; open the file once read-write (the application, or sqlite3 '{path}' 'PRAGMA quick_check') so SQLite rolls it back, then retry.";
+        $"The SQLite source '{path}' has an unfinished write ('{SidecarPath(path, "-journal")}' is the hot journal of a transaction its application never completed), which a read-only reader cannot roll back; open the file once read-write (the application, or sqlite3 '{path}' 'PRAGMA quick_check') so SQLite rolls it back, then retry.";
 
     /// <summary>
     /// SQLite's answer when it cannot read a WAL-mode file: a reader needs the file's shared-memory index (<c>-shm</c>)
@@ -110,7 +129,7 @@ public static class SqliteFile
 
     /// <summary>What the user does about a WAL index the tools cannot open; they never write beside the source themselves.</summary>
     public static string WalIndexMessage(string path) =>
-        $"The SQLite source '{path}' is in WAL mode, and SQLite reads such a file only through its shared-memory index '{path}-shm', which this user cannot open or create (creating it needs write access to the folder '{Path.GetDirectoryName(path)}'); run as a user who may write that folder, or stop the application and copy the file, with its '-wal' if there is one, to a folder this user may write, and migrate the copy.";
+        $"The SQLite source '{path}' is in WAL mode, and SQLite reads such a file only through its shared-memory index '{SidecarPath(path, "-shm")}', which this user cannot open or create (creating it needs write access to the folder '{Path.GetDirectoryName(SidecarPath(path, "-shm"))}'); run as a user who may write that folder, or stop the application and copy the file, with its '-wal' if there is one, to a folder this user may write, and migrate the copy.";
 
     /// <summary>A WAL-mode file says so in its header: the file format's write and read versions (bytes 18 and 19) are 2.</summary>
     private static bool IsWalMode(string path)

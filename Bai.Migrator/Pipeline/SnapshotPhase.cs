@@ -103,7 +103,7 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
     }
 
     private static long SnapshotBytes(string source) =>
-        new FileInfo(source).Length + (File.Exists(source + "-wal") ? new FileInfo(source + "-wal").Length : 0);
+        new FileInfo(source).Length + (File.Exists(SqliteFile.SidecarPath(source, "-wal")) ? new FileInfo(SqliteFile.SidecarPath(source, "-wal")).Length : 0);
 
     private static string NoRoomMessage(string source, string backupFolder)
     {
@@ -228,7 +228,7 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
     {
         var length = new FileInfo(source).Length;
         var sameLength = Snapshots(backupFolder).Where(s => new FileInfo(s.Path).Length == length).ToList();
-        if (sameLength.Count == 0 || File.Exists(source + "-wal"))
+        if (sameLength.Count == 0 || File.Exists(SqliteFile.SidecarPath(source, "-wal")))
         {
             return null;
         }
