@@ -38,7 +38,10 @@ internal sealed partial class VerificationRunner(
             var source = options.SqlitePath is null ? "snapshot of the last completed migration run" : $"source '{options.SqlitePath}'";
             var instead = options.SqlitePath is null ? "" : ", or verify against the run's snapshot, which nothing writes (leave out --sqlite)";
             throw new BaiEnvironmentException(
-                $"The SQLite {source} is locked by a writer that did not finish within {SqliteFile.DefaultBusyTimeout.TotalSeconds:0} s, so {options.Unfinished}; stop the application writing to it{instead}.", e);
+                $"The SQLite {source} is locked by a writer that did not finish within {SqliteFile.DefaultBusyTimeout.TotalSeconds:0} s, so {options.Unfinished}; stop the application writing to it{instead}.", e)
+            {
+                SaysConsequence = true,
+            };
         }
     }
 
@@ -137,10 +140,15 @@ internal sealed partial class VerificationRunner(
             }
 
             if ((PostgresConnectionErrors.Limit(e, dataSource.ConnectionString, consequence)
-                ?? PostgresConnectionErrors.TemporaryFilesFull(e, consequence)
-                ?? PostgresConnectionErrors.StatementPooler(e, dataSource.ConnectionString)) is { } sentence)
+                ?? PostgresConnectionErrors.TemporaryFilesFull(e, consequence)) is { } sentence)
             {
-                throw new BaiEnvironmentException(sentence, e);
+                throw new BaiEnvironmentException(sentence, e) { SaysConsequence = true };
+            }
+
+            if (PostgresConnectionErrors.StatementPooler(e, dataSource.ConnectionString) is { } pooler)
+            {
+                // Refused before any check ran ("Nothing was written"), in words of its own.
+                throw new BaiEnvironmentException(pooler, e);
             }
 
             throw;

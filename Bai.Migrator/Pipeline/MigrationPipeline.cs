@@ -331,9 +331,9 @@ internal sealed partial class MigrationPipeline(
         catch (BaiEnvironmentException e)
         {
             await reportWriter.WriteAsync(report.Build($"{outcome}; the verification did not finish", ExitCodes.Environment), CancellationToken.None);
-            // Sentences about the verification itself say what it left (VerifierOptions.Unfinished); one about the
-            // connection it could not open does not, and must not leave a committed copy unsaid.
-            if (e.Message.Contains(unfinished, StringComparison.Ordinal))
+            // Sentences about the verification itself say what it left (VerifierOptions.Unfinished, and the verifier
+            // flags them); one about the connection it could not open does not, and must not leave a committed copy unsaid.
+            if (e.SaysConsequence)
             {
                 throw;
             }

@@ -1,5 +1,6 @@
 namespace Bai.Reliability.Tests;
 
+using Bai.Core;
 using Bai.Reliability.Tests.Support;
 using Bai.Testing.Postgres;
 
@@ -59,5 +60,36 @@ public sealed class ServerLimitTests(SourceFileFixture source) : IClassFixture<S
         Assert.True(waited, "the count check never waited on invoice_items: the test proves nothing");
         await Target.ExecuteAsync(database.AdminConnectionString, $"ALTER DATABASE {database.DatabaseName} RESET statement_timeout");
         await Target.AssertHoldsExactlyAsync(database.ConnectionString, workspace.SqlitePath);
+    }
+
+    /// <summary>
+    /// The migrator's own verification cancelled at the database's statement_timeout after the copy committed: its
+    /// CRUD check runs under the application's limits on purpose, and its insert into customers waits behind a SHARE
+    /// lock. The verifier's sentence says what the copy left in the words the migrator gave it, and says it once (the
+    /// migrator adds them only to a sentence that lacks them, such as a refused connection's).
+    /// </summary>
+    [Fact]
+    public async Task A_verification_cancelled_at_the_database_s_limit_after_the_commit_says_once_that_the_copy_committed()
+    {
+        const string committed = "the copy had committed, so the target holds this snapshot's rows, but their verification did not finish (run the migrator again to verify them: nothing is copied twice)";
+        await using var database = await PostgresDatabaseFixture.CreateAsync();
+        await database.AlterAsync("SET statement_timeout = '1s'");
+        using var workspace = new Workspace();
+        workspace.CopySource(source.Path);
+
+        using var child = MigratorChild.Start(
+            MigratorRun.Environment(workspace, database.ConnectionString), "verify", workspace.PauseMarker, ["--sqlite", workspace.SqlitePath]);
+        await child.WaitForPauseAsync(TimeSpan.FromMinutes(3));
+        await using var held = await HeldTableLock.TakeAsync(database.AdminConnectionString, "customers", "SHARE");
+        child.Resume();
+
+        Assert.True(await child.WaitAsync(TimeSpan.FromMinutes(3)) == ExitCodes.Environment, child.Errors);
+        Assert.Contains(
+            $"PostgreSQL cancelled a statement at its statement_timeout; {committed}; the limit is the role's, the database's or the server's (ConnectionStrings:bai-db's Options set none), which the tools lift for their own work but not for the verifier's CRUD and plans checks, whose queries run under the application's limits on purpose, so raise it until those queries fit within it, or leave those two checks out (Bai.Verifier --checks schema,counts,content,references,isolation,sequences; the migrator with --no-verify).",
+            child.Errors,
+            StringComparison.Ordinal);
+        Assert.Equal(2, child.Errors.Split(committed).Length);
+        await Target.ExecuteAsync(database.AdminConnectionString, $"ALTER DATABASE {database.DatabaseName} RESET statement_timeout");
+        Assert.Equal("copied", await Target.TextAsync(database.ConnectionString, "SELECT status FROM bai_migration.runs"));
     }
 }

@@ -113,6 +113,9 @@ public sealed class StatementTimeoutTests(PostgresDatabaseFixture database) : IC
         var e = await Assert.ThrowsAsync<BaiEnvironmentException>(() => harness.VerifyAsync(null, VerifierCheck.Crud));
 
         Assert.Equal(DatabaseLimitSentence, e.Message);
+        // It says what the verification left ("the target is as it was"): the migrator, which gives its own words for
+        // that, must not add them again.
+        Assert.True(e.SaysConsequence);
     }
 
     private const string DatabaseLimitSentence =
