@@ -26,6 +26,9 @@ public static class PausePoints
     public const string CountCheck = "count-check";
     public const string Verify = "verify";
 
+    /// <summary>The verifier's CRUD check has its connection and transaction, before its first command (which carries Npgsql's deferred BEGIN).</summary>
+    public const string CrudBegun = "crud-begun";
+
     /// <summary>Inside the verifier's CRUD check: its rows are written, the transaction not yet rolled back.</summary>
     public const string CrudWritten = "crud-written";
 

@@ -126,10 +126,6 @@ public static class BaiNpgsqlExtensions
         return forTheTools;
     }
 
-    /// <summary>The connections a run holds at once (<see cref="PostgresConnectionErrors.MostConnectionsHeld"/>), with
-    /// room for the run lock's session and the lock-wait watch's lookout.</summary>
-    private const int ToolsPoolSize = PostgresConnectionErrors.MostConnectionsHeld + 4;
-
     /// <summary>
     /// Sets what the tools need of the user's connection string; false when it needs nothing, and the string is used
     /// as written.
@@ -140,9 +136,13 @@ public static class BaiNpgsqlExtensions
     /// <item><c>Multiplexing</c> (many commands over few connections), which an application's string may ask for, is
     /// off: the tools hold their connections (COPY, the copy's transaction, the run lock), which a multiplexed data
     /// source refuses ("No bound physical connection", exit 1).</item>
-    /// <item><c>Maximum Pool Size</c> below what the tools hold at once is raised to that: an application's string may
-    /// cap its own pool at 2, and the run waited for a connection of its own pool, then said PostgreSQL was unreachable
-    /// (exit 3). The server's own limits (max_connections, CONNECTION LIMIT) still hold, and are named when reached.</item>
+    /// <item><c>Pooling</c> is off. A pooled connection waits in the pool while a long step runs on another one; a
+    /// server's <c>idle_session_timeout</c> (or a load balancer's idle timeout) ends it there, and the next step took
+    /// it back dead: the migrator's verification failed its CRUD check after a content check longer than the limit,
+    /// exit 1. A run opens a few dozen connections at most, so a fresh one each time costs little, and no connection
+    /// carries one step's session into another's. It also lifts an application's <c>Maximum Pool Size</c>, which
+    /// made a run wait for its own pool, then say PostgreSQL was unreachable (exit 3); the server's own limits
+    /// (max_connections, CONNECTION LIMIT) still hold, and are named when reached.</item>
     /// </list>
     /// </summary>
     private static bool ForTheTools(NpgsqlConnectionStringBuilder parsed, string applicationName)
@@ -160,9 +160,9 @@ public static class BaiNpgsqlExtensions
             changed = true;
         }
 
-        if (parsed.MaxPoolSize < ToolsPoolSize)
+        if (parsed.Pooling)
         {
-            parsed.MaxPoolSize = ToolsPoolSize;
+            parsed.Pooling = false;
             changed = true;
         }
 

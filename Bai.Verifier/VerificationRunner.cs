@@ -49,6 +49,9 @@ internal sealed partial class VerificationRunner(
     {
         var started = DateTimeOffset.UtcNow;
         await using var connection = await PostgresConnectionErrors.OpenAsync(dataSource, cancellationToken);
+        // Idle while the checks run, as the lock-wait watch's lookout: a database's idle_session_timeout ended it there,
+        // and the watch fell silent.
+        await IdleSessionLimit.LiftAsync(connection, cancellationToken);
         var source = await ResolveSourceAsync(connection, options.SqlitePath, cancellationToken);
         // After the source is known, before any check: a run refused at once (no completed migration run, no
         // snapshot, no server) leaves no empty report folder behind in the working directory.

@@ -34,6 +34,7 @@ internal sealed class CrudCheck : IVerificationCheck
             findings = [];
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await PausePoints.ReachAsync(PausePoints.CrudBegun, ct);
             try
             {
                 var scenario = new CrudScenario(db, transaction, findings, scope.ServiceProvider.GetService<ILoggerFactory>());
@@ -68,7 +69,14 @@ internal sealed class CrudCheck : IVerificationCheck
             }
             finally
             {
-                await transaction.RollbackAsync(CancellationToken.None);
+                // A connection the server ended (a restart; idle_session_timeout while EF prepared its first command, before
+                // Npgsql sent the BEGIN it defers to it) took the transaction with it. Rolling back again threw
+                // ObjectDisposedException, which hid the transient error the execution strategy retries on (exit 1).
+                if (db.Database.GetDbConnection().State == System.Data.ConnectionState.Open)
+                {
+                    await transaction.RollbackAsync(CancellationToken.None);
+                }
+
                 db.ChangeTracker.Clear();
             }
         }, cancellationToken);

@@ -37,6 +37,33 @@ public sealed class ServerLimitTests(SourceFileFixture source) : IClassFixture<S
     }
 
     /// <summary>
+    /// The verifier's CRUD check runs as the application does, under the database's idle_session_timeout: Npgsql sends
+    /// the transaction's BEGIN with its first command, so until EF has built that command (a second and more on a busy
+    /// machine, the first time) the session is idle outside a transaction, and the server may end it. The error is
+    /// transient and the check's execution strategy replays it on a new connection; its rollback of the broken one had
+    /// thrown instead, ending the migrator's verification with "Unexpected error: NpgsqlTransaction" (exit 1).
+    /// </summary>
+    [Fact]
+    public async Task A_crud_check_whose_session_the_server_ends_before_its_first_command_is_replayed()
+    {
+        await using var database = await PostgresDatabaseFixture.CreateAsync();
+        await database.AlterAsync("SET idle_session_timeout = '1s'");
+        using var workspace = new Workspace();
+        workspace.CopySource(source.Path);
+
+        using var child = MigratorChild.Start(
+            MigratorRun.Environment(workspace, database.ConnectionString), PausePoints.CrudBegun, workspace.PauseMarker, ["--sqlite", workspace.SqlitePath]);
+        await child.WaitForPauseAsync(TimeSpan.FromMinutes(3));
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        child.Resume();
+
+        Assert.True(await child.WaitAsync(TimeSpan.FromMinutes(3)) == 0, child.Errors);
+        // The server did end a session (its FATAL "terminating connection due to idle-session timeout"): the replay was needed.
+        var ended = await Target.TextAsync(database.AdminConnectionString, $"SELECT sessions_fatal FROM pg_stat_database WHERE datname = '{database.DatabaseName}'");
+        Assert.True(long.Parse(ended!, System.Globalization.CultureInfo.InvariantCulture) > 0, $"no session of {database.DatabaseName} was ended: the test proves nothing");
+    }
+
+    /// <summary>
     /// The count check after the commit reads whole tables outside the copy's transaction: held inside its count of
     /// invoice_items past the database's statement_timeout (a lock another session holds), it still completes.
     /// </summary>

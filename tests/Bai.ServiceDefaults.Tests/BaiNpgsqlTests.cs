@@ -84,7 +84,7 @@ public sealed class BaiNpgsqlTests
         using var host = builder.Build();
         var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
         Assert.Same(dataSource, host.Services.GetRequiredService<NpgsqlDataSource>());
-        Assert.Equal($"Host=127.0.0.1;Port=5432;Database=bai_db;Username=bai_user;Application Name={builder.Environment.ApplicationName}", dataSource.ConnectionString);
+        Assert.Equal($"Host=127.0.0.1;Port=5432;Database=bai_db;Username=bai_user;Application Name={builder.Environment.ApplicationName};Pooling=False", dataSource.ConnectionString);
 
         using var scope = host.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<BaiDbContext>();
@@ -117,6 +117,37 @@ public sealed class BaiNpgsqlTests
         var used = new NpgsqlConnectionStringBuilder(host.Services.GetRequiredService<NpgsqlDataSource>().ConnectionString);
         Assert.False(used.Multiplexing);
         Assert.Equal("app", used.ApplicationName);
+    }
+
+    /// <summary>
+    /// A connection the tools close is closed, not kept in a pool: one kept there while a long step ran on another
+    /// connection was ended by the server's idle_session_timeout, and the next step took it back dead (a lost
+    /// connection for a raw query, a broken transaction for EF). An application's Maximum Pool Size no longer applies.
+    /// </summary>
+    [Fact]
+    public async Task A_connection_closed_by_the_tools_is_not_taken_back_after_the_server_ended_it()
+    {
+        using var timeout = new CancellationTokenSource(TestHosts.Timeout);
+        var ct = timeout.Token;
+        await using var database = await Bai.Testing.Postgres.PostgresDatabaseFixture.CreateAsync();
+        await database.AlterAsync("SET idle_session_timeout = '1s'");
+        var builder = TestHosts.CreateBuilder([new("ConnectionStrings:bai-db", database.ConnectionString + ";Maximum Pool Size=1")]);
+        builder.AddBaiNpgsql();
+        using var host = builder.Build();
+        var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
+
+        int first;
+        await using (var connection = await dataSource.OpenConnectionAsync(ct))
+        {
+            first = connection.ProcessID;
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5), ct);
+        await using var again = await dataSource.OpenConnectionAsync(ct);
+        await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", again);
+
+        Assert.NotEqual(first, (int)(await command.ExecuteScalarAsync(ct))!);
+        Assert.False(new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).Pooling);
     }
 
     [Fact]
