@@ -79,6 +79,9 @@ internal static class MigratorCommand
             SqliteFile.EnsureReadable(options.SqlitePath);
             // Mistakes of the command line and settings too: refused before a server starts or a snapshot is taken.
             Pipeline.DroppedNames.RefuseModelTables(options.Dropped);
+            // And a report folder this user cannot write, which was found only after the embedded PostgreSQL had started
+            // (the run checks it again before its first step, as it is in-process for the AppHost and the tests).
+            ReportFile.EnsureWritable(Reporting.ReportWriter.PathFor(options));
             options = WithCopyReaders(options, configuration);
             return run(options, cancellationToken);
         });

@@ -23,7 +23,10 @@ internal sealed partial class ReportWriter(MigratorOptions options, IAnsiConsole
         return report.ExitCode;
     }
 
-    private string ReportPath() =>
+    private string ReportPath() => PathFor(options);
+
+    /// <summary>Where the run's report goes: --report, else <c>reports/migration-&lt;time&gt;.json</c> in the state folder.</summary>
+    public static string PathFor(MigratorOptions options) =>
         ReportFile.PathFor(options.ReportPath, Path.Combine(options.StateFolder, "reports"), $"migration-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'.'fff'Z'}.json");
 
     private void PrintSummary(MigrationReport report, string path)

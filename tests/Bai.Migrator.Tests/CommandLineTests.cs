@@ -47,5 +47,35 @@ public sealed class CommandLineTests : IDisposable
         Assert.Empty(Directory.EnumerateFileSystemEntries(stateFolder));
     }
 
+    /// <summary>
+    /// A report folder this user cannot write is named before any server starts (README "Exit 3, the folders the tools
+    /// write (checked before any work)"). With no ConnectionStrings:bai-db it was named only after the embedded
+    /// PostgreSQL had been initialised in the state folder and started.
+    /// </summary>
+    [Fact]
+    public async Task A_report_folder_that_cannot_be_written_is_named_before_any_server_starts()
+    {
+        var source = Path.Combine(stateFolder, "source.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={source};Pooling=false"))
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            create.CommandText = "CREATE TABLE t (x)";
+            create.ExecuteNonQuery();
+        }
+
+        // A regular file where the report's folder would be: no folder can be made there, even by root.
+        var notAFolder = Path.Combine(stateFolder, "not-a-folder");
+        await File.WriteAllTextAsync(notAFolder, "x");
+        using var error = new StringWriter();
+        var configuration = new Dictionary<string, string?> { ["Bai:StateFolder"] = Path.Combine(stateFolder, "state") };
+
+        var code = await MigratorEntryPoint.RunAsync(["--sqlite", source, "--report", Path.Combine(notAFolder, "migration.json")], configuration, error);
+
+        Assert.Equal(ExitCodes.Environment, code);
+        Assert.StartsWith($"The report folder '{notAFolder}' cannot be written (", error.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(stateFolder, "state", "postgres")), "the embedded PostgreSQL was set up before the report folder was checked");
+    }
+
     public void Dispose() => Directory.Delete(stateFolder, recursive: true);
 }
