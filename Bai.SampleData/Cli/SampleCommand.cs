@@ -13,18 +13,19 @@ internal static class SampleCommand
 {
     public static RootCommand Create()
     {
-        var output = new Option<FileInfo>("--output", "-o") { Description = "The SQLite file to create.", Required = true };
+        var output = new Option<FileInfo>("--output", "-o") { HelpName = "PATH", Description = "The SQLite file to create.", Required = true };
         var preset = new Option<string>("--preset")
         {
             Description = "Start from a preset: 'default' (3 accounts × 100 invoices), 'sample' (the committed samples/bai-sample.db) or 'benchmark' (100 × 10,000, about 6 million rows).",
             DefaultValueFactory = _ => "default",
         };
         preset.AcceptOnlyFromAmong("default", "sample", "benchmark");
-        var accounts = new Option<int?>("--accounts") { Description = "Number of accounts (tenants)." };
-        var invoices = new Option<int?>("--invoices-per-account") { Description = "Invoices per account." };
-        var seed = new Option<int?>("--seed") { Description = "Seed of the random values; the same options give the same file." };
+        var accounts = new Option<int?>("--accounts") { HelpName = "N", Description = "Number of accounts (tenants)." };
+        var invoices = new Option<int?>("--invoices-per-account") { HelpName = "N", Description = "Invoices per account." };
+        var seed = new Option<int?>("--seed") { HelpName = "N", Description = "Seed of the random values; the same options give the same file." };
         var damage = new Option<string?>("--damage")
         {
+            HelpName = "all|KIND,KIND",
             Description = $"Damage to add: 'all' or a comma-separated list of {string.Join(", ", DamageKinds.All.Select(DamageKinds.ToKebabCase))}.",
         };
         var force = new Option<bool>("--force") { Description = "Overwrite the output file if it exists." };

@@ -46,6 +46,25 @@ public sealed class CommandTests : IDisposable
         Assert.False(File.Exists(path));
     }
 
+    /// <summary>
+    /// The help names each value as the README writes it, as the workers' help does (PATH, N): it showed
+    /// "--output &lt;output&gt;", "--accounts &lt;accounts&gt;", "--invoices-per-account &lt;invoices-per-account&gt;".
+    /// </summary>
+    [Fact]
+    public async Task The_help_names_the_values_as_the_readme_does()
+    {
+        using var output = new StringWriter();
+
+        var exit = await SampleCommand.Create().Parse(["--help"]).InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output });
+
+        Assert.Equal(0, exit);
+        var help = output.ToString();
+        foreach (var usage in new[] { "--output <PATH>", "--accounts <N>", "--invoices-per-account <N>", "--seed <N>", "--damage <all|KIND,KIND>" })
+        {
+            Assert.Contains(usage, help, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Damage_kinds_parse_from_all_enum_names_and_kebab_case()
     {
