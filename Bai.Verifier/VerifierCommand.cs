@@ -49,6 +49,14 @@ internal static class VerifierCommand
                 Checks = selected,
                 StateFolder = WorkerConfiguration.StateFolder(configuration),
             };
+            if (!string.IsNullOrWhiteSpace(options.ReportPath))
+            {
+                // So is a --report folder this user cannot write, found only after the embedded PostgreSQL had started.
+                // The default one, in the state folder, is checked once the run knows its source, so that a run refused
+                // at once leaves no empty report folder behind (VerificationRunner).
+                Reporting.VerificationReportWriter.EnsureWritable(options.ReportPath, options.StateFolder);
+            }
+
             return await run(options, cancellationToken);
         });
         return command;

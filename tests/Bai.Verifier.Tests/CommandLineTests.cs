@@ -1,0 +1,60 @@
+namespace Bai.Verifier.Tests;
+
+using System.Diagnostics;
+using Bai.Core;
+using Microsoft.Data.Sqlite;
+
+/// <summary>The verifier's command line, run as the process a user starts.</summary>
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("bai-verifier-command-line-").FullName;
+
+    /// <summary>
+    /// A --report folder this user cannot write is named before any server starts (README "Exit 3, the folders the
+    /// tools write (checked before any work)"). With no ConnectionStrings:bai-db it was named only after the embedded
+    /// PostgreSQL had been initialised in the state folder and started, and the source looked up in its ledger.
+    /// </summary>
+    [Fact]
+    public async Task A_report_folder_that_cannot_be_written_is_named_before_any_server_starts()
+    {
+        var source = Path.Combine(folder, "source.db");
+        using (var connection = new SqliteConnection($"Data Source={source};Pooling=false"))
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            create.CommandText = "CREATE TABLE t (x)";
+            create.ExecuteNonQuery();
+        }
+
+        // A regular file where the report's folder would be: no folder can be made there, even by root.
+        var notAFolder = Path.Combine(folder, "not-a-folder");
+        await File.WriteAllTextAsync(notAFolder, "x");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = folder,
+        };
+        foreach (var arg in new[] { "exec", Path.Combine(AppContext.BaseDirectory, "Bai.Verifier.dll"), "--sqlite", source, "--report", Path.Combine(notAFolder, "verification.json") })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["Bai__StateFolder"] = Path.Combine(folder, "state");
+        start.Environment.Remove("ConnectionStrings__bai-db");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+
+        Assert.True(process.ExitCode == ExitCodes.Environment, $"exit {process.ExitCode}\n{await output}\n{await errors}");
+        Assert.StartsWith($"The report folder '{notAFolder}' cannot be written (", await errors, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(folder, "state", "postgres")), "the embedded PostgreSQL was set up before the report folder was checked");
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+}
