@@ -17,7 +17,10 @@ if ! grep -q 'Include="Aspire.Hosting.PostgreSQL"' "$repo/Directory.Packages.pro
     exit 2
 fi
 
-tar -C "$repo" --exclude=bin --exclude=obj --exclude=.git -cf - . | tar -C "$work" -xf -
+# Not the tools' state, the benchmark's generated files, published builds or test results (all gitignored): after
+# a walkthrough they are hundreds of MB, and a running embedded server's data changes under tar, which then fails.
+tar -C "$repo" --exclude=bin --exclude=obj --exclude=.git --exclude=.bai --exclude=./bench/.cache --exclude=./out \
+    --exclude=TestResults -cf - . | tar -C "$work" -xf -
 sed -i "s|Aspire.AppHost.Sdk/[0-9][0-9.]*|Aspire.AppHost.Sdk/$sdk_version|" "$work/Bai.AppHost/Bai.AppHost.csproj"
 
 # NU1603 only: the served 13.6.4 SDK asks for 13.6.4 packages and is given 13.6.5, and a few
