@@ -13,8 +13,10 @@ using Npgsql;
 /// </summary>
 internal sealed partial class FinishPhase(ILogger<FinishPhase> logger)
 {
+    /// <param name="handedOut">The largest id SQLite handed out in each table declared AUTOINCREMENT (<see cref="Bai.Core.Sqlite.AutoincrementSequences"/>).</param>
     public async Task RunAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, DeferredConstraints deferred, IReadOnlyList<TableResult> tables, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, DeferredConstraints deferred, IReadOnlyList<TableResult> tables,
+        IReadOnlyDictionary<string, long> handedOut, CancellationToken cancellationToken)
     {
         using (var span = MigratorTelemetry.Source.StartActivity("restore constraints"))
         {
@@ -55,9 +57,11 @@ internal sealed partial class FinishPhase(ILogger<FinishPhase> logger)
             // copy knows the largest id it wrote; asking PostgreSQL for max(id) instead cost a full scan per table
             // (the keys lead with account_id, so no index serves max(id)): 1.8 s of the 6.3M-row profile. An identity
             // starts at 1 and cannot be set below it: a table whose ids are all 0 or negative (SQLite allows any
-            // integer rowid) gets 1 as its next id, which is past every one of them.
+            // integer rowid) gets 1 as its next id, which is past every one of them. A table declared AUTOINCREMENT
+            // continues after the largest id SQLite ever handed out in it, as SQLite would: a deleted row's id is not
+            // given again.
             var names = BaiSchema.TenantTables.Select(t => t.Name).ToArray();
-            var last = names.Select(n => tables.FirstOrDefault(t => t.Table == n)?.LastId).ToArray();
+            var last = names.Select(n => LastId(n, tables.FirstOrDefault(t => t.Table == n)?.LastId, handedOut)).ToArray();
             await using var command = new NpgsqlCommand(
                 "SELECT u.t, setval(pg_get_serial_sequence(u.t, 'id'), GREATEST(u.v, 1), COALESCE(u.v >= 1, false)) FROM unnest($1::text[], $2::bigint[]) AS u(t, v)",
                 connection, transaction);
@@ -83,6 +87,17 @@ internal sealed partial class FinishPhase(ILogger<FinishPhase> logger)
         }
     }
 
+    private long? LastId(string table, long? largestMigrated, IReadOnlyDictionary<string, long> handedOut)
+    {
+        if (!handedOut.TryGetValue(table, out var seq) || seq <= (largestMigrated ?? 0))
+        {
+            return largestMigrated;
+        }
+
+        Log.AutoincrementContinued(logger, table, seq, largestMigrated?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none");
+        return seq;
+    }
+
     private static partial class Log
     {
         [LoggerMessage(1301, LogLevel.Debug, "Restored {Constraint} on {Table}")]
@@ -90,6 +105,9 @@ internal sealed partial class FinishPhase(ILogger<FinishPhase> logger)
 
         [LoggerMessage(1303, LogLevel.Information, "Keys and indexes are sorted in {Megabytes} MB (32 MB per process of a build), not the server's maintenance_work_mem of {ServerMegabytes} MB, which is back for the foreign keys")]
         public static partial void SortMemoryLimited(ILogger logger, long megabytes, long serverMegabytes);
+
+        [LoggerMessage(1304, LogLevel.Information, "{Table} is declared AUTOINCREMENT, and SQLite had handed out ids up to {HandedOut} (sqlite_sequence), past the largest id migrated ({LargestMigrated}): its identity continues after that, as SQLite's would, so no deleted row's id is given again")]
+        public static partial void AutoincrementContinued(ILogger logger, string table, long handedOut, string largestMigrated);
 
         [LoggerMessage(1302, LogLevel.Debug, "Identity of {Table} set to {LastId}")]
         public static partial void IdentityRestarted(ILogger logger, string table, long lastId);

@@ -461,7 +461,7 @@ internal sealed partial class MigrationPipeline(
         using (MigratorTelemetry.StartPhase(MigratorTelemetry.FinishSteps.Phase))
         {
             await ledger.SetPhaseAsync(runId, "finish", cancellationToken);
-            await finishPhase.RunAsync(connection, transaction, deferred, tables, cancellationToken);
+            await finishPhase.RunAsync(connection, transaction, deferred, tables, AutoincrementSequences.Read(source), cancellationToken);
             // The data's provenance commits with the data (see RunLedger.RecordLoadAsync).
             await RunLedger.RecordLoadAsync(connection, transaction, runId, sha256, cancellationToken);
         }

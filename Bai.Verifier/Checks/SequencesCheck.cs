@@ -1,13 +1,15 @@
 namespace Bai.Verifier.Checks;
 
 using Bai.Core.Schema;
+using Bai.Core.Sqlite;
 using Bai.Verifier.Reporting;
 using Npgsql;
 
 /// <summary>
 /// Check 5: every identity hands out an id past the largest id of its table (target-schema.md: "After loading,
 /// every identity is moved past the largest migrated id"), so the application's first insert cannot collide.
-/// Reads the sequence's state without consuming a value.
+/// Reads the sequence's state without consuming a value. A table the source declared AUTOINCREMENT never hands out an
+/// id twice: its identity must also be past the largest id SQLite handed out (<see cref="AutoincrementSequences"/>).
 /// </summary>
 internal sealed class SequencesCheck : IVerificationCheck
 {
@@ -16,6 +18,12 @@ internal sealed class SequencesCheck : IVerificationCheck
     public async Task RunAsync(VerificationContext context, CancellationToken cancellationToken)
     {
         await using var connection = await context.OpenWholeTableTargetAsync(cancellationToken);
+        IReadOnlyDictionary<string, long> handedOut;
+        using (var sqlite = SqliteFile.OpenForRows(context.Source.SqlitePath))
+        {
+            handedOut = AutoincrementSequences.Read(sqlite);
+        }
+
         foreach (var table in BaiSchema.TenantTables)
         {
             using var span = VerifierTelemetry.StartTable(Check, table.Name);
@@ -59,6 +67,13 @@ internal sealed class SequencesCheck : IVerificationCheck
                 context.AddFinding(Check, table.Name, account, maxId, "id", maxId?.ToString(), exhausted ? null : next.ToString(), exhausted
                     ? $"the identity ({sequence}) has handed out its last id, {maximum}{(maximum == long.MaxValue ? " (the largest bigint)" : "")}: the application cannot insert another row"
                     : $"the identity ({sequence}) would hand out id {next}, but id {maxId} exists (account '{account}'): the application's inserts would collide");
+            }
+
+            if (passed && handedOut.TryGetValue(table.Name, out var seq) && next <= seq)
+            {
+                passed = false;
+                context.AddFinding(Check, table.Name, null, null, "id", seq.ToString(), next.ToString(),
+                    $"the identity ({sequence}) would hand out id {next}, but the source declares {table.Name} AUTOINCREMENT and SQLite had handed out ids up to {seq} (sqlite_sequence; the rows that had the largest were deleted since): a new row would be given the id of a deleted one, which SQLite never does");
             }
 
             foreach (var deviation in Deviations(increment, maximum, cycles))

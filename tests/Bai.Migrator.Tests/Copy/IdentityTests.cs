@@ -3,6 +3,7 @@ namespace Bai.Migrator.Tests.Copy;
 using Bai.Core;
 using Bai.Migrator.Tests.BadInput;
 using Bai.Testing.Postgres;
+using Bai.Testing.Sqlite;
 
 /// <summary>
 /// Every identity restarts past the largest migrated id, whatever ids SQLite held: a rowid may be any 64-bit integer,
@@ -27,5 +28,34 @@ public sealed class IdentityTests(PostgresDatabaseFixture fixture) : IClassFixtu
         Assert.Equal(0, await TargetDatabase.CountAsync(database, "SELECT max(id) FROM organizations"));
         Assert.Equal(TargetDatabase.SourceCount(source, "users"), await TargetDatabase.CountAsync(database, "SELECT count(*) FROM users"));
         Assert.Equal(1, await TargetDatabase.CountAsync(database, "SELECT nextval(pg_get_serial_sequence('organizations', 'id'))"));
+    }
+
+    /// <summary>
+    /// A table SQLAlchemy declared AUTOINCREMENT never hands out an id twice, a deleted row's included: SQLite keeps the
+    /// largest it gave in sqlite_sequence. The identity restarted past the largest id left, so the application's next
+    /// payments got the ids of deleted ones again; it continues after the largest SQLite handed out.
+    /// </summary>
+    [Fact]
+    public async Task An_autoincrement_table_continues_after_the_largest_id_sqlite_handed_out()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        long handedOut = 0;
+        source.Edit(connection =>
+        {
+            Autoincrement.Rebuild(connection, "payments");
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM payments WHERE id > (SELECT max(id) - 2 FROM payments)";
+            Assert.Equal(2, command.ExecuteNonQuery());
+            command.CommandText = "SELECT seq FROM sqlite_sequence WHERE name = 'payments'";
+            handedOut = (long)command.ExecuteScalar()!;
+        });
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+
+        // Without the verifier: its CRUD check's inserts, rolled back, take ids from the identity all the same.
+        var run = await MigrationRun.StartAsync(source, database);
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Describe());
+        Assert.True(await TargetDatabase.CountAsync(database, "SELECT max(id) FROM payments") < handedOut);
+        Assert.Equal(handedOut + 1, await TargetDatabase.CountAsync(database, "SELECT nextval(pg_get_serial_sequence('payments', 'id'))"));
     }
 }
