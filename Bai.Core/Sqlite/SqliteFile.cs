@@ -91,6 +91,52 @@ public static class SqliteFile
         exception.SqliteErrorCode is SQLitePCL.raw.SQLITE_CORRUPT or SQLitePCL.raw.SQLITE_NOTADB;
 
     /// <summary>
+    /// The sentence for a file SQLite refuses to read at all (<see cref="IsDamaged"/> on its first read). A file shorter
+    /// than its header says (an interrupted copy, a disk that filled while it was written) is said as such, with what to do.
+    /// </summary>
+    public static string UnreadableMessage(string path, SqliteException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var full = Path.GetFullPath(path);
+        return ExpectedLength(full) is { } expected && new FileInfo(full).Length is var length && length < expected.Bytes
+            ? string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"The SQLite source '{full}' is cut short: it has {length:N0} bytes, and its header says {expected.Bytes:N0} ({expected.Pages:N0} pages of {expected.PageSize:N0} bytes), as an interrupted copy leaves a file, so SQLite cannot read it ({exception.Message.TrimEnd('.')}); copy it again, whole, from where it came from (with its '-wal', if it has one).")
+            : $"The SQLite source '{full}' is not a readable SQLite database ({exception.Message.TrimEnd('.')}); check the file.";
+    }
+
+    /// <summary>
+    /// The length the header gives the file: its page size (offset 16, 1 meaning 65,536) times its page count (offset 28),
+    /// which is valid only when the version-valid-for number (offset 92) equals the change counter (offset 24).
+    /// https://www.sqlite.org/fileformat2.html#in_header_database_size
+    /// </summary>
+    private static (long Bytes, long Pages, int PageSize)? ExpectedLength(string path)
+    {
+        var header = new byte[100];
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length)
+            {
+                return null;
+            }
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        var pageSize = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(header.AsSpan(16)) is var size && size == 1 ? 65536 : size;
+        var pages = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(28));
+        var valid = header.AsSpan(24, 4).SequenceEqual(header.AsSpan(92, 4));
+        return valid && pages > 0 && pageSize >= 512 ? ((long)pages * pageSize, pages, pageSize) : null;
+    }
+
+    /// <summary>
     /// SQLite's answer when a read-only connection meets a hot journal (<c>SQLITE_READONLY_ROLLBACK</c>): an application
     /// stopped in the middle of a write, and only a read-write connection may roll the file back to its last commit.
     /// </summary>
@@ -199,6 +245,12 @@ public static class SqliteFile
         {
             connection.Dispose();
             throw new BaiEnvironmentException(WalIndexMessage(Path.GetFullPath(path)), e);
+        }
+        catch (SqliteException e) when (IsDamaged(e))
+        {
+            // Its first page or its schema unreadable (a --sqlite file cut short): the first read of any tool answers here.
+            connection.Dispose();
+            throw new BaiEnvironmentException(UnreadableMessage(shownAs ?? path, e), e);
         }
 
         if (!utf8)

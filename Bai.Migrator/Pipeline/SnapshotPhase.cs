@@ -264,7 +264,7 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
         }
         catch (SqliteException e) when (SqliteFile.IsDamaged(e))
         {
-            throw new BaiEnvironmentException($"The SQLite source '{source}' is not a readable SQLite database ({e.Message.TrimEnd('.')}); check the file.", e);
+            throw new BaiEnvironmentException(SqliteFile.UnreadableMessage(source, e), e);
         }
         catch (SqliteException e) when (SqliteFile.HasHotJournal(e))
         {

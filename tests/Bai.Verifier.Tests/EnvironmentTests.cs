@@ -128,6 +128,27 @@ public sealed class EnvironmentTests(PostgresDatabaseFixture database) : IClassF
     }
 
     /// <summary>
+    /// A --sqlite file cut short (an interrupted copy): SQLite's "database disk image is malformed" from the verifier's
+    /// first read of it was exit 1. One sentence now, saying it is shorter than its header says and what to do.
+    /// </summary>
+    [Fact]
+    public async Task A_source_cut_short_is_named()
+    {
+        var harness = await MigratedAsync(database.ConnectionString);
+        var cut = Path.Combine(Path.GetDirectoryName(harness.SqlitePath)!, "cut.db");
+        var bytes = await File.ReadAllBytesAsync(harness.SqlitePath);
+        await File.WriteAllBytesAsync(cut, bytes[..(bytes.Length * 6 / 10)]);
+
+        var e = await Assert.ThrowsAsync<BaiEnvironmentException>(() => harness.VerifyAsync(cut));
+        await harness.DeleteFilesAsync();
+
+        Assert.StartsWith(
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The SQLite source '{cut}' is cut short: it has {bytes.Length * 6 / 10:N0} bytes, and its header says {bytes.Length:N0} ("),
+            e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("copy it again, whole, from where it came from (with its '-wal', if it has one).", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// A --sqlite file an application holds locked for writing longer than SQLite's busy wait: one sentence, exit 3, not
     /// SQLite's "database is locked" as an unexpected error (exit 1).
     /// </summary>

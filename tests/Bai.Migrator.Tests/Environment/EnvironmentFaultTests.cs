@@ -55,6 +55,23 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         Assert.Equal(hash, Hash(path));
     }
 
+    /// <summary>A file shorter than its header says (an interrupted copy) is said as such, not only as "malformed".</summary>
+    [Fact]
+    public async Task A_file_cut_short_is_named()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        var path = Path.Combine(folder, "cut.db");
+        var bytes = await File.ReadAllBytesAsync(source.Path);
+        await File.WriteAllBytesAsync(path, bytes[..(bytes.Length / 2)]);
+        var hash = Hash(path);
+
+        var run = await MigratorProcess.RunAsync(folder, fixture.ConnectionString, "--sqlite", path, "--no-verify");
+
+        AssertEnvironmentFault(run, path, "is cut short");
+        Assert.Contains("as an interrupted copy leaves a file", run.Sentence, StringComparison.Ordinal);
+        Assert.Equal(hash, Hash(path));
+    }
+
     [Fact]
     public async Task An_empty_file_is_named()
     {
