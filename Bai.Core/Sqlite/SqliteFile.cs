@@ -267,10 +267,12 @@ public static class SqliteFile
     /// <summary>
     /// The path behind a <c>ConnectionStrings:bai-sqlite</c> value: <c>Data Source=PATH</c> (what the AppHost passes), or
     /// the path alone, which a user naturally writes there and which made the connection string parser throw (exit 1).
+    /// A path with '=' in it (a folder 'run=1', as partitioned exports name them) is a path when it names a file.
     /// </summary>
     public static string PathFromConnectionString(string connectionString)
     {
-        if (!connectionString.Contains('=', StringComparison.Ordinal))
+        ArgumentNullException.ThrowIfNull(connectionString);
+        if (!connectionString.Contains('=', StringComparison.Ordinal) || File.Exists(connectionString.Trim()))
         {
             return connectionString.Trim();
         }

@@ -15,6 +15,35 @@ public sealed class SqliteFileTests
     public void The_source_setting_takes_a_connection_string_or_a_path(string setting, string path) =>
         Assert.Equal(path, SqliteFile.PathFromConnectionString(setting));
 
+    /// <summary>
+    /// A path with '=' in it (a folder named 'run=1' or 'date=2026-11-27', as partitioned exports name them) read as a
+    /// connection string, whose unknown keyword was refused as "neither 'Data Source=PATH' nor a file path".
+    /// </summary>
+    [Fact]
+    public void A_path_with_an_equals_sign_that_names_a_file_is_a_path()
+    {
+        var folder = Directory.CreateTempSubdirectory("bai-").FullName;
+        var path = Path.Combine(folder, "run=1", "bai.db");
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ConnectionString))
+            {
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)";
+                command.ExecuteNonQuery();
+            }
+
+            Assert.Equal(path, SqliteFile.PathFromConnectionString(path));
+            Assert.Equal(path, SqliteFile.PathFromConnectionString($"Data Source={path}"));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void A_source_setting_that_is_neither_is_named()
     {
