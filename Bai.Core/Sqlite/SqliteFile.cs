@@ -27,6 +27,13 @@ public static class SqliteFile
                 ?? $"The SQLite source '{full}' does not exist; give the path of the BAI database file with {namedWith}.");
         }
 
+        if (new FileInfo(full).Length == 0)
+        {
+            // Before it is opened: a FIFO has no length either, and opening it waits for a writer, so the tools hung
+            // without a word. SQLite reads a database only from a file.
+            throw new BaiEnvironmentException(EmptyMessage(full));
+        }
+
         var header = new byte[Header.Length];
         int read;
         try
@@ -41,7 +48,7 @@ public static class SqliteFile
 
         if (read == 0)
         {
-            throw new BaiEnvironmentException($"The SQLite source '{full}' is empty (0 bytes); it is not a BAI database, check the path.");
+            throw new BaiEnvironmentException(EmptyMessage(full));
         }
 
         if (read < Header.Length || !header.AsSpan().SequenceEqual(Header))
@@ -49,6 +56,9 @@ public static class SqliteFile
             throw new BaiEnvironmentException($"The file '{full}' is not a SQLite database (its header is not 'SQLite format 3'); check the path.");
         }
     }
+
+    private static string EmptyMessage(string full) =>
+        $"The SQLite source '{full}' is empty (0 bytes), or is a FIFO rather than a file; it is not a BAI database, check the path.";
 
     /// <summary>
     /// The sentence for a path that seems not to exist only because this user may not enter a folder on the way (as

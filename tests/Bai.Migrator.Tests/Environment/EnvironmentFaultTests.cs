@@ -55,6 +55,25 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         Assert.Equal(hash, Hash(path));
     }
 
+    /// <summary>
+    /// A FIFO in the file's place: opening it waits for a writer, and the migrator hung there without a word. Refused
+    /// before it is opened, by its length.
+    /// </summary>
+    [Fact]
+    public async Task A_fifo_instead_of_a_file_is_named_without_waiting_for_a_writer()
+    {
+        var path = Path.Combine(folder, "bai.db");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+
+        var run = await MigratorProcess.RunAsync(folder, fixture.ConnectionString, "--sqlite", path, "--no-verify");
+
+        AssertEnvironmentFault(run, path, "or is a FIFO rather than a file");
+    }
+
     /// <summary>A file shorter than its header says (an interrupted copy) is said as such, not only as "malformed".</summary>
     [Fact]
     public async Task A_file_cut_short_is_named()
