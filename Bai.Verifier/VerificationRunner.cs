@@ -49,9 +49,6 @@ internal sealed partial class VerificationRunner(
     {
         var started = DateTimeOffset.UtcNow;
         await using var connection = await PostgresConnectionErrors.OpenAsync(dataSource, cancellationToken);
-        // Idle while the checks run, as the lock-wait watch's lookout: a database's idle_session_timeout ended it there,
-        // and the watch fell silent.
-        await IdleSessionLimit.LiftAsync(connection, cancellationToken);
         var source = await ResolveSourceAsync(connection, options.SqlitePath, cancellationToken);
         // After the source is known, before any check: a run refused at once (no completed migration run, no
         // snapshot, no server) leaves no empty report folder behind in the working directory.
@@ -70,6 +67,10 @@ internal sealed partial class VerificationRunner(
                 string.Join(",", options.Checks.Order().Select(c => c.Key())));
 
             var context = new VerificationContext(source, quarantine, accounts, dataSource, scopes, new FindingCollector(logger));
+            // Idle while the checks run, as the lock-wait watch's lookout: a database's idle_session_timeout ended it
+            // there, and the watch fell silent. (Its pg_settings scan may spill to a full temp_tablespaces: inside the
+            // try, so that is the run's one sentence.)
+            await IdleSessionLimit.LiftAsync(connection, cancellationToken);
             // Any check may wait behind a session holding a table (a schema change, VACUUM FULL, a migrator's --reset,
             // an application's uncommitted write in the CRUD check's way): named from this connection, idle meanwhile.
             await using (LockWaitWatch.Start(connection, sessions, logger))
