@@ -60,10 +60,13 @@ internal sealed partial class VerificationRunner(
         {
             await SearchPath.EnsureSchemaAsync(connection, cancellationToken);
             await EnsureTargetTablesAsync(connection, cancellationToken);
-            var quarantine = await Quarantine.LoadAsync(connection, source.Run?.Id, cancellationToken);
+            // The rows the target lacks on purpose are those the run that loaded it quarantined. The ledger's newest run
+            // may be another: one that finished a load killed after its commit, whose rejected rows are the killed run's.
+            var loadedBy = (await RunLedger.LatestLoadAsync(connection, cancellationToken))?.RunId ?? source.Run?.Id;
+            var quarantine = await Quarantine.LoadAsync(connection, loadedBy, cancellationToken);
             var accounts = await AccountSample.LoadAsync(connection, cancellationToken);
             Log.Verifying(logger, source.SqlitePath,
-                source.Run is { } loaded ? $"the rows migration run {loaded.Id} quarantined ({quarantine.Total})" : "no migration run's quarantine",
+                loadedBy is { } loaded ? $"the rows migration run {loaded} quarantined ({quarantine.Total})" : "no migration run's quarantine",
                 string.Join(",", options.Checks.Order().Select(c => c.Key())));
 
             var context = new VerificationContext(source, quarantine, accounts, dataSource, scopes, new FindingCollector(logger));

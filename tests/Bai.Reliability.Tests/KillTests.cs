@@ -58,6 +58,40 @@ public sealed class KillTests(SourceFileFixture source) : IClassFixture<SourceFi
     }
 
     /// <summary>
+    /// A quarantining run killed after its commit: the rerun records a run of its own to finish it, and the rows the
+    /// loading run quarantined are that run's. Its verification read the quarantine of the newest run (none), so every
+    /// rejected row was "missing from the target", exit 2, and the standalone verifier said the same ever after.
+    /// </summary>
+    [Fact]
+    [Trait("Category", "Long")]
+    public async Task A_quarantining_run_killed_after_its_commit_is_verified_with_its_own_quarantine()
+    {
+        await using var database = await PostgresDatabaseFixture.CreateAsync();
+        using var workspace = new Workspace();
+        await workspace.GenerateAsync(Workspace.SmallFile with
+        {
+            InvoicesPerAccount = 200,
+            Damage = new HashSet<Bai.SampleData.DamageKind> { Bai.SampleData.DamageKind.OrphanReference, Bai.SampleData.DamageKind.NullInNotNull },
+        });
+
+        using (var child = MigratorChild.Start(
+            MigratorRun.Environment(workspace, database.ConnectionString), PausePoints.Committed, workspace.PauseMarker, ["--sqlite", workspace.SqlitePath, "--bad-rows", "quarantine"]))
+        {
+            await child.WaitForPauseAsync(TimeSpan.FromMinutes(3));
+            child.KillHard();
+            Assert.Equal(128 + 9, await child.WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        var rerun = await MigratorRun.InProcessAsync(workspace, database.ConnectionString, "--bad-rows", "quarantine");
+        // Once more: nothing to do, and its verification goes by the ledger's newest run, the one that finished the load.
+        var again = await MigratorRun.InProcessAsync(workspace, database.ConnectionString, "--bad-rows", "quarantine");
+
+        Assert.True(rerun.ExitCode == 0, $"exit {rerun.ExitCode}, {rerun.Outcome}\n{rerun.Errors}");
+        Assert.True(again.ExitCode == 0, $"exit {again.ExitCode}, {again.Outcome}\n{again.Errors}");
+        Assert.True(await Target.ScalarAsync(database.ConnectionString, "SELECT count(*) FROM bai_migration.rejected_rows") > 0, "nothing was quarantined: the test proves nothing");
+    }
+
+    /// <summary>
     /// Ctrl+C once the copy has committed ended with "Interrupted before the work was done", exit 130, which the
     /// README read as "nothing of the copy was committed", while the data had landed; and the ledger turned a run it
     /// had recorded as completed (interrupted while verifying) into "interrupted: A task was canceled". Now the last
