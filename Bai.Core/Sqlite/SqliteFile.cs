@@ -122,20 +122,7 @@ public static class SqliteFile
     /// </summary>
     private static (long Bytes, long Pages, int PageSize)? ExpectedLength(string path)
     {
-        var header = new byte[100];
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            if (stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length)
-            {
-                return null;
-            }
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
+        if (ReadHeader(path, 100) is not { } header)
         {
             return null;
         }
@@ -188,21 +175,24 @@ public static class SqliteFile
         $"The SQLite source '{path}' is in WAL mode, and SQLite reads such a file only through its shared-memory index '{SidecarPath(path, "-shm")}', which this user cannot open or create (creating it needs write access to the folder '{Path.GetDirectoryName(SidecarPath(path, "-shm"))}'); run as a user who may write that folder, or stop the application and copy the file, with its '-wal' if there is one, to a folder this user may write, and migrate the copy.";
 
     /// <summary>A WAL-mode file says so in its header: the file format's write and read versions (bytes 18 and 19) are 2.</summary>
-    private static bool IsWalMode(string path)
+    private static bool IsWalMode(string path) => ReadHeader(path, 20) is { } header && header[18] == 2 && header[19] == 2;
+
+    /// <summary>The file's first <paramref name="length"/> bytes; null when it is shorter, or cannot be opened or read.</summary>
+    private static byte[]? ReadHeader(string path, int length)
     {
+        var header = new byte[length];
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var header = new byte[20];
-            return stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && header[18] == 2 && header[19] == 2;
+            return stream.ReadAtLeast(header, length, throwOnEndOfStream: false) == length ? header : null;
         }
         catch (IOException)
         {
-            return false;
+            return null;
         }
         catch (UnauthorizedAccessException)
         {
-            return false;
+            return null;
         }
     }
 
