@@ -26,6 +26,9 @@ public static class PausePoints
     public const string CountCheck = "count-check";
     public const string Verify = "verify";
 
+    /// <summary>A first read of the source was answered "hot journal", before it is asked again.</summary>
+    public const string HotJournalSeen = "hot-journal";
+
     /// <summary>The verifier's CRUD check has its connection and transaction, before its first command (which carries Npgsql's deferred BEGIN).</summary>
     public const string CrudBegun = "crud-begun";
 

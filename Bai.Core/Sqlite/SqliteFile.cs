@@ -141,6 +141,41 @@ public static class SqliteFile
         exception.SqliteExtendedErrorCode == SQLitePCL.raw.SQLITE_READONLY_ROLLBACK;
 
     /// <summary>
+    /// How often a first read of a live source asks again when SQLite answers "hot journal", and how long it waits
+    /// between: a real hot journal stays until a read-write connection rolls it back, so it answers every time; the
+    /// passing one of a live writer (below) is gone within milliseconds.
+    /// </summary>
+    private const int HotJournalAsks = 5;
+
+    private static readonly TimeSpan HotJournalPause = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Runs <paramref name="read"/>, the first read of a source another process may be writing, and runs it again when
+    /// SQLite's answer is "hot journal" (<see cref="HasHotJournal"/>), until that answer has held
+    /// <see cref="HotJournalAsks"/> times. SQLite decides a journal is hot when it exists and no process holds the
+    /// RESERVED lock; a writer that rolls a transaction back (as one whose commit met our read lock does) deletes its
+    /// journal under RESERVED alone, and one that begins its next transaction creates a new journal: a reader whose
+    /// check falls between the two sees a journal with no writer behind it. The migrator's run on a source written to
+    /// every few milliseconds was refused that way (exit 3) on a busy CI machine.
+    /// <paramref name="read"/> must open its own connection: each try starts from nothing.
+    /// </summary>
+    public static T AskingAgainOnHotJournal<T>(Func<T> read)
+    {
+        for (var ask = 1; ; ask++)
+        {
+            try
+            {
+                return read();
+            }
+            catch (SqliteException e) when (HasHotJournal(e) && ask < HotJournalAsks)
+            {
+                PausePoints.Reach(PausePoints.HotJournalSeen);
+                Thread.Sleep(HotJournalPause);
+            }
+        }
+    }
+
+    /// <summary>
     /// Where SQLite keeps a file's <c>-journal</c>, <c>-wal</c> or <c>-shm</c>: beside the file a symbolic link leads to,
     /// not beside the link (SQLite's unix VFS resolves the link before it names them). A source given through a link
     /// (<c>/srv/bai/bai.db</c> to a release's folder) has its <c>-wal</c> there, and a look beside the link found none.
@@ -229,39 +264,45 @@ public static class SqliteFile
     /// </summary>
     public static SqliteConnection OpenForRows(string path, string? shownAs = null)
     {
-        var connection = OpenReadOnly(path);
-        bool utf8;
         try
         {
-            // Microsoft.Data.Sqlite completes its async calls synchronously, so waiting here blocks nothing.
-            utf8 = Values.SqliteRowReader.IsUtf8DatabaseAsync(connection, CancellationToken.None).GetAwaiter().GetResult();
+            return AskingAgainOnHotJournal(() => OpenUtf8(path, shownAs));
         }
         catch (SqliteException e) when (HasHotJournal(e))
         {
-            connection.Dispose();
             throw new BaiEnvironmentException(HotJournalMessage(Path.GetFullPath(path)), e);
         }
         catch (SqliteException e) when (CannotOpenWalIndex(e, path))
         {
-            connection.Dispose();
             throw new BaiEnvironmentException(WalIndexMessage(Path.GetFullPath(path)), e);
         }
         catch (SqliteException e) when (IsDamaged(e))
         {
             // Its first page or its schema unreadable (a --sqlite file cut short): the first read of any tool answers here.
-            connection.Dispose();
             throw new BaiEnvironmentException(UnreadableMessage(shownAs ?? path, e), e);
         }
+    }
 
-        if (!utf8)
+    private static SqliteConnection OpenUtf8(string path, string? shownAs)
+    {
+        var connection = OpenReadOnly(path);
+        try
+        {
+            // Microsoft.Data.Sqlite completes its async calls synchronously, so waiting here blocks nothing.
+            if (!Values.SqliteRowReader.IsUtf8DatabaseAsync(connection, CancellationToken.None).GetAwaiter().GetResult())
+            {
+                throw new BaiEnvironmentException(
+                    $"The SQLite database '{Path.GetFullPath(shownAs ?? path)}' stores text as UTF-16, not UTF-8; convert it first (sqlite3 old.db .dump | sqlite3 new.db).");
+            }
+
+            ApplicationCollations.StandIn(connection);
+            return connection;
+        }
+        catch
         {
             connection.Dispose();
-            throw new BaiEnvironmentException(
-                $"The SQLite database '{Path.GetFullPath(shownAs ?? path)}' stores text as UTF-16, not UTF-8; convert it first (sqlite3 old.db .dump | sqlite3 new.db).");
+            throw;
         }
-
-        ApplicationCollations.StandIn(connection);
-        return connection;
     }
 
     /// <summary>

@@ -251,10 +251,13 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
     /// <summary>Reads the source inside a read-only connection, with one sentence for each way SQLite can refuse.</summary>
     private static T ReadLocked<T>(string source, TimeSpan lockWait, Func<SqliteConnection, T> read)
     {
-        using var from = SqliteFile.OpenReadOnly(source, lockWait);
         try
         {
-            return read(from);
+            return SqliteFile.AskingAgainOnHotJournal(() =>
+            {
+                using var from = SqliteFile.OpenReadOnly(source, lockWait);
+                return read(from);
+            });
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
         {

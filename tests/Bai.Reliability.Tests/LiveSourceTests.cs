@@ -2,8 +2,10 @@ namespace Bai.Reliability.Tests;
 
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Bai.Core;
 using Bai.Reliability.Tests.Support;
 using Bai.Testing.Postgres;
+using Bai.Testing.Sqlite;
 using Microsoft.Data.Sqlite;
 
 /// <summary>
@@ -65,6 +67,44 @@ public sealed partial class LiveSourceTests(PostgresDatabaseFixture database) : 
         Assert.Contains(calls, l => Writes().IsMatch(l) && l.Contains('<', StringComparison.Ordinal)); // the tracer did see writes, with their paths
         Assert.DoesNotContain(calls, l => Writes().IsMatch(l) && names.Any(n => l.Contains($"<{n}>", StringComparison.Ordinal)));
         Assert.DoesNotContain(calls, l => PathChanges().IsMatch(l) && names.Any(n => l.Contains($"\"{n}\"", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// SQLite's "hot journal" answer to a read-only reader is asked again before it is believed: the run above was
+    /// refused with it on a busy CI machine, where the writer, rolling back a commit that met our read lock, deleted its
+    /// journal and began a new one between SQLite's look at the journal and its look at the writer's lock. That race
+    /// cannot be timed from a test; an application that rolls its unfinished write back while the migrator waits to ask
+    /// again is the same answer going away, held still at the pause point.
+    /// </summary>
+    [Fact]
+    [Trait("Category", "Long")]
+    public async Task A_hot_journal_rolled_back_before_the_migrator_asks_again_does_not_stop_the_run()
+    {
+        using var workspace = new Workspace();
+        await workspace.GenerateAsync();
+        var path = HotJournal.LeaveUnfinishedWrite(workspace.SqlitePath, Path.Combine(workspace.Folder, "interrupted.db"));
+
+        using (var child = MigratorChild.Start(
+            MigratorRun.Environment(workspace, database.ConnectionString), PausePoints.HotJournalSeen, workspace.PauseMarker,
+            ["--sqlite", path, "--no-verify", "--reset"]))
+        {
+            await child.WaitForPauseAsync(TimeSpan.FromMinutes(2));
+            // The application comes back: any read-write open rolls the unfinished write back.
+            using (var application = new SqliteConnection($"Data Source={path};Pooling=False"))
+            {
+                application.Open();
+                using var command = application.CreateCommand();
+                command.CommandText = "PRAGMA quick_check";
+                Assert.Equal("ok", command.ExecuteScalar());
+            }
+
+            Assert.False(File.Exists(path + "-journal"));
+            child.Resume();
+            var code = await child.WaitAsync(TimeSpan.FromMinutes(5));
+            Assert.True(code == 0, $"exit {code}\n{child.Errors}");
+        }
+
+        await Target.AssertHoldsExactlyAsync(database.ConnectionString, path);
     }
 
     // openat(AT_FDCWD, "...bai.db", O_RDONLY|O_CLOEXEC) = 12</...bai.db>, or a failed probe: never O_WRONLY, O_RDWR, O_CREAT or O_TRUNC.

@@ -120,4 +120,62 @@ public sealed class SqliteFileTests
             File.Delete(path);
         }
     }
+
+    /// <summary>
+    /// A first read that SQLite answers "hot journal" is asked again: the answer of a live writer's passing moment goes
+    /// away (here, the application rolls its write back between two asks), a real hot journal's holds every time.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_hot_journal_is_believed_only_when_it_holds_on_every_ask(bool rolledBackBetweenAsks)
+    {
+        var folder = Directory.CreateTempSubdirectory("bai-hot-").FullName;
+        try
+        {
+            var source = Path.Combine(folder, "bai.db");
+            await Bai.SampleData.SampleGenerator.GenerateAsync(source, new Bai.SampleData.SampleOptions { Accounts = 1, InvoicesPerAccount = 5 }, CancellationToken.None);
+            var path = HotJournal.LeaveUnfinishedWrite(source, Path.Combine(folder, "interrupted.db"));
+            var asks = 0;
+            long Read()
+            {
+                if (++asks == 2 && rolledBackBetweenAsks)
+                {
+                    RollBack(path);
+                }
+
+                using var connection = SqliteFile.OpenReadOnly(path);
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT count(*) FROM item_categories";
+                return (long)command.ExecuteScalar()!;
+            }
+
+            if (rolledBackBetweenAsks)
+            {
+                Assert.True(SqliteFile.AskingAgainOnHotJournal(Read) > 0);
+                Assert.Equal(2, asks);
+            }
+            else
+            {
+                var error = Assert.Throws<SqliteException>(() => SqliteFile.AskingAgainOnHotJournal(Read));
+                Assert.True(SqliteFile.HasHotJournal(error), error.Message);
+                Assert.Equal(5, asks);
+                Assert.True(File.Exists(path + "-journal"), "the tools never roll a journal back themselves");
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static void RollBack(string path)
+    {
+        // What the application does when it comes back: any read-write open rolls an unfinished write back.
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA quick_check";
+        command.ExecuteScalar();
+    }
 }
