@@ -1,5 +1,6 @@
 namespace Bai.Migrator.Tests;
 
+using Bai.Core;
 using Bai.Testing;
 using Bai.Core.Schema;
 using Bai.Migrator.Tests.Support;
@@ -16,16 +17,21 @@ public sealed class InterruptionTests(PostgresDatabaseFixture database) : IClass
         var (path, summary) = await harness.GenerateAsync(new SampleOptions { Accounts = 8, InvoicesPerAccount = 2500, Seed = 5 });
         var sha256 = MigratorHarness.Sha256(path);
 
+        // Held in the middle of invoice_items' COPY (BAI_TEST_PAUSE_AT) and killed there: a kill timed from the ledger's
+        // "copy" phase (300 ms after it) could land after the commit on a busy machine, where the test's own wait and
+        // the kill are what gets delayed while the child's copy goes on.
+        var marker = Path.Combine(harness.Folder, "paused");
         using (var process = MigratorProcess.Start(
             new Dictionary<string, string>
             {
                 ["ConnectionStrings__bai-db"] = database.ConnectionString,
                 ["Bai__StateFolder"] = harness.StateFolder,
+                [PausePoints.Variable] = PausePoints.CopyOf("invoice_items"),
+                [PausePoints.MarkerVariable] = marker,
             },
             "--sqlite", path, "--no-verify"))
         {
-            await WaitForPhaseAsync("copy", TimeSpan.FromSeconds(90));
-            await Task.Delay(300);
+            await process.WaitForPauseAsync(marker, TimeSpan.FromSeconds(90));
             process.Kill();
             var (code, _, _) = await process.WaitAsync(TimeSpan.FromSeconds(30));
             Assert.NotEqual(0, code);
@@ -43,28 +49,5 @@ public sealed class InterruptionTests(PostgresDatabaseFixture database) : IClass
 
         Assert.Equal(1, await TableContents.ScalarAsync(database.ConnectionString, "SELECT count(*) FROM bai_migration.runs WHERE status = 'interrupted'"));
         Assert.Equal(sha256, MigratorHarness.Sha256(path));
-    }
-
-    private async Task WaitForPhaseAsync(string phase, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if (await TableContents.ScalarAsync(database.ConnectionString, $"SELECT count(*) FROM bai_migration.runs WHERE phase = '{phase}'") > 0)
-                {
-                    return;
-                }
-            }
-            catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UndefinedTable)
-            {
-                // The ledger does not exist yet.
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"The migrator never reached the {phase} phase.");
     }
 }

@@ -48,6 +48,29 @@ public sealed class MigratorProcess : IDisposable
 
     public void Kill() => process.Kill(entireProcessTree: false);
 
+    /// <summary>
+    /// Waits until the process, started with <c>BAI_TEST_PAUSE_AT</c>, announces its pause by creating <paramref name="marker"/>
+    /// (<c>BAI_TEST_PAUSE_MARKER</c>); it then stays at that point until killed or until the marker is deleted. Fails when it exits first.
+    /// </summary>
+    public async Task WaitForPauseAsync(string marker, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!File.Exists(marker))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The migrator exited with {process.ExitCode} before it paused.\n{await output}\n{await errors}");
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The migrator did not pause within {timeout}.");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
     public async Task<(int ExitCode, string Output, string Errors)> WaitAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
