@@ -64,6 +64,40 @@ public sealed class HeldTableLock : IAsyncDisposable
     }
 
     /// <summary>
+    /// Waits until another session of the database waits on this table's lock, keeps it waiting until <paramref name="seen"/>
+    /// holds (what the run is expected to say about the wait while it waits, such as a log line), and releases the lock.
+    /// True when a session waited and <paramref name="seen"/> held before <paramref name="run"/> ended or the timeout; the
+    /// lock is let go either way. A fixed hold raced what it waited for on a busy machine; this waits for the event itself.
+    /// </summary>
+    public async Task<bool> ReleaseWhenAsync(Task run, Func<bool> seen, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        try
+        {
+            if (!await WaitedOnAsync(run, timeout))
+            {
+                return false;
+            }
+
+            while (!seen())
+            {
+                if (run.IsCompleted || DateTime.UtcNow > deadline)
+                {
+                    return false;
+                }
+
+                await Task.Delay(50);
+            }
+
+            return true;
+        }
+        finally
+        {
+            await ReleaseAsync();
+        }
+    }
+
+    /// <summary>
     /// Waits until another session of the database waits on this table's lock, and keeps the lock (to take another before this
     /// one is let go). True when a session waited; false when <paramref name="run"/> ended first or at the timeout.
     /// </summary>
