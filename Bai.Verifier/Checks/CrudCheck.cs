@@ -1,9 +1,11 @@
 namespace Bai.Verifier.Checks;
 
 using Bai.Core;
+using Bai.Core.Postgres;
 using Bai.Verifier.Checks.Crud;
 using Bai.Verifier.Reporting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -37,6 +39,14 @@ internal sealed class CrudCheck : IVerificationCheck
             await PausePoints.ReachAsync(PausePoints.CrudBegun, ct);
             try
             {
+                // EF builds each query and update of the scenario the first time it meets it, between the transaction's
+                // statements (over a second on a busy machine): a database's idle_in_transaction_session_timeout took that
+                // for the application idling and ended the session (25P03, "Unexpected error", exit 1). That limit is for
+                // clients that leave a transaction open; the application's statements stay under its statement_timeout.
+                // Lifted for this transaction only, unless the connection string sets it. Its command is the first one,
+                // which carries the deferred BEGIN: a session the server ended before it fails here, and is replayed.
+                await TransactionSettings.ZeroUnlessSetByUserAsync(
+                    (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction(), ["idle_in_transaction_session_timeout"], ct);
                 var scenario = new CrudScenario(db, transaction, findings, scope.ServiceProvider.GetService<ILoggerFactory>());
                 try
                 {
