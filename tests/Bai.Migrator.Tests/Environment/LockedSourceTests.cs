@@ -21,7 +21,10 @@ public sealed class LockedSourceTests(PostgresDatabaseFixture fixture) : IClassF
             begin.ExecuteNonQuery();
         }
 
-        var run = MigrationRun.StartAsync(source, database);
+        // Waiting as long as the test may take: with the default 10 s, the 2 s below and the rollback after it had to fit
+        // in the migrator's wait, which a thread pool starved by the classes running beside this one (the SQLite busy wait
+        // itself holds one of its threads) could stretch past it, and the run then failed as "locked" (exit 3).
+        var run = MigrationRun.StartAsync(source, database, "--source-lock-wait", "120");
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.False(run.IsCompleted, "The migration did not wait for the writer.");
         using (var rollback = writer.CreateCommand())
