@@ -10,7 +10,12 @@ public sealed record MigratorProcess(int ExitCode, string StandardOutput, string
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
-    public static async Task<MigratorProcess> RunAsync(string workingFolder, string connectionString, params string[] arguments)
+    public static Task<MigratorProcess> RunAsync(string workingFolder, string connectionString, params string[] arguments) =>
+        RunAsync(workingFolder, connectionString, onOutputLine: null, arguments);
+
+    /// <param name="onOutputLine">Called with each line of stdout as it comes: what the run says while it runs (a test
+    /// that holds something up until the run has said so).</param>
+    public static async Task<MigratorProcess> RunAsync(string workingFolder, string connectionString, Action<string>? onOutputLine, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -32,7 +37,7 @@ public sealed record MigratorProcess(int ExitCode, string StandardOutput, string
         start.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
+        var output = ReadLinesAsync(process.StandardOutput, onOutputLine);
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(Timeout);
         try
@@ -46,6 +51,18 @@ public sealed record MigratorProcess(int ExitCode, string StandardOutput, string
         }
 
         return new MigratorProcess(process.ExitCode, await output, await error);
+    }
+
+    private static async Task<string> ReadLinesAsync(StreamReader reader, Action<string>? onLine)
+    {
+        var all = new System.Text.StringBuilder();
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            all.Append(line).Append('\n');
+            onLine?.Invoke(line);
+        }
+
+        return all.ToString();
     }
 
     /// <summary>The one sentence the worker prints for an environment fault: stderr alone, on one line.</summary>
