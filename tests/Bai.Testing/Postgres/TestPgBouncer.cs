@@ -36,6 +36,27 @@ public sealed class TestPgBouncer : IAsyncDisposable
             throw new InvalidOperationException($"{Binary} is missing: apt-get install pgbouncer (.ci/run does).");
         }
 
+        // FreePort.Pick lets its port go before PgBouncer binds it, and the tools' connections (one per step, unpooled)
+        // take their source ports from the same range: a port taken in between makes PgBouncer exit, so try another.
+        for (var attempt = 1; ; attempt++)
+        {
+            var pooler = await StartOnFreePortAsync(server, poolMode);
+            try
+            {
+                await pooler.WaitUntilListeningAsync(TimeSpan.FromSeconds(30));
+                return pooler;
+            }
+            catch (PortTakenException) when (attempt < PortAttempts)
+            {
+                await pooler.DisposeAsync();
+            }
+        }
+    }
+
+    private const int PortAttempts = 5;
+
+    private static async Task<TestPgBouncer> StartOnFreePortAsync(TestPostgresServer server, string poolMode)
+    {
         var target = new NpgsqlConnectionStringBuilder(server.AdminConnectionString);
         var application = new NpgsqlConnectionStringBuilder(server.ApplicationConnectionStringFor("postgres"));
         var folder = Directory.CreateTempSubdirectory("bai-pgbouncer-").FullName;
@@ -73,10 +94,7 @@ public sealed class TestPgBouncer : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(start)!;
-        var pooler = new TestPgBouncer(process, folder, port);
-        await pooler.WaitUntilListeningAsync(TimeSpan.FromSeconds(30));
-        return pooler;
+        return new TestPgBouncer(Process.Start(start)!, folder, port);
     }
 
     /// <summary>bai_user on <paramref name="database"/> through the pooler.</summary>
@@ -107,8 +125,12 @@ public sealed class TestPgBouncer : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                var log = Path.Combine(folder, "pgbouncer.log");
-                throw new InvalidOperationException($"PgBouncer exited with {process.ExitCode}: {(File.Exists(log) ? await File.ReadAllTextAsync(log) : "no log")}");
+                var path = Path.Combine(folder, "pgbouncer.log");
+                var log = File.Exists(path) ? await File.ReadAllTextAsync(path) : "no log";
+                var message = $"PgBouncer exited with {process.ExitCode}: {log}";
+                throw log.Contains("Address already in use", StringComparison.Ordinal)
+                    ? new PortTakenException(message)
+                    : new InvalidOperationException(message);
             }
 
             try
@@ -126,3 +148,6 @@ public sealed class TestPgBouncer : IAsyncDisposable
         throw new TimeoutException($"PgBouncer did not listen on port {Port} within {timeout}.");
     }
 }
+
+/// <summary>PgBouncer could not bind the port it was given: another socket took it after FreePort.Pick let it go.</summary>
+internal sealed class PortTakenException(string message) : InvalidOperationException(message);
