@@ -5,7 +5,14 @@ using Bai.Core.Schema;
 using Microsoft.Data.Sqlite;
 
 /// <summary>A view, trigger or index of the file that the migration does not carry over, with its SQLite SQL.</summary>
-public sealed record SchemaObject(string Type, string Name, string Table, string? Sql);
+public sealed record SchemaObject(string Type, string Name, string Table, string? Sql)
+{
+    /// <summary>
+    /// "trigger X on T", "index X on T", but "view V": a view's tbl_name in sqlite_master is the view itself, so "on" would
+    /// name it twice ("view v_open on v_open"). A method, not a property, so the report's JSON keeps its four fields.
+    /// </summary>
+    public string Describe() => Type == "view" ? $"view {Name}" : $"{Type} {Name} on {Table}";
+}
 
 /// <summary>
 /// The file's views, triggers and indexes that legacy-bai-sqlite.sql does not define: what an application added for

@@ -127,7 +127,7 @@ internal sealed partial class MigrationPipeline(
         report.LeftBehind = ObjectsLeftBehind.Find(source, options.Dropped);
         if (report.LeftBehind.Count > 0)
         {
-            Log.ObjectsLeftBehind(logger, report.LeftBehind.Count, string.Join(", ", report.LeftBehind.Select(o => $"{o.Type} {o.Name} on {o.Table}")));
+            Log.ObjectsLeftBehind(logger, report.LeftBehind.Count, string.Join(", ", report.LeftBehind.Select(o => o.Describe())));
         }
 
         // A copied run (its verification unfinished) loaded its rows as a completed one did: the rerun counts and verifies them.

@@ -66,7 +66,7 @@ internal sealed partial class ReportWriter(MigratorOptions options, IAnsiConsole
 
         foreach (var left in report.LeftBehind)
         {
-            console.MarkupLineInterpolated($"[yellow]not carried over[/] {left.Type} {left.Name} on {left.Table} (its SQLite SQL is in the report)");
+            console.MarkupLineInterpolated($"[yellow]not carried over[/] {left.Describe()} (its SQLite SQL is in the report)");
         }
 
         foreach (var mismatch in report.CountMismatches)
