@@ -1,5 +1,6 @@
 namespace Bai.Core.Sqlite;
 
+using System.Text.RegularExpressions;
 using Bai.Core.Schema;
 using Microsoft.Data.Sqlite;
 
@@ -8,7 +9,7 @@ using Microsoft.Data.Sqlite;
 /// be lost, so it is drift unless the user drops it explicitly (<c>--drop table.column</c>). Names match as SQLite
 /// matches them (<see cref="SqliteNames"/>), in the file and in what the user drops.
 /// </summary>
-public static class LegacySchemaInspector
+public static partial class LegacySchemaInspector
 {
     public static IReadOnlyList<DriftFinding> Inspect(SqliteConnection connection, IReadOnlySet<string> dropped, string expectedAlembicVersion)
     {
@@ -20,7 +21,7 @@ public static class LegacySchemaInspector
         foreach (var table in fileTables.Where(t => !BaiSchema.AllTables.Any(s => SqliteNames.Comparer.Equals(s.Name, t)) && !droppedNames.Contains(t)))
         {
             findings.Add(new(DriftFinding.UnknownTable, table, null, virtualTables.Contains(table)
-                ? $"table '{table}' is a virtual table (a full-text or other index a module keeps, with its shadow tables) that is not part of the BAI model; what it holds would be lost (drop it explicitly with --drop {table}; its shadow tables go with it)"
+                ? VirtualTableDetail(connection, table, fileTables.Except(virtualTables, SqliteNames.Comparer))
                 : $"table '{table}' is not part of the BAI model; its rows would be lost (drop it explicitly with --drop {table})"));
         }
 
@@ -147,6 +148,40 @@ public static class LegacySchemaInspector
         return findings;
     }
 
+    /// <summary>
+    /// A virtual table outside the model. SQLite marks a module's shadow tables as shadow (and <see cref="ReadTableNames"/>
+    /// leaves them out, so one --drop takes them) only when the module is registered here: a module the tools lack, as
+    /// sqlite-vec's <c>vec0</c>, leaves its shadow tables ordinary tables, each its own finding and its own --drop. The
+    /// tables named <c>&lt;name&gt;_*</c> are named as the likely ones, never dropped on a guess.
+    /// </summary>
+    private static string VirtualTableDetail(SqliteConnection connection, string table, IEnumerable<string> ordinaryTables)
+    {
+        var module = VirtualTableModule(connection, table);
+        if (module is null || ReadNames(connection, "SELECT name FROM pragma_module_list").Contains(module))
+        {
+            return $"table '{table}' is a virtual table (a full-text or other index a module keeps, with its shadow tables) that is not part of the BAI model; what it holds would be lost (drop it explicitly with --drop {table}; its shadow tables go with it)";
+        }
+
+        var shadows = ordinaryTables
+            .Where(t => t.StartsWith($"{table}_", StringComparison.OrdinalIgnoreCase) && !BaiSchema.AllTables.Any(s => SqliteNames.Comparer.Equals(s.Name, t)))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var drops = shadows.Count == 0
+            ? $"drop it explicitly with --drop {table}; the file has no table named {table}_* that would be its shadow table"
+            : $"drop it explicitly with --drop {table}, and each table that looks like its shadow table with its own --drop: {string.Join(", ", shadows)}";
+        return $"table '{table}' is a virtual table of module '{module}', which SQLite here lacks, so its shadow tables are ordinary tables to it; it is not part of the BAI model and what it holds would be lost ({drops})";
+    }
+
+    /// <summary>The module a virtual table's CREATE VIRTUAL TABLE ... USING names, as sqlite_schema holds it.</summary>
+    private static string? VirtualTableModule(SqliteConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = $table";
+        command.Parameters.AddWithValue("$table", table);
+        var match = command.ExecuteScalar() is string sql ? ModuleName().Match(sql) : null;
+        return match is { Success: true } ? match.Groups[1].Value : null;
+    }
+
     /// <summary>The file's tables declared <c>WITHOUT ROWID</c>.</summary>
     private static HashSet<string> WithoutRowIdTables(SqliteConnection connection) =>
         ReadNames(connection, "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND wr = 1");
@@ -157,7 +192,8 @@ public static class LegacySchemaInspector
         $"In a copy of the file, rebuild it as legacy-bai-sqlite.sql declares it (CREATE TABLE {table}_rowid (...); INSERT INTO {table}_rowid SELECT * FROM {table}; " +
         $"DROP TABLE {table}; ALTER TABLE {table}_rowid RENAME TO {table}) and migrate the copy; the rows stay as they are";
 
-    // A virtual table's shadow tables (an FTS5 index's _data, _idx, ...) are part of it: one finding, one --drop.
+    // A virtual table's shadow tables (an FTS5 index's _data, _idx, ...) are part of it: one finding, one --drop, when
+    // SQLite here has its module (it marks them shadow only then; see VirtualTableDetail).
     internal static HashSet<string> ReadTableNames(SqliteConnection connection) =>
         ReadNames(connection, "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
 
@@ -210,4 +246,8 @@ public static class LegacySchemaInspector
 
         return versions;
     }
+
+    // CREATE VIRTUAL TABLE [IF NOT EXISTS] name USING module[(args)]: the module is an identifier after USING.
+    [GeneratedRegex(@"\bUSING\s+[""`\[]?(\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex ModuleName();
 }

@@ -1,0 +1,64 @@
+namespace Bai.Core.Tests.Sqlite;
+
+using Bai.Core.Schema;
+using Bai.Core.Sqlite;
+using Microsoft.Data.Sqlite;
+
+/// <summary>
+/// A virtual table outside the model is named with what one --drop of it takes: SQLite marks its shadow tables as
+/// shadow only when it has the module, so what the finding says about them depends on that.
+/// </summary>
+public sealed class VirtualTableDriftTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("bai-vtab-").FullName;
+
+    /// <summary>
+    /// sqlite-vec's vec0 is not registered here: its shadow tables are ordinary tables, each its own finding, and the
+    /// sentence "its shadow tables go with it" was untrue. The file is written as sqlite-vec leaves one (the virtual
+    /// table's row in sqlite_schema has rootpage 0; its shadow tables are ordinary tables named vec_items_*), since a
+    /// table of a module SQLite lacks cannot be created here. FTS5 is registered: one --drop takes its shadow tables.
+    /// </summary>
+    [Fact]
+    public void A_virtual_table_of_a_module_sqlite_lacks_names_its_likely_shadow_tables_each_to_drop()
+    {
+        var path = Path.Combine(folder, "bai.db");
+        Execute(path, $"""
+            {LegacySchemaScript.Text}
+            INSERT INTO alembic_version (version_num) VALUES ('{BaiSchema.ExpectedAlembicVersion}');
+            CREATE VIRTUAL TABLE notes_search USING fts5(notes);
+            CREATE TABLE vec_items_chunks (chunk_id INTEGER PRIMARY KEY, size INTEGER);
+            CREATE TABLE vec_items_rowids (rowid INTEGER PRIMARY KEY, id TEXT);
+            PRAGMA writable_schema = ON;
+            INSERT INTO sqlite_schema (type, name, tbl_name, rootpage, sql)
+            VALUES ('table', 'vec_items', 'vec_items', 0, 'CREATE VIRTUAL TABLE vec_items USING vec0(embedding float[4])');
+            PRAGMA writable_schema = OFF;
+            """);
+
+        IReadOnlyList<DriftFinding> findings;
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString))
+        {
+            connection.Open();
+            findings = LegacySchemaInspector.Inspect(connection, new HashSet<string>(), BaiSchema.ExpectedAlembicVersion);
+        }
+
+        Assert.Equal(
+            [
+                ("notes_search", "table 'notes_search' is a virtual table (a full-text or other index a module keeps, with its shadow tables) that is not part of the BAI model; what it holds would be lost (drop it explicitly with --drop notes_search; its shadow tables go with it)"),
+                ("vec_items", "table 'vec_items' is a virtual table of module 'vec0', which SQLite here lacks, so its shadow tables are ordinary tables to it; it is not part of the BAI model and what it holds would be lost (drop it explicitly with --drop vec_items, and each table that looks like its shadow table with its own --drop: vec_items_chunks, vec_items_rowids)"),
+                ("vec_items_chunks", "table 'vec_items_chunks' is not part of the BAI model; its rows would be lost (drop it explicitly with --drop vec_items_chunks)"),
+                ("vec_items_rowids", "table 'vec_items_rowids' is not part of the BAI model; its rows would be lost (drop it explicitly with --drop vec_items_rowids)"),
+            ],
+            findings.Select(f => (f.Table, f.Detail)).Order());
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private static void Execute(string path, string sql)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
