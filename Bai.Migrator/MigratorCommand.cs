@@ -109,7 +109,7 @@ internal static class MigratorCommand
     {
         if (!string.IsNullOrWhiteSpace(option))
         {
-            return Path.GetFullPath(option);
+            return Path.GetFullPath(SqlAlchemyUrl.PathOrSetting(option, "--sqlite"));
         }
 
         var connectionString = configuration.GetConnectionString("bai-sqlite");

@@ -39,6 +39,7 @@ internal static class VerifierCommand
             if (!string.IsNullOrWhiteSpace(path))
             {
                 // Before the host starts: a mistyped path should not first wait for an embedded PostgreSQL to start.
+                path = SqlAlchemyUrl.PathOrSetting(path, "--sqlite");
                 SqliteFile.EnsureReadable(path, namedWith: "--sqlite PATH");
             }
 

@@ -308,11 +308,13 @@ public static class SqliteFile
     /// <summary>
     /// The path behind a <c>ConnectionStrings:bai-sqlite</c> value: <c>Data Source=PATH</c> (what the AppHost passes), or
     /// the path alone, which a user naturally writes there and which made the connection string parser throw (exit 1).
-    /// A path with '=' in it (a folder 'run=1', as partitioned exports name them) is a path when it names a file.
+    /// A path with '=' in it (a folder 'run=1', as partitioned exports name them) is a path when it names a file, and the
+    /// application's SQLAlchemy URL (<c>sqlite:////srv/bai/bai.db</c>) is the path it names (<see cref="SqlAlchemyUrl"/>).
     /// </summary>
     public static string PathFromConnectionString(string connectionString)
     {
         ArgumentNullException.ThrowIfNull(connectionString);
+        connectionString = SqlAlchemyUrl.PathOrSetting(connectionString, "ConnectionStrings:bai-sqlite");
         if (!connectionString.Contains('=', StringComparison.Ordinal) || File.Exists(connectionString.Trim()))
         {
             return connectionString.Trim();

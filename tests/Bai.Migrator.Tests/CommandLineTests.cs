@@ -48,6 +48,38 @@ public sealed class CommandLineTests : IDisposable
     }
 
     /// <summary>
+    /// The application's SQLAlchemy URL given as the source names the file it points at: it read as a relative path,
+    /// "'&lt;cwd&gt;/sqlite:/...' does not exist". Four slashes: an absolute path; a ?query is the driver's.
+    /// </summary>
+    [Theory]
+    [InlineData("--sqlite")]
+    [InlineData("ConnectionStrings:bai-sqlite")]
+    public async Task A_sqlalchemy_url_as_the_source_names_the_file_it_points_at(string setting)
+    {
+        var missing = Path.Combine(stateFolder, "no-such.db");
+        var url = $"sqlite:///{missing}?mode=ro";
+        using var error = new StringWriter();
+        var configuration = new Dictionary<string, string?> { ["Bai:StateFolder"] = stateFolder };
+        string[] arguments = [];
+        if (setting == "--sqlite")
+        {
+            arguments = ["--sqlite", url];
+        }
+        else
+        {
+            configuration[setting] = url;
+        }
+
+        var code = await MigratorEntryPoint.RunAsync(arguments, configuration, error);
+
+        Assert.Equal(ExitCodes.Environment, code);
+        Assert.Equal(
+            $"The SQLite source '{missing}' does not exist; give the path of the BAI database file with --sqlite PATH or ConnectionStrings:bai-sqlite.",
+            error.ToString().TrimEnd());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(stateFolder));
+    }
+
+    /// <summary>
     /// A report folder this user cannot write is named before any server starts (README "Exit 3, the folders the tools
     /// write (checked before any work)"). With no ConnectionStrings:bai-db it was named only after the embedded
     /// PostgreSQL had been initialised in the state folder and started.

@@ -56,5 +56,49 @@ public sealed class CommandLineTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(folder, "state", "postgres")), "the embedded PostgreSQL was set up before the report folder was checked");
     }
 
+    /// <summary>
+    /// The application's SQLAlchemy URL as --sqlite names the file it points at: it read as a relative path,
+    /// "'&lt;cwd&gt;/sqlite:/...' does not exist".
+    /// </summary>
+    [Fact]
+    public async Task A_sqlalchemy_url_as_the_sqlite_option_names_the_file_it_points_at()
+    {
+        var missing = Path.Combine(folder, "no-such.db");
+
+        var (exitCode, _, errors) = await RunVerifierAsync("--sqlite", $"sqlite:///{missing}");
+
+        Assert.True(exitCode == ExitCodes.Environment, $"exit {exitCode}\n{errors}");
+        Assert.Equal($"The SQLite source '{missing}' does not exist; give the path of the BAI database file with --sqlite PATH.", errors.TrimEnd());
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    /// <summary>The verifier as a user starts it, with no target configured and a state folder of the test's own.</summary>
+    private async Task<(int ExitCode, string Output, string Errors)> RunVerifierAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = folder,
+        };
+        string[] all = ["exec", Path.Combine(AppContext.BaseDirectory, "Bai.Verifier.dll"), .. arguments];
+        foreach (var arg in all)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["Bai__StateFolder"] = Path.Combine(folder, "state");
+        start.Environment.Remove("ConnectionStrings__bai-db");
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+
+        return (process.ExitCode, await output, await errors);
+    }
 }

@@ -16,6 +16,33 @@ public sealed class SqliteFileTests
         Assert.Equal(path, SqliteFile.PathFromConnectionString(setting));
 
     /// <summary>
+    /// The application's SQLAlchemy URL pasted as the source read as a relative path ("'&lt;cwd&gt;/sqlite:/srv/bai/bai.db'
+    /// does not exist"). SQLAlchemy's rules: after sqlite:/// the rest is the path (four slashes: absolute), and a
+    /// ?query is the driver's.
+    /// </summary>
+    [Theory]
+    [InlineData("sqlite:////srv/bai/bai.db", "/srv/bai/bai.db")]
+    [InlineData("sqlite:///bai.db", "bai.db")]
+    [InlineData("sqlite:///data/bai.db", "data/bai.db")]
+    [InlineData("sqlite:////srv/bai/bai.db?mode=ro&uri=true", "/srv/bai/bai.db")]
+    [InlineData(" sqlite+pysqlite:////srv/bai/bai.db ", "/srv/bai/bai.db")]
+    [InlineData("SQLite:///bai.db", "bai.db")]
+    public void The_source_setting_takes_the_applications_sqlalchemy_url(string setting, string path) =>
+        Assert.Equal(path, SqliteFile.PathFromConnectionString(setting));
+
+    [Theory]
+    [InlineData("sqlite://", "ConnectionStrings:bai-sqlite is the SQLAlchemy URL 'sqlite://', an in-memory database that holds nothing to migrate; give the application's database file instead (sqlite:////ABSOLUTE/PATH, or the path alone).")]
+    [InlineData("sqlite:///:memory:", "ConnectionStrings:bai-sqlite is the SQLAlchemy URL 'sqlite:///:memory:', an in-memory database that holds nothing to migrate; give the application's database file instead (sqlite:////ABSOLUTE/PATH, or the path alone).")]
+    [InlineData("sqlite:///?mode=ro", "ConnectionStrings:bai-sqlite is the SQLAlchemy URL 'sqlite:///?mode=ro', an in-memory database that holds nothing to migrate; give the application's database file instead (sqlite:////ABSOLUTE/PATH, or the path alone).")]
+    [InlineData("sqlite://db-host/bai.db", "ConnectionStrings:bai-sqlite is the SQLAlchemy URL 'sqlite://db-host/bai.db', which names a host, and a SQLite database is a file; write it as sqlite:////ABSOLUTE/PATH (four slashes) or sqlite:///RELATIVE/PATH, or give the path alone.")]
+    public void A_sqlalchemy_url_that_names_no_file_is_refused_in_one_sentence(string setting, string message)
+    {
+        var e = Assert.Throws<BaiEnvironmentException>(() => SqliteFile.PathFromConnectionString(setting));
+
+        Assert.Equal(message, e.Message);
+    }
+
+    /// <summary>
     /// A path with '=' in it (a folder named 'run=1' or 'date=2026-11-27', as partitioned exports name them) read as a
     /// connection string, whose unknown keyword was refused as "neither 'Data Source=PATH' nor a file path".
     /// </summary>
