@@ -1,5 +1,6 @@
 namespace Bai.Core.Sqlite;
 
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 /// <summary>Opens legacy files strictly read-only, after checking they are what they claim to be.</summary>
@@ -194,9 +195,22 @@ public static class SqliteFile
         }
     }
 
-    /// <summary>What the user does about a hot journal; the tools never do it themselves, as it writes the source.</summary>
-    public static string HotJournalMessage(string path) =>
-        $"The SQLite source '{path}' has an unfinished write ('{SidecarPath(path, "-journal")}' is the hot journal of a transaction its application never completed), which a read-only reader cannot roll back; open the file once read-write (the application, or sqlite3 '{path}' 'PRAGMA quick_check') so SQLite rolls it back, then retry.";
+    /// <summary>
+    /// What the user does about a hot journal; the tools never do it themselves, as it writes the source. SQLite cannot
+    /// tell a journal of this file from one a previous file left: a database restored from a backup beside a stale
+    /// journal has that journal's pages rolled into it by the read-write open the usual advice asks for. A crash leaves
+    /// the journal and the file written moments apart, so both times are named, and what to do when they are not.
+    /// </summary>
+    public static string HotJournalMessage(string path)
+    {
+        var journal = SidecarPath(path, "-journal");
+        return $"The SQLite source '{path}' has an unfinished write ('{journal}' is the hot journal of a transaction its application never completed), which a read-only reader cannot roll back; " +
+            $"open the file once read-write (the application, or sqlite3 '{path}' 'PRAGMA quick_check') so SQLite rolls it back, then retry; " +
+            $"the journal was last written {LastWritten(journal)} and the file {LastWritten(SidecarPath(path, ""))}: a crash leaves them moments apart, so if the journal is clearly older than the file's last write (a file restored from a backup beside an old journal), move the journal away instead of opening the file read-write, which would roll another file's pages into this one.";
+    }
+
+    private static string LastWritten(string path) =>
+        File.Exists(path) ? File.GetLastWriteTimeUtc(path).ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) : "(gone since)";
 
     /// <summary>
     /// SQLite's answer when it cannot read a WAL-mode file: a reader needs the file's shared-memory index (<c>-shm</c>)

@@ -196,6 +196,39 @@ public sealed class SqliteFileTests
         }
     }
 
+    /// <summary>
+    /// A database restored from a backup beside the previous file's journal looks hot to SQLite, and the advice to open
+    /// it read-write would roll the old file's pages into it. The sentence names both last-write times and says to move
+    /// a journal clearly older than the file away instead.
+    /// </summary>
+    [Fact]
+    public async Task A_hot_journal_older_than_the_file_is_named_with_both_times_and_the_advice_to_move_it_away()
+    {
+        var folder = Directory.CreateTempSubdirectory("bai-hot-").FullName;
+        try
+        {
+            var source = Path.Combine(folder, "bai.db");
+            await Bai.SampleData.SampleGenerator.GenerateAsync(source, new Bai.SampleData.SampleOptions { Accounts = 1, InvoicesPerAccount = 5 }, CancellationToken.None);
+            var path = HotJournal.LeaveUnfinishedWrite(source, Path.Combine(folder, "restored.db"));
+            File.SetLastWriteTimeUtc(path + "-journal", new DateTime(2026, 3, 1, 8, 15, 0, DateTimeKind.Utc));
+            File.SetLastWriteTimeUtc(path, new DateTime(2026, 3, 4, 17, 40, 12, DateTimeKind.Utc));
+            var full = SqliteFile.SidecarPath(path, "");
+
+            var e = Assert.Throws<BaiEnvironmentException>(() => SqliteFile.OpenForRows(path));
+
+            Assert.Equal(
+                $"The SQLite source '{full}' has an unfinished write ('{full}-journal' is the hot journal of a transaction its application never completed), which a read-only reader cannot roll back; " +
+                $"open the file once read-write (the application, or sqlite3 '{full}' 'PRAGMA quick_check') so SQLite rolls it back, then retry; " +
+                "the journal was last written 2026-03-01 08:15:00 UTC and the file 2026-03-04 17:40:12 UTC: a crash leaves them moments apart, so if the journal is clearly older than the file's last write (a file restored from a backup beside an old journal), move the journal away instead of opening the file read-write, which would roll another file's pages into this one.",
+                e.Message);
+            Assert.True(File.Exists(path + "-journal"), "the tools never move or roll back a journal themselves");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static void RollBack(string path)
     {
         // What the application does when it comes back: any read-write open rolls an unfinished write back.
