@@ -41,7 +41,7 @@ public sealed partial class PostgresTarget : IAsyncDisposable
         }
 
         var options = ReadOptions(configuration.GetSection(EmbeddedPostgresOptions.SectionName), WorkerConfiguration.StateFolder(configuration));
-        Log.UsingEmbedded(logger, ConnectionStringName, Path.GetFullPath(options.StateDirectory));
+        Log.UsingEmbedded(logger, ConnectionStringName);
         var server = await EmbeddedPostgres.StartAsync(options, logger, cancellationToken);
         return new PostgresTarget(server.ApplicationConnectionString, server);
     }
@@ -109,9 +109,11 @@ public sealed partial class PostgresTarget : IAsyncDisposable
         public static partial void UsingConfigured(ILogger logger, string name, string connectionString);
 
         // A warning: a connection string that did not reach the process (bash refuses to export a name with a hyphen)
-        // would otherwise send a rehearsal into a local server with no more than an information line.
-        [LoggerMessage(1021, LogLevel.Warning, "No ConnectionStrings:{Name} configured; using an embedded PostgreSQL, started from this machine's binaries for this run, with its data in {StateDirectory} (set ConnectionStrings:{Name} to use a server of your own)")]
-        public static partial void UsingEmbedded(ILogger logger, string name, string stateDirectory);
+        // would otherwise send a rehearsal into a local server with no more than an information line. It names no data
+        // folder: that is decided as the server starts (ClusterLayout: /var/tmp/bai-postgres/<hash> when the postgres
+        // account cannot enter the state folder), and the ready line (1001) names the one used.
+        [LoggerMessage(1021, LogLevel.Warning, "No ConnectionStrings:{Name} configured; using an embedded PostgreSQL, started from this machine's binaries for this run (the line saying it is ready names its data folder); set ConnectionStrings:{Name} to use a server of your own")]
+        public static partial void UsingEmbedded(ILogger logger, string name);
 
         [LoggerMessage(1022, LogLevel.Warning, "{Path} holds ConnectionStrings:{Name} with its password, and other users of this machine may read it; make it readable by this user only (chmod 600 {Path})")]
         public static partial void PasswordOthersMayRead(ILogger logger, string path, string name);

@@ -80,6 +80,40 @@ public sealed class PostgresTargetTests : IDisposable
         Assert.NotEmpty(ClusterProcesses.Find(Path.Combine(state.Path, "postgres", "server", "data")));
     }
 
+    /// <summary>
+    /// Warning 1021 said the embedded server keeps "its data in" the state folder, and then, a root process whose
+    /// state folder the postgres account cannot enter (a checkout under /root), the data went to
+    /// /var/tmp/bai-postgres/&lt;hash&gt;. That folder is decided only as the server starts, so 1021 names none, and the
+    /// line saying the server is ready names the one used.
+    /// </summary>
+    [Fact]
+    public async Task The_embedded_server_warning_names_no_data_folder_the_server_may_not_use()
+    {
+        if (!Environment.IsPrivilegedProcess)
+        {
+            return; // Only a root process hands the server to another account, and only then can the folder move.
+        }
+
+        var parent = state.Path;
+        Directory.CreateDirectory(parent, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var stateFolder = Path.Combine(parent, "state");
+        var configuration = Configuration(new() { ["Bai:StateFolder"] = stateFolder });
+        var logger = new WarningRecorder();
+
+        string ready;
+        await using (var target = await PostgresTarget.ResolveAsync(configuration, logger, timeout.Token))
+        {
+            ready = Assert.Single(logger.Information, m => m.StartsWith("Embedded PostgreSQL ready", StringComparison.Ordinal));
+        }
+
+        var dataDirectory = System.Text.RegularExpressions.Regex.Match(ready, @"(/var/tmp/bai-postgres/[0-9a-f]+)/data\)$").Groups[1].Value;
+        Assert.True(dataDirectory.Length > 0, ready);
+        Directory.Delete(dataDirectory, recursive: true);
+        Assert.Equal(
+            ["No ConnectionStrings:bai-db configured; using an embedded PostgreSQL, started from this machine's binaries for this run (the line saying it is ready names its data folder); set ConnectionStrings:bai-db to use a server of your own"],
+            logger.Warnings);
+    }
+
     [Fact]
     public async Task An_invalid_port_setting_fails_with_one_sentence()
     {
@@ -97,6 +131,8 @@ public sealed class PostgresTargetTests : IDisposable
     {
         public List<string> Warnings { get; } = [];
 
+        public List<string> Information { get; } = [];
+
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
@@ -107,6 +143,10 @@ public sealed class PostgresTargetTests : IDisposable
             if (logLevel == LogLevel.Warning)
             {
                 Warnings.Add(formatter(state, exception));
+            }
+            else if (logLevel == LogLevel.Information)
+            {
+                Information.Add(formatter(state, exception));
             }
         }
     }
