@@ -51,7 +51,7 @@ public static class ReportFile
         if (!WrittenInPlace(full))
         {
             WritableFolder.Ensure(Path.GetDirectoryName(full)!, "The report folder",
-                "give --report a path this user may write, or set Bai:StateFolder to a folder this user may write");
+                "give --report a path this user may write, or set Bai:StateFolder (or Bai__StateFolder in the environment) to a folder this user may write");
         }
     }
 

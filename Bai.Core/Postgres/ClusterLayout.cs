@@ -98,7 +98,12 @@ internal sealed class ClusterLayout
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new BaiEnvironmentException($"Could not create the PostgreSQL state folder '{path}': {ex.Message}", ex);
+            // The folder comes from Bai:StateFolder (its postgres folder) unless Bai:Postgres:StateDirectory places it
+            // alone; /var/tmp/bai-postgres only when the postgres account cannot enter it, and only a root process makes that.
+            var fix = path.StartsWith(FallbackRoot, StringComparison.Ordinal)
+                ? "set Bai:Postgres:StateDirectory to a folder this user may write and the postgres account can enter"
+                : "set Bai:StateFolder (or Bai__StateFolder in the environment) to a folder this user may write, or Bai:Postgres:StateDirectory if it is set, or create the folder and give this user write access";
+            throw new BaiEnvironmentException($"The PostgreSQL state folder '{path}' cannot be created ({ex.Message.TrimEnd('.')}); {fix}.", ex);
         }
     }
 }

@@ -23,7 +23,7 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
     {
         var source = Path.GetFullPath(sourcePath);
         SqliteFile.EnsureReadable(source);
-        WritableFolder.Ensure(backupFolder, "The snapshot folder", "set Bai:StateFolder to a folder this user may write (it holds the snapshots and the reports)");
+        WritableFolder.Ensure(backupFolder, "The snapshot folder", "set Bai:StateFolder (or Bai__StateFolder in the environment) to a folder this user may write (it holds the snapshots and the reports)");
         RemoveAbandonedPartials(backupFolder);
         if (await Task.Run(() => FindUnchangedSnapshot(source, backupFolder, lockWait), cancellationToken) is { } unchanged)
         {
@@ -110,7 +110,7 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
         var (needed, free) = DiskSpace.FreeBytes(backupFolder) is { } bytes
             ? DiskSpace.DescribeShortfall(SnapshotBytes(source), bytes)
             : (DiskSpace.Describe(SnapshotBytes(source)), "too little");
-        return $"The snapshot of the SQLite source '{source}' needs up to {needed} in '{backupFolder}', and its disk has {free} free; make room there, or set Bai:StateFolder to a folder on a larger disk. Nothing was written, and the source is unchanged.";
+        return $"The snapshot of the SQLite source '{source}' needs up to {needed} in '{backupFolder}', and its disk has {free} free; make room there, or set Bai:StateFolder (or Bai__StateFolder in the environment) to a folder on a larger disk. Nothing was written, and the source is unchanged.";
     }
 
     /// <summary>

@@ -114,6 +114,28 @@ public sealed class PostgresTargetTests : IDisposable
             logger.Warnings);
     }
 
+    /// <summary>
+    /// Bai__StateFolder=/var/lib/bai as a user who may not create it said "Could not create the PostgreSQL state folder
+    /// '/var/lib/bai/postgres': Access to the path '/var/lib/bai' is denied." and nothing of what to do. A regular file
+    /// where the state folder would be makes the same failure for any user, root included.
+    /// </summary>
+    [Fact]
+    public async Task A_state_folder_that_cannot_be_created_says_which_setting_moves_it()
+    {
+        Directory.CreateDirectory(state.Path);
+        var notAFolder = Path.Combine(state.Path, "not-a-folder");
+        await File.WriteAllTextAsync(notAFolder, "x", timeout.Token);
+        var configuration = Configuration(new() { ["Bai:StateFolder"] = notAFolder });
+
+        var error = await Assert.ThrowsAsync<BaiEnvironmentException>(() => PostgresTarget.ResolveAsync(configuration, NullLogger.Instance, timeout.Token));
+
+        Assert.StartsWith($"The PostgreSQL state folder '{Path.Combine(notAFolder, "postgres")}' cannot be created (", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith(
+            "); set Bai:StateFolder (or Bai__StateFolder in the environment) to a folder this user may write, or Bai:Postgres:StateDirectory if it is set, or create the folder and give this user write access.",
+            error.Message,
+            StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_invalid_port_setting_fails_with_one_sentence()
     {
