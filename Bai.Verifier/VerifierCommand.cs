@@ -11,9 +11,11 @@ internal static class VerifierCommand
     {
         var sqlite = new Option<string?>("--sqlite") { HelpName = "PATH", Description = "Compare with this SQLite file. Default: the snapshot the last completed migration run recorded in bai_migration.runs." };
         var report = new Option<string?>("--report") { HelpName = "PATH", Description = "Where to write the JSON report. Default: .bai/reports/verification-<time>.json." };
+        // The values themselves as the value's name, as the README's usage line writes them (it showed "<checks>").
         var checks = new Option<string[]>("--checks")
         {
-            Description = $"The checks to run, comma-separated: {string.Join(",", VerifierChecks.All.Select(c => c.Key()))}. Default: all.",
+            HelpName = string.Join(",", VerifierChecks.All.Select(c => c.Key())),
+            Description = "The checks to run, comma-separated, any of those named. Default: all.",
             AllowMultipleArgumentsPerToken = true,
         };
 

@@ -71,6 +71,26 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal($"The SQLite source '{missing}' does not exist; give the path of the BAI database file with --sqlite PATH.", errors.TrimEnd());
     }
 
+    /// <summary>
+    /// The help names each value as the README's usage line writes it (PATH, the checks' names): --checks showed
+    /// "--checks &lt;checks&gt;", which said nothing of what it takes.
+    /// </summary>
+    [Fact]
+    public async Task The_help_names_the_values_as_the_readme_does()
+    {
+        using var output = new StringWriter();
+
+        var exit = await VerifierCommand.Create((_, _) => Task.FromResult(0)).Parse(["--help"])
+            .InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output });
+
+        Assert.Equal(0, exit);
+        var help = output.ToString();
+        foreach (var usage in new[] { "--sqlite <PATH>", "--report <PATH>", "--checks <schema,counts,content,references,isolation,sequences,crud,plans>" })
+        {
+            Assert.Contains(usage, help, StringComparison.Ordinal);
+        }
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     /// <summary>The verifier as a user starts it, with no target configured and a state folder of the test's own.</summary>
