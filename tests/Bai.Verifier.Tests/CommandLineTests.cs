@@ -29,30 +29,11 @@ public sealed class CommandLineTests : IDisposable
         // A regular file where the report's folder would be: no folder can be made there, even by root.
         var notAFolder = Path.Combine(folder, "not-a-folder");
         await File.WriteAllTextAsync(notAFolder, "x");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = folder,
-        };
-        foreach (var arg in new[] { "exec", Path.Combine(AppContext.BaseDirectory, "Bai.Verifier.dll"), "--sqlite", source, "--report", Path.Combine(notAFolder, "verification.json") })
-        {
-            start.ArgumentList.Add(arg);
-        }
 
-        start.Environment["Bai__StateFolder"] = Path.Combine(folder, "state");
-        start.Environment.Remove("ConnectionStrings__bai-db");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
+        var (exitCode, output, errors) = await RunVerifierAsync("--sqlite", source, "--report", Path.Combine(notAFolder, "verification.json"));
 
-        Assert.True(process.ExitCode == ExitCodes.Environment, $"exit {process.ExitCode}\n{await output}\n{await errors}");
-        Assert.StartsWith($"The report folder '{notAFolder}' cannot be written (", await errors, StringComparison.Ordinal);
+        Assert.True(exitCode == ExitCodes.Environment, $"exit {exitCode}\n{output}\n{errors}");
+        Assert.StartsWith($"The report folder '{notAFolder}' cannot be written (", errors, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(folder, "state", "postgres")), "the embedded PostgreSQL was set up before the report folder was checked");
     }
 
