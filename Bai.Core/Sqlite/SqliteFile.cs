@@ -105,13 +105,13 @@ public static class SqliteFile
     /// The sentence for a file SQLite refuses to read at all (<see cref="IsDamaged"/> on its first read). A file shorter
     /// than its header says (an interrupted copy, a disk that filled while it was written) is said as such, with what to do.
     /// </summary>
-    public static string UnreadableMessage(string path, SqliteException exception)
+    private static string UnreadableMessage(string path, SqliteException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
         var full = Path.GetFullPath(path);
         return ExpectedLength(full) is { } expected && new FileInfo(full).Length is var length && length < expected.Bytes
             ? string.Create(
-                System.Globalization.CultureInfo.InvariantCulture,
+                CultureInfo.InvariantCulture,
                 $"The SQLite source '{full}' is cut short: it has {length:N0} bytes, and its header says {expected.Bytes:N0} ({expected.Pages:N0} pages of {expected.PageSize:N0} bytes), as an interrupted copy leaves a file, so SQLite cannot read it ({exception.Message.TrimEnd('.')}); copy it again, whole, from where it came from (with its '-wal', if it has one).")
             : $"The SQLite source '{full}' is not a readable SQLite database ({exception.Message.TrimEnd('.')}); check the file.";
     }
@@ -201,7 +201,7 @@ public static class SqliteFile
     /// journal has that journal's pages rolled into it by the read-write open the usual advice asks for. A crash leaves
     /// the journal and the file written moments apart, so both times are named, and what to do when they are not.
     /// </summary>
-    public static string HotJournalMessage(string path)
+    private static string HotJournalMessage(string path)
     {
         var journal = SidecarPath(path, "-journal");
         return $"The SQLite source '{path}' has an unfinished write ('{journal}' is the hot journal of a transaction its application never completed), which a read-only reader cannot roll back; " +
@@ -216,11 +216,11 @@ public static class SqliteFile
     /// SQLite's answer when it cannot read a WAL-mode file: a reader needs the file's shared-memory index (<c>-shm</c>)
     /// beside it, and creates it when it is missing, which a user who may not write the folder cannot do.
     /// </summary>
-    public static bool CannotOpenWalIndex(SqliteException exception, string path) =>
+    private static bool CannotOpenWalIndex(SqliteException exception, string path) =>
         exception.SqliteErrorCode == SQLitePCL.raw.SQLITE_CANTOPEN && IsWalMode(path);
 
     /// <summary>What the user does about a WAL index the tools cannot open; they never write beside the source themselves.</summary>
-    public static string WalIndexMessage(string path) =>
+    private static string WalIndexMessage(string path) =>
         $"The SQLite source '{path}' is in WAL mode, and SQLite reads such a file only through its shared-memory index '{SidecarPath(path, "-shm")}', which this user cannot open or create (creating it needs write access to the folder '{Path.GetDirectoryName(SidecarPath(path, "-shm"))}'); run as a user who may write that folder, or stop the application and copy the file, with its '-wal' if there is one, to a folder this user may write, and migrate the copy.";
 
     /// <summary>A WAL-mode file says so in its header: the file format's write and read versions (bytes 18 and 19) are 2.</summary>
@@ -282,20 +282,23 @@ public static class SqliteFile
         {
             return AskingAgainOnHotJournal(() => OpenUtf8(path, shownAs));
         }
-        catch (SqliteException e) when (HasHotJournal(e))
+        catch (SqliteException e) when (RefusalMessage(e, path, shownAs) is { } sentence)
         {
-            throw new BaiEnvironmentException(HotJournalMessage(Path.GetFullPath(path)), e);
-        }
-        catch (SqliteException e) when (CannotOpenWalIndex(e, path))
-        {
-            throw new BaiEnvironmentException(WalIndexMessage(Path.GetFullPath(path)), e);
-        }
-        catch (SqliteException e) when (IsDamaged(e))
-        {
-            // Its first page or its schema unreadable (a --sqlite file cut short): the first read of any tool answers here.
-            throw new BaiEnvironmentException(UnreadableMessage(shownAs ?? path, e), e);
+            throw new BaiEnvironmentException(sentence, e);
         }
     }
+
+    /// <summary>
+    /// The sentence for each way SQLite refuses the first read of a source, or null for another error: an unfinished
+    /// write (a hot journal), a WAL index this user cannot open, and a file it cannot read at all (its first page or its
+    /// schema unreadable, as in a file cut short). <paramref name="shownAs"/> is the file the sentence names for the
+    /// last, when <paramref name="path"/> is a snapshot of it.
+    /// </summary>
+    public static string? RefusalMessage(SqliteException exception, string path, string? shownAs = null) =>
+        HasHotJournal(exception) ? HotJournalMessage(Path.GetFullPath(path))
+        : CannotOpenWalIndex(exception, path) ? WalIndexMessage(Path.GetFullPath(path))
+        : IsDamaged(exception) ? UnreadableMessage(shownAs ?? path, exception)
+        : null;
 
     private static SqliteConnection OpenUtf8(string path, string? shownAs)
     {

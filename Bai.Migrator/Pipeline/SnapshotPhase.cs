@@ -265,17 +265,9 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
             throw new BaiEnvironmentException(
                 $"The SQLite source '{source}' is locked by a writer that did not finish within {lockWait.TotalSeconds:0.#} s; stop the application writing to it, retry when it is idle, or wait longer with --source-lock-wait SECONDS.", e);
         }
-        catch (SqliteException e) when (SqliteFile.IsDamaged(e))
+        catch (SqliteException e) when (SqliteFile.RefusalMessage(e, source) is { } sentence)
         {
-            throw new BaiEnvironmentException(SqliteFile.UnreadableMessage(source, e), e);
-        }
-        catch (SqliteException e) when (SqliteFile.HasHotJournal(e))
-        {
-            throw new BaiEnvironmentException(SqliteFile.HotJournalMessage(source), e);
-        }
-        catch (SqliteException e) when (SqliteFile.CannotOpenWalIndex(e, source))
-        {
-            throw new BaiEnvironmentException(SqliteFile.WalIndexMessage(source), e);
+            throw new BaiEnvironmentException(sentence, e);
         }
     }
 
