@@ -141,8 +141,8 @@ public static class PostgresConnectionErrors
         return exception switch
         {
             // Without Password in the connection string, Npgsql takes one from PGPASSWORD or a .pgpass file.
-            PostgresException { SqlState: PostgresErrorCodes.InvalidPassword } when PasswordMayComeFromEnvironment(target) =>
-                $"{server} rejected the password of user '{target.Username}', which ConnectionStrings:bai-db does not give (it came from PGPASSWORD or a .pgpass file); fix it there, or put Password=... in ConnectionStrings:bai-db.",
+            PostgresException { SqlState: PostgresErrorCodes.InvalidPassword } when PasswordsBesideTheConnectionString(target) is { } others =>
+                $"{server} rejected the password of user '{target.Username}'; fix it where it was given: ConnectionStrings:bai-db's Password, or, when that gives none, {others}.",
             PostgresException { SqlState: PostgresErrorCodes.InvalidPassword } =>
                 $"{server} rejected the password of user '{target.Username}'; fix the password in ConnectionStrings:bai-db.",
             // Npgsql's own refusal, before it answers the server's request (no SqlState: the server never saw a password).
@@ -192,15 +192,34 @@ public static class PostgresConnectionErrors
     }
 
     /// <summary>
-    /// Whether the password the server rejected may have come from <c>PGPASSWORD</c> or a password file rather than the
-    /// connection string. A data source's connection string, which <see cref="OpenAsync"/> reads, leaves out the
-    /// password the user gave, so its absence there says nothing by itself: with neither of the others present, the
-    /// password was the connection string's (it was blamed on a PGPASSWORD or .pgpass this user did not have).
+    /// Where else the password the server rejected may have come from: <c>PGPASSWORD</c> and the password file Npgsql
+    /// reads, those of them that exist; null when neither does, and the password was the connection string's. Npgsql
+    /// uses them only when the connection string gives no password, and which it was cannot be told here: a data
+    /// source's connection string, which <see cref="OpenAsync"/> reads, leaves out the password the user gave. So the
+    /// sentence names them as the alternative; it used to blame them alone, and a DBA with a .pgpass who mistyped the
+    /// connection string's password was sent to the wrong place.
     /// </summary>
-    private static bool PasswordMayComeFromEnvironment(NpgsqlConnectionStringBuilder target) =>
-        target.Password is null
-        && (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("PGPASSWORD"))
-            || File.Exists(target.Passfile ?? Environment.GetEnvironmentVariable("PGPASSFILE") ?? DefaultPassfile()));
+    private static string? PasswordsBesideTheConnectionString(NpgsqlConnectionStringBuilder target)
+    {
+        if (target.Password is not null)
+        {
+            return null;
+        }
+
+        var passfile = target.Passfile ?? Environment.GetEnvironmentVariable("PGPASSFILE") ?? DefaultPassfile();
+        var others = new List<string>();
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("PGPASSWORD")))
+        {
+            others.Add("the environment variable PGPASSWORD");
+        }
+
+        if (File.Exists(passfile))
+        {
+            others.Add($"{(others.Count > 0 ? "then " : "")}the password file {passfile}");
+        }
+
+        return others.Count == 0 ? null : string.Join(", ", others);
+    }
 
     /// <summary>Where libpq and Npgsql look for a password file when neither the connection string nor PGPASSFILE names one.</summary>
     private static string DefaultPassfile() =>

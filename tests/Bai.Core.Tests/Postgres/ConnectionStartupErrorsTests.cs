@@ -33,19 +33,26 @@ public sealed class ConnectionStartupErrorsTests(PostgresDatabaseFixture databas
         Assert.Equal($"{Server()} rejected the password of user 'bai_user'; fix the password in ConnectionStrings:bai-db.", sentence);
     }
 
-    /// <summary>A password that is not in the connection string is not said to be there.</summary>
-    [Fact]
-    public async Task A_wrong_password_from_a_password_file_is_named_without_pointing_at_the_connection_string()
+    /// <summary>
+    /// With a password file present, a rejected password may be the connection string's or the file's (Npgsql reads the
+    /// file only when the string gives none, and the data source's string hides which): the sentence names both, in
+    /// Npgsql's order. It used to blame the file alone, also for a mistyped Password in the connection string.
+    /// </summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not-the-password-4711")]
+    public async Task A_wrong_password_beside_a_password_file_names_both_places(string? connectionStringPassword)
     {
         var passfile = Path.GetTempFileName();
         try
         {
-            await File.WriteAllTextAsync(passfile, "*:*:*:bai_user:not-the-password-4711\n");
-            var sentence = await SentenceOfAsync(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Password = null, Passfile = passfile });
+            await File.WriteAllTextAsync(passfile, "*:*:*:bai_user:not-the-password-either-0815\n");
+            var sentence = await SentenceOfAsync(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Password = connectionStringPassword, Passfile = passfile });
 
             Assert.Equal(
-                $"{Server()} rejected the password of user 'bai_user', which ConnectionStrings:bai-db does not give (it came from PGPASSWORD or a .pgpass file); fix it there, or put Password=... in ConnectionStrings:bai-db.",
+                $"{Server()} rejected the password of user 'bai_user'; fix it where it was given: ConnectionStrings:bai-db's Password, or, when that gives none, the password file {passfile}.",
                 sentence);
+            Assert.DoesNotContain("not-the-password", sentence, StringComparison.Ordinal);
         }
         finally
         {
