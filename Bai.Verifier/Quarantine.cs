@@ -18,6 +18,7 @@ internal sealed class Quarantine
 {
     private readonly Dictionary<string, Dictionary<long, QuarantinedRow>> rows = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, long>> perAccount = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Id, string? Account)> largestIds = new(StringComparer.Ordinal);
 
     public static Quarantine Empty { get; } = new();
 
@@ -45,10 +46,20 @@ internal sealed class Quarantine
         {
             var table = reader.GetString(0);
             var codes = reader.IsDBNull(4) ? [] : reader.GetFieldValue<string?[]>(4).OfType<string>().ToArray();
-            var row = BaiSchema.AllTables.FirstOrDefault(t => t.Name == table) is { } spec
-                ? new QuarantinedRow(Digest(RawValueJson.Normalize(spec, JsonDocument.Parse(reader.GetString(3)).RootElement)), codes)
-                : new QuarantinedRow([], codes);
-            quarantine.Add(table, reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2), row);
+            var account = reader.IsDBNull(2) ? null : reader.GetString(2);
+            QuarantinedRow row;
+            if (BaiSchema.AllTables.FirstOrDefault(t => t.Name == table) is { } spec)
+            {
+                using var stored = JsonDocument.Parse(reader.GetString(3));
+                row = new QuarantinedRow(Digest(RawValueJson.Normalize(spec, stored.RootElement)), codes);
+                quarantine.NoteId(spec, stored.RootElement, account);
+            }
+            else
+            {
+                row = new QuarantinedRow([], codes);
+            }
+
+            quarantine.Add(table, reader.GetInt64(1), account, row);
         }
 
         return quarantine;
@@ -68,9 +79,33 @@ internal sealed class Quarantine
     public QuarantinedRow? Row(string table, long rowId) =>
         rows.TryGetValue(table, out var ids) && ids.TryGetValue(rowId, out var row) ? row : null;
 
+    /// <summary>
+    /// The largest id among the rows of <paramref name="table"/> the run quarantined, as the migrator converts it, and
+    /// the account of its row; null when no quarantined row has a valid id. The identity must continue after it.
+    /// </summary>
+    public (long Id, string? Account)? LargestId(string table) => largestIds.TryGetValue(table, out var largest) ? largest : null;
+
     /// <summary>Rejected rows of <paramref name="table"/> by <see cref="AccountKey"/>.</summary>
     public IReadOnlyDictionary<string, long> CountsByAccount(string table) =>
         perAccount.TryGetValue(table, out var counts) ? counts : new Dictionary<string, long>();
+
+    private void NoteId(TableSpec table, JsonElement stored, string? account)
+    {
+        if (table.Columns[0] is not { Name: BaiSchema.IdColumn } idColumn
+            || stored.ValueKind != JsonValueKind.Object
+            || !stored.TryGetProperty(BaiSchema.IdColumn, out var cell)
+            || RawValueJson.Read(cell) is not { IsNull: false } raw
+            || ValueConverter.Convert(raw, idColumn) is not { IsSuccess: true } converted)
+        {
+            return;
+        }
+
+        var id = converted.Value.BigIntValue;
+        if (!largestIds.TryGetValue(table.Name, out var largest) || id > largest.Id)
+        {
+            largestIds[table.Name] = (id, account);
+        }
+    }
 
     private void Add(string table, long rowId, string? account, QuarantinedRow row)
     {

@@ -80,6 +80,29 @@ public static class RawValueJson
         return Text(buffer);
     }
 
+    /// <summary>
+    /// A cell <see cref="Serialize"/> wrote, read back as the value SQLite stored: NULL, an integer, a real or text; null
+    /// for a value kept as hex (a BLOB, or text jsonb cannot hold), which no conversion but the bytes' own accepts,
+    /// and for a cell not in this form.
+    /// </summary>
+    public static RawValue? Read(JsonElement cell)
+    {
+        if (cell.ValueKind != JsonValueKind.Object || !cell.TryGetProperty("type", out var type))
+        {
+            return null;
+        }
+
+        var value = cell.TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        return (type.GetString(), value) switch
+        {
+            ("null", _) => RawValue.Null,
+            ("integer", { } text) when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer) => RawValue.FromInteger(integer),
+            ("real", { } text) when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) => RawValue.FromReal(real),
+            ("text", { } text) => RawValue.FromText(text),
+            _ => null,
+        };
+    }
+
     private static string Text(MemoryStream buffer) => System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
 
     private static void WriteCell(Utf8JsonWriter writer, JsonElement cell)

@@ -97,6 +97,7 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
         var sourceRows = parts.Sum(p => p.Source);
         var migrated = parts.Sum(p => p.Migrated);
         var lastId = parts.Max(p => p.LastId);
+        var lastQuarantinedId = parts.Max(p => p.LastQuarantinedId);
         progress.Finish(sourceRows, pending.Count);
         await context.Quarantine.StoreAsync(table.Name, pending, target, cancellationToken);
         foreach (var rejected in pending)
@@ -116,7 +117,7 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
         span?.SetTag("bai.rows.rejected", pending.Count);
         MigratorTelemetry.RowsCopied.Add(migrated, new KeyValuePair<string, object?>("table", table.Name));
         MigratorTelemetry.RowsRejected.Add(pending.Count, new KeyValuePair<string, object?>("table", table.Name));
-        return new TableResult(table.Name, sourceRows, migrated, pending.Count, clock.Elapsed, lastId, ranges.Count);
+        return new TableResult(table.Name, sourceRows, migrated, pending.Count, clock.Elapsed, lastId, ranges.Count, lastQuarantinedId);
     }
 
     /// <summary>
@@ -174,7 +175,7 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
         var batch = pipe?.Rent(cancellationToken);
         var pending = new List<RejectedSourceRow>();
         long sourceRows = 0, migrated = 0, reportedRows = 0, reportedRejected = 0;
-        long? lastId = null;
+        long? lastId = null, lastQuarantinedId = null;
         var hasId = table.Columns[0].Name == BaiSchema.IdColumn;
         while (reader.Read())
         {
@@ -185,6 +186,11 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
             if (problems is not null)
             {
                 ownIndex?.Add(row.IdForIndex, ParentIndex.RejectedOf(row.AccountIndex));
+                if (hasId && row.IsConverted(0) && !row.Value(0).IsNull && (lastQuarantinedId is null || row.Id > lastQuarantinedId))
+                {
+                    lastQuarantinedId = row.Id;
+                }
+
                 pending.Add(row.Reject(problems));
                 context.OnRejected();
             }
@@ -221,12 +227,12 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
             pipe!.Send(batch, cancellationToken);
         }
 
-        return new PartResult(sourceRows, migrated, lastId, pending);
+        return new PartResult(sourceRows, migrated, lastId, lastQuarantinedId, pending);
     }
 
     /// <summary>FREEZE: the table was created or truncated in this transaction, so its rows can be written frozen.</summary>
     private string CopyCommand() =>
         $"COPY {table.Name} ({string.Join(", ", table.TargetColumns)}) FROM STDIN (FORMAT BINARY{(context.Freeze ? ", FREEZE" : "")})";
 
-    private sealed record PartResult(long Source, long Migrated, long? LastId, List<RejectedSourceRow> Rejected);
+    private sealed record PartResult(long Source, long Migrated, long? LastId, long? LastQuarantinedId, List<RejectedSourceRow> Rejected);
 }

@@ -59,9 +59,10 @@ internal sealed partial class FinishPhase(ILogger<FinishPhase> logger)
             // starts at 1 and cannot be set below it: a table whose ids are all 0 or negative (SQLite allows any
             // integer rowid) gets 1 as its next id, which is past every one of them. A table declared AUTOINCREMENT
             // continues after the largest id SQLite ever handed out in it, as SQLite would: a deleted row's id is not
-            // given again.
+            // given again. Nor is a quarantined row's: the identity continues after the largest of those too, so the
+            // row, fixed and inserted again with its id (and the rows that point at it), cannot meet a new row there.
             var names = BaiSchema.TenantTables.Select(t => t.Name).ToArray();
-            var last = names.Select(n => LastId(n, tables.FirstOrDefault(t => t.Table == n)?.LastId, handedOut)).ToArray();
+            var last = names.Select(n => LastId(n, tables.FirstOrDefault(t => t.Table == n), handedOut)).ToArray();
             await using var command = new NpgsqlCommand(
                 "SELECT u.t, setval(pg_get_serial_sequence(u.t, 'id'), GREATEST(u.v, 1), COALESCE(u.v >= 1, false)) FROM unnest($1::text[], $2::bigint[]) AS u(t, v)",
                 connection, transaction);
@@ -87,16 +88,26 @@ internal sealed partial class FinishPhase(ILogger<FinishPhase> logger)
         }
     }
 
-    private long? LastId(string table, long? largestMigrated, IReadOnlyDictionary<string, long> handedOut)
+    private long? LastId(string table, TableResult? copied, IReadOnlyDictionary<string, long> handedOut)
     {
-        if (!handedOut.TryGetValue(table, out var seq) || seq <= (largestMigrated ?? 0))
+        var largestMigrated = copied?.LastId;
+        var last = largestMigrated;
+        if (copied?.LastQuarantinedId is { } quarantined && quarantined > (last ?? long.MinValue))
         {
-            return largestMigrated;
+            Log.QuarantineContinued(logger, table, quarantined, Text(largestMigrated));
+            last = quarantined;
         }
 
-        Log.AutoincrementContinued(logger, table, seq, largestMigrated?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none");
+        if (!handedOut.TryGetValue(table, out var seq) || seq <= (last ?? 0))
+        {
+            return last;
+        }
+
+        Log.AutoincrementContinued(logger, table, seq, Text(largestMigrated));
         return seq;
     }
+
+    private static string Text(long? id) => id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none";
 
     private static partial class Log
     {
@@ -108,6 +119,9 @@ internal sealed partial class FinishPhase(ILogger<FinishPhase> logger)
 
         [LoggerMessage(1304, LogLevel.Information, "{Table} is declared AUTOINCREMENT, and SQLite had handed out ids up to {HandedOut} (sqlite_sequence), past the largest id migrated ({LargestMigrated}): its identity continues after that, as SQLite's would, so no deleted row's id is given again")]
         public static partial void AutoincrementContinued(ILogger logger, string table, long handedOut, string largestMigrated);
+
+        [LoggerMessage(1305, LogLevel.Information, "{Table}: the run quarantined a row with id {Quarantined}, past the largest id migrated ({LargestMigrated}): its identity continues after that, so the row, fixed and inserted again with its id, cannot collide with a new one")]
+        public static partial void QuarantineContinued(ILogger logger, string table, long quarantined, string largestMigrated);
 
         [LoggerMessage(1302, LogLevel.Debug, "Identity of {Table} set to {LastId}")]
         public static partial void IdentityRestarted(ILogger logger, string table, long lastId);

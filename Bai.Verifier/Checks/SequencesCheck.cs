@@ -10,6 +10,7 @@ using Npgsql;
 /// every identity is moved past the largest migrated id"), so the application's first insert cannot collide.
 /// Reads the sequence's state without consuming a value. A table the source declared AUTOINCREMENT never hands out an
 /// id twice: its identity must also be past the largest id SQLite handed out (<see cref="AutoincrementSequences"/>).
+/// Nor does a row the run quarantined lose its id to a new row: the identity is past the largest of those too.
 /// </summary>
 internal sealed class SequencesCheck : IVerificationCheck
 {
@@ -67,6 +68,13 @@ internal sealed class SequencesCheck : IVerificationCheck
                 context.AddFinding(Check, table.Name, account, maxId, "id", maxId?.ToString(), exhausted ? null : next.ToString(), exhausted
                     ? $"the identity ({sequence}) has handed out its last id, {maximum}{(maximum == long.MaxValue ? " (the largest bigint)" : "")}: the application cannot insert another row"
                     : $"the identity ({sequence}) would hand out id {next}, but id {maxId} exists (account '{account}'): the application's inserts would collide");
+            }
+
+            if (passed && context.Quarantine.LargestId(table.Name) is { } quarantined && next <= quarantined.Id)
+            {
+                passed = false;
+                context.AddFinding(Check, table.Name, quarantined.Account, quarantined.Id, "id", quarantined.Id.ToString(), next.ToString(),
+                    $"the identity ({sequence}) would hand out id {next}, but the run quarantined a row of {table.Name} with id {quarantined.Id} (account '{quarantined.Account}'): fixed and inserted again with its id, it would collide with a new row");
             }
 
             if (passed && handedOut.TryGetValue(table.Name, out var seq) && next <= seq)

@@ -58,4 +58,33 @@ public sealed class IdentityTests(PostgresDatabaseFixture fixture) : IClassFixtu
         Assert.True(await TargetDatabase.CountAsync(database, "SELECT max(id) FROM payments") < handedOut);
         Assert.Equal(handedOut + 1, await TargetDatabase.CountAsync(database, "SELECT nextval(pg_get_serial_sequence('payments', 'id'))"));
     }
+
+    /// <summary>
+    /// A quarantined row keeps its id: the team fixes it and inserts it again, with its id, as the rows pointing at it
+    /// expect. The identity restarted past the largest migrated id only, so a quarantined payment with the largest id
+    /// had its id handed to the application's next payment; it continues after the quarantined one.
+    /// </summary>
+    [Fact]
+    public async Task The_identity_continues_after_the_largest_id_of_a_quarantined_row()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        long quarantinedId = 0;
+        source.Edit(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT max(id) FROM payments";
+            quarantinedId = (long)command.ExecuteScalar()!;
+            command.CommandText = $"UPDATE payments SET amount = 'N/A' WHERE id = {quarantinedId}";
+            Assert.Equal(1, command.ExecuteNonQuery());
+        });
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+
+        // Without the verifier: its CRUD check's inserts, rolled back, take ids from the identity all the same.
+        var run = await MigrationRun.StartAsync(source, database, "--bad-rows", "quarantine");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Describe());
+        Assert.Equal(quarantinedId, Assert.Single(run.ReportedProblems()).RowId);
+        Assert.True(await TargetDatabase.CountAsync(database, "SELECT max(id) FROM payments") < quarantinedId);
+        Assert.Equal(quarantinedId + 1, await TargetDatabase.CountAsync(database, "SELECT nextval(pg_get_serial_sequence('payments', 'id'))"));
+    }
 }
