@@ -131,9 +131,13 @@ public sealed class RunLedger(NpgsqlConnection connection)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>A copied run's verification finished (whatever it found): completed, with the run's own outcome.</summary>
-    public Task CompleteVerifiedAsync(long runId, string outcome, CancellationToken cancellationToken) =>
-        UpdateCopiedAsync(runId, $"status = '{RunRecord.Completed}', message = $2, finished_at = now()", outcome, cancellationToken);
+    /// <summary>
+    /// A copied run's verification finished: completed (the target holds its rows, whatever the verification found),
+    /// with the run's own outcome and the verification's verdict, so that a run whose verification found problems does
+    /// not read as a verified one.
+    /// </summary>
+    public Task CompleteVerifiedAsync(long runId, string outcome, int exitCode, CancellationToken cancellationToken) =>
+        UpdateCopiedAsync(runId, $"status = '{RunRecord.Completed}', message = $2, finished_at = now()", $"{outcome}; {Verdict(exitCode, "")}", cancellationToken);
 
     /// <summary>A copied run's verification stopped: it stays copied, and its message says why.</summary>
     public Task VerificationStoppedAsync(long runId, string message, CancellationToken cancellationToken) =>
@@ -144,7 +148,11 @@ public sealed class RunLedger(NpgsqlConnection connection)
     /// (its own finished_at stays: it is when that run ended).
     /// </summary>
     public Task VerifiedByLaterRunAsync(long runId, int exitCode, CancellationToken cancellationToken) =>
-        UpdateCopiedAsync(runId, $"status = '{RunRecord.Completed}', message = coalesce(message, '') || $2", $"; verified by a later run (exit {exitCode})", cancellationToken);
+        UpdateCopiedAsync(runId, $"status = '{RunRecord.Completed}', message = coalesce(message, '') || $2", $"; {Verdict(exitCode, " by a later run")}", cancellationToken);
+
+    /// <summary>What a finished verification said, in the ledger's words ("verified (exit 0)", or that it found problems).</summary>
+    private static string Verdict(int exitCode, string by) =>
+        exitCode == ExitCodes.Success ? $"verified{by} (exit 0)" : $"verified{by}, and the verification found problems (exit {exitCode}; its report names them)";
 
     /// <summary>
     /// The newest run whose copy the target holds, verified or not (completed or copied): what the rows were loaded

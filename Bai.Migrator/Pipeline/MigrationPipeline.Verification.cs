@@ -41,7 +41,7 @@ internal sealed partial class MigrationPipeline
         await ledger.SetPhaseAsync(runId, "verify", cancellationToken);
         await PausePoints.ReachAsync(PausePoints.Verify, cancellationToken);
         code = await VerifyAsync(snapshot, report, outcome, CommittedUnverified, cancellationToken);
-        await ledger.CompleteVerifiedAsync(runId, outcome, CancellationToken.None);
+        await ledger.CompleteVerifiedAsync(runId, outcome, code, CancellationToken.None);
         return code;
     }
 

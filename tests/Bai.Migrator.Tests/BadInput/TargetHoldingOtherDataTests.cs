@@ -72,6 +72,49 @@ public sealed class TargetHoldingOtherDataTests(PostgresDatabaseFixture fixture)
             changed.Report.GetProperty("outcome").GetString());
     }
 
+    /// <summary>
+    /// A run whose own verification found problems is completed in the ledger (the target holds its rows), and its
+    /// message says what the verification found: it read "completed", as a verified run's does.
+    /// </summary>
+    [Fact]
+    public async Task A_run_whose_verification_finds_problems_says_so_in_the_ledger()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+        var loaded = await MigrationRun.StartVerifiedAsync(source, database);
+        Assert.True(loaded.ExitCode == ExitCodes.Success, loaded.Describe());
+        await using (var connection = await database.OpenAsync())
+        await using (var command = new Npgsql.NpgsqlCommand("ALTER TABLE payments ADD COLUMN note text", connection))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        // A column the model lacks stays through the reload (the copy names its columns), and the schema check finds it.
+        var reloaded = await MigrationRun.StartVerifiedAsync(source, database, "--reset");
+
+        Assert.True(reloaded.ExitCode == ExitCodes.DataProblems, reloaded.Describe());
+        Assert.Equal(
+            [
+                (loaded.Report.GetProperty("runId").GetInt64(), "completed; verified (exit 0)"),
+                (reloaded.Report.GetProperty("runId").GetInt64(), "completed; verified, and the verification found problems (exit 2; its report names them)"),
+            ],
+            await CompletedRunsAsync(database));
+    }
+
+    private static async Task<List<(long Id, string Message)>> CompletedRunsAsync(ScratchDatabase database)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT id, message FROM bai_migration.runs WHERE status = 'completed' ORDER BY id", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var runs = new List<(long, string)>();
+        while (await reader.ReadAsync())
+        {
+            runs.Add((reader.GetInt64(0), reader.GetString(1)));
+        }
+
+        return runs;
+    }
+
     private static async Task ExecuteAsync(ScratchDatabase database, string sql)
     {
         await using var connection = await database.OpenAsync();
