@@ -8,6 +8,8 @@ using System.Text.RegularExpressions;
 /// (https://docs.sqlalchemy.org/en/20/dialects/sqlite.html#connect-strings): after <c>sqlite:///</c> the rest is the path,
 /// so four slashes make it absolute and three relative to the working folder; a <c>?query</c> (<c>?mode=ro</c>) is the
 /// driver's, not the path's; <c>sqlite://</c> alone or <c>:memory:</c> is an in-memory database, with nothing to migrate.
+/// A <c>%20</c> in the path stays as it is: SQLAlchemy's <c>make_url</c> decodes a URL's user name and password, never
+/// its database part, so the application opens the file whose name holds those characters.
 /// </summary>
 public static partial class SqlAlchemyUrl
 {

@@ -27,6 +27,8 @@ public sealed class SqliteFileTests
     [InlineData("sqlite:////srv/bai/bai.db?mode=ro&uri=true", "/srv/bai/bai.db")]
     [InlineData(" sqlite+pysqlite:////srv/bai/bai.db ", "/srv/bai/bai.db")]
     [InlineData("SQLite:///bai.db", "bai.db")]
+    // SQLAlchemy decodes the user name and password of a URL, never its database part: the file is the one named so.
+    [InlineData("sqlite:////srv/bai%20files/bai.db", "/srv/bai%20files/bai.db")]
     public void The_source_setting_takes_the_applications_sqlalchemy_url(string setting, string path) =>
         Assert.Equal(path, SqliteFile.PathFromConnectionString(setting));
 
