@@ -2,6 +2,7 @@ namespace Bai.Core.Tests.Postgres;
 
 using System.Diagnostics;
 using Bai.Core.Postgres;
+using Bai.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 /// <summary>The two ways the server runs: as the postgres account under a root process, and directly under a normal one.</summary>
@@ -54,10 +55,7 @@ public sealed class AccountTests : IDisposable
     [Fact]
     public async Task A_state_folder_the_postgres_account_cannot_enter_moves_the_server_data_to_var_tmp()
     {
-        if (!Environment.IsPrivilegedProcess)
-        {
-            return; // Only a root process hands the server to another account.
-        }
+        RootOnly.Require("only a root process hands the server to the postgres account, and only then can a state folder that account cannot enter move the server's data to /var/tmp");
 
         // Like a checkout under /root: a root-only parent.
         var parent = Temporary("bai-private");

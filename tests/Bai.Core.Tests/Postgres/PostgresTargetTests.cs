@@ -1,6 +1,7 @@
 namespace Bai.Core.Tests.Postgres;
 
 using Bai.Core.Postgres;
+using Bai.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -89,10 +90,7 @@ public sealed class PostgresTargetTests : IDisposable
     [Fact]
     public async Task The_embedded_server_warning_names_no_data_folder_the_server_may_not_use()
     {
-        if (!Environment.IsPrivilegedProcess)
-        {
-            return; // Only a root process hands the server to another account, and only then can the folder move.
-        }
+        RootOnly.Require("only a root process hands the server to the postgres account, and only then can the server's data folder move out of a state folder that account cannot enter");
 
         var parent = state.Path;
         Directory.CreateDirectory(parent, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
