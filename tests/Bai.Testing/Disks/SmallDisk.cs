@@ -5,7 +5,7 @@ using Xunit;
 
 /// <summary>
 /// A file system of a few kilobytes (a tmpfs mounted on a new folder), to fill as a real disk fills: writes past its
-/// size fail with ENOSPC. Needs root (the tests run as root, as CI does); without it the test fails, it does not skip.
+/// size fail with ENOSPC. Needs root (the tests run as root, as CI does); without it the test fails (<see cref="RootOnly"/>), it does not skip.
 /// </summary>
 public sealed class SmallDisk : IDisposable
 {
@@ -17,6 +17,7 @@ public sealed class SmallDisk : IDisposable
     /// <param name="readOnly">Mounted read-only, as a container's root file system often is: every write fails with EROFS, even root's.</param>
     public static SmallDisk Mount(int kilobytes, string? owner = null, bool readOnly = false)
     {
+        RootOnly.Require("it mounts a tmpfs of a few kilobytes, to fill as a disk fills");
         var path = System.IO.Path.Combine("/var/tmp", $"bai-small-disk-{Guid.NewGuid():N}");
         Directory.CreateDirectory(path);
         try

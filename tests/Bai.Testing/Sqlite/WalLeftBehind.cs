@@ -24,6 +24,7 @@ public sealed class WalLeftBehind : IDisposable
     /// <summary>Copies <paramref name="source"/> into <paramref name="folder"/> (created) as <c>wal.db</c> and its '-wal'; <paramref name="source"/> is switched to WAL mode.</summary>
     public static WalLeftBehind InReadOnlyFolder(string source, string folder)
     {
+        RootOnly.Require("it makes a folder immutable (chattr +i), so that nobody, root included, may create the -shm file beside the database");
         Directory.CreateDirectory(folder);
         var path = System.IO.Path.Combine(folder, "wal.db");
         using (var writer = new SqliteConnection($"Data Source={source};Pooling=false"))
