@@ -13,8 +13,9 @@ using Bai.Testing.Postgres;
 /// </summary>
 public sealed class RunLockTests(SourceFileFixture source) : IClassFixture<SourceFileFixture>
 {
+    // This test's database only: every run takes the same key, and other test classes' migrators run beside these.
     private static readonly string HeldRunLocks =
-        $"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = ({RunLock.Key}::bigint >> 32)::oid AND objid = ({RunLock.Key}::bigint & 4294967295)::oid";
+        $"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND classid = ({RunLock.Key}::bigint >> 32)::oid AND objid = ({RunLock.Key}::bigint & 4294967295)::oid";
 
     [Fact]
     public async Task A_second_migrator_is_refused_while_one_runs_and_told_which_session_runs()

@@ -126,7 +126,7 @@ public sealed class StatementTimeoutTests(PostgresDatabaseFixture database) : IC
     {
         await using var connection = new NpgsqlConnection(database.AdminConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = to_regclass($1)", connection);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_locks WHERE NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND relation = to_regclass($1)", connection);
         command.Parameters.AddWithValue(table);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
