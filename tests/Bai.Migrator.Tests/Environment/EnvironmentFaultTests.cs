@@ -418,10 +418,9 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         var owner = new NpgsqlConnectionStringBuilder(fixture.ConnectionString).Username;
         await ScratchDatabase.ExecuteAsync(fixture.Server.AdminConnectionString,
             $"CREATE DATABASE {name} OWNER {owner} ENCODING 'LATIN1' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'");
+        var connectionString = new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { Database = name }.ConnectionString;
         try
         {
-            var connectionString = new NpgsqlConnectionStringBuilder(fixture.ConnectionString) { Database = name }.ConnectionString;
-
             var run = await MigratorProcess.RunAsync(folder, connectionString, "--sqlite", source.Path, "--no-verify");
 
             AssertEnvironmentFault(run, name, "LATIN1");
@@ -433,7 +432,12 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         }
         finally
         {
-            NpgsqlConnection.ClearAllPools();
+            // Only this test's pool: other classes' pooled sessions run in parallel on the same server.
+            await using (var pooled = new NpgsqlConnection(connectionString))
+            {
+                NpgsqlConnection.ClearPool(pooled);
+            }
+
             await ScratchDatabase.ExecuteAsync(fixture.Server.AdminConnectionString, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
         }
 
