@@ -2,6 +2,7 @@ namespace Bai.Verifier.Tests;
 
 using Bai.Core;
 using Bai.Migrator;
+using Bai.Verifier.Reporting;
 using Bai.Testing.Postgres;
 using Bai.Testing.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -26,16 +27,9 @@ public sealed class AutoincrementSourceTests(PostgresDatabaseFixture database) :
 
         await harness.EditSourceAsync("DELETE FROM payments WHERE id > (SELECT max(id) - 2 FROM payments)");
         Assert.Equal(ExitCodes.Success, await harness.MigrateAsync());
-        var (migrated, _) = await harness.VerifyAsync(null, VerifierCheck.Sequences);
-        await harness.ScalarAsync<long>("SELECT setval(pg_get_serial_sequence('payments', 'id'), (SELECT max(id) FROM payments))");
 
-        var (code, report) = await harness.VerifyAsync(null, VerifierCheck.Sequences);
-        await harness.DeleteFilesAsync();
+        var finding = await PaymentsFindingOnceSetBackAsync(harness);
 
-        Assert.Equal(ExitCodes.Success, migrated);
-        Assert.Equal(ExitCodes.DataProblems, code);
-        var finding = Assert.Single(report.Findings);
-        Assert.Equal(("sequences", "payments"), (finding.Check, finding.Table));
         Assert.Contains("declares payments AUTOINCREMENT and SQLite had handed out ids up to", finding.Message, StringComparison.Ordinal);
     }
 
@@ -51,6 +45,18 @@ public sealed class AutoincrementSourceTests(PostgresDatabaseFixture database) :
         await harness.GenerateAsync(VerifierHarness.SmallSample);
         await harness.EditSourceAsync("UPDATE payments SET amount = 'N/A' WHERE id = (SELECT max(id) FROM payments)");
         Assert.Equal(ExitCodes.Success, await harness.MigrateAsync(BadRowsPolicy.Quarantine));
+
+        var finding = await PaymentsFindingOnceSetBackAsync(harness);
+
+        Assert.Contains("but the run quarantined a row of payments with id", finding.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The sequences check passes the migrator's identity of payments; then, with the identity set back to the largest id
+    /// the target holds (as migrators before this release left it), it finds one problem, which is returned.
+    /// </summary>
+    private static async Task<Finding> PaymentsFindingOnceSetBackAsync(VerifierHarness harness)
+    {
         var (migrated, _) = await harness.VerifyAsync(null, VerifierCheck.Sequences);
         await harness.ScalarAsync<long>("SELECT setval(pg_get_serial_sequence('payments', 'id'), (SELECT max(id) FROM payments))");
 
@@ -61,6 +67,6 @@ public sealed class AutoincrementSourceTests(PostgresDatabaseFixture database) :
         Assert.Equal(ExitCodes.DataProblems, code);
         var finding = Assert.Single(report.Findings);
         Assert.Equal(("sequences", "payments"), (finding.Check, finding.Table));
-        Assert.Contains("but the run quarantined a row of payments with id", finding.Message, StringComparison.Ordinal);
+        return finding;
     }
 }
