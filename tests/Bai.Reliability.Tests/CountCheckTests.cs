@@ -2,6 +2,7 @@ namespace Bai.Reliability.Tests;
 
 using Bai.Reliability.Tests.Support;
 using Bai.Testing.Postgres;
+using Bai.Testing.Processes;
 
 /// <summary>
 /// The migrator's own count check (step 6) recounts both sides after the commit instead of trusting the copy's
@@ -17,7 +18,7 @@ public sealed class CountCheckTests(SourceFileFixture source, PostgresDatabaseFi
         workspace.CopySource(source.Path);
         var report = workspace.NewReportPath();
 
-        using var child = MigratorChild.Start(
+        using var child = MigratorProcess.Start(
             MigratorRun.Environment(workspace, database.ConnectionString), "committed", workspace.PauseMarker,
             ["--sqlite", workspace.SqlitePath, "--report", report, "--no-verify"]);
         await child.WaitForPauseAsync(TimeSpan.FromMinutes(3));

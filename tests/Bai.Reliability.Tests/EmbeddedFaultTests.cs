@@ -3,6 +3,7 @@ namespace Bai.Reliability.Tests;
 using System.Diagnostics;
 using Bai.Core;
 using Bai.Reliability.Tests.Support;
+using Bai.Testing.Processes;
 
 /// <summary>
 /// Issue 8, "Faults", with the embedded PostgreSQL (no ConnectionStrings:bai-db): Ctrl+C, a killed tool (a stale
@@ -48,7 +49,7 @@ public sealed class EmbeddedFaultTests(SourceFileFixture source) : IClassFixture
         using (var child = StartPausedAt(workspace, "copy:invoice_items"))
         {
             await child.WaitForPauseAsync(StartTimeout);
-            child.KillHard();
+            child.Kill();
             await child.WaitAsync(TimeSpan.FromSeconds(30));
         }
 
@@ -107,8 +108,8 @@ public sealed class EmbeddedFaultTests(SourceFileFixture source) : IClassFixture
         return workspace;
     }
 
-    private static MigratorChild StartPausedAt(Workspace workspace, string point) =>
-        MigratorChild.Start(MigratorRun.Environment(workspace, null), point, workspace.PauseMarker, ["--sqlite", workspace.SqlitePath]);
+    private static MigratorProcess StartPausedAt(Workspace workspace, string point) =>
+        MigratorProcess.Start(MigratorRun.Environment(workspace, null), point, workspace.PauseMarker, ["--sqlite", workspace.SqlitePath]);
 
     private static async Task AssertRerunCompletesExactlyAsync(Workspace workspace)
     {

@@ -3,6 +3,7 @@ namespace Bai.Reliability.Tests;
 using Bai.Core;
 using Bai.Reliability.Tests.Support;
 using Bai.Testing.Postgres;
+using Bai.Testing.Processes;
 
 /// <summary>
 /// Issue 8, "Faults": the migrator killed with SIGKILL at every step of its run (held there by BAI_TEST_PAUSE_AT,
@@ -38,10 +39,10 @@ public sealed class KillTests(SourceFileFixture source) : IClassFixture<SourceFi
         workspace.CopySource(source.Path);
         var sourceSha256 = Workspace.Sha256(workspace.SqlitePath);
 
-        using (var child = MigratorChild.Start(MigratorRun.Environment(workspace, database.ConnectionString), point, workspace.PauseMarker, ["--sqlite", workspace.SqlitePath]))
+        using (var child = MigratorProcess.Start(MigratorRun.Environment(workspace, database.ConnectionString), point, workspace.PauseMarker, ["--sqlite", workspace.SqlitePath]))
         {
             await child.WaitForPauseAsync(TimeSpan.FromMinutes(3));
-            child.KillHard();
+            child.Kill();
             Assert.Equal(128 + 9, await child.WaitAsync(TimeSpan.FromSeconds(30)));
         }
 
@@ -74,11 +75,11 @@ public sealed class KillTests(SourceFileFixture source) : IClassFixture<SourceFi
             Damage = new HashSet<Bai.SampleData.DamageKind> { Bai.SampleData.DamageKind.OrphanReference, Bai.SampleData.DamageKind.NullInNotNull },
         });
 
-        using (var child = MigratorChild.Start(
+        using (var child = MigratorProcess.Start(
             MigratorRun.Environment(workspace, database.ConnectionString), PausePoints.Committed, workspace.PauseMarker, ["--sqlite", workspace.SqlitePath, "--bad-rows", "quarantine"]))
         {
             await child.WaitForPauseAsync(TimeSpan.FromMinutes(3));
-            child.KillHard();
+            child.Kill();
             Assert.Equal(128 + 9, await child.WaitAsync(TimeSpan.FromSeconds(30)));
         }
 
@@ -108,7 +109,7 @@ public sealed class KillTests(SourceFileFixture source) : IClassFixture<SourceFi
         using var workspace = new Workspace();
         workspace.CopySource(source.Path);
 
-        using (var child = MigratorChild.Start(MigratorRun.Environment(workspace, database.ConnectionString), point, workspace.PauseMarker, ["--sqlite", workspace.SqlitePath]))
+        using (var child = MigratorProcess.Start(MigratorRun.Environment(workspace, database.ConnectionString), point, workspace.PauseMarker, ["--sqlite", workspace.SqlitePath]))
         {
             await child.WaitForPauseAsync(TimeSpan.FromMinutes(3));
             child.Interrupt();

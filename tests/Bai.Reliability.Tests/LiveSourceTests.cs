@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Bai.Core;
 using Bai.Reliability.Tests.Support;
 using Bai.Testing.Postgres;
+using Bai.Testing.Processes;
 using Bai.Testing.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -36,7 +37,7 @@ public sealed partial class LiveSourceTests(PostgresDatabaseFixture database) : 
         await WaitForRowsAsync(writer, TimeSpan.FromSeconds(30));
 
         var trace = Path.Combine(workspace.Folder, "strace");
-        using (var child = MigratorChild.Start(
+        using (var child = MigratorProcess.Start(
             MigratorRun.Environment(workspace, database.ConnectionString), null, null,
             // --reset: both journal modes' runs load the class's one database.
             ["--sqlite", workspace.SqlitePath, "--no-verify", "--reset"],
@@ -84,7 +85,7 @@ public sealed partial class LiveSourceTests(PostgresDatabaseFixture database) : 
         await workspace.GenerateAsync();
         var path = HotJournal.LeaveUnfinishedWrite(workspace.SqlitePath, Path.Combine(workspace.Folder, "interrupted.db"));
 
-        using (var child = MigratorChild.Start(
+        using (var child = MigratorProcess.Start(
             MigratorRun.Environment(workspace, database.ConnectionString), PausePoints.HotJournalSeen, workspace.PauseMarker,
             ["--sqlite", path, "--no-verify", "--reset"]))
         {

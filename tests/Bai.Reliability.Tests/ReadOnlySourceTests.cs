@@ -2,6 +2,7 @@ namespace Bai.Reliability.Tests;
 
 using Bai.Reliability.Tests.Support;
 using Bai.Testing.Postgres;
+using Bai.Testing.Processes;
 
 /// <summary>
 /// Issue 8, "the source file is never written by us": a source the migrator's user cannot write (file 0444 in a
@@ -76,7 +77,7 @@ public sealed class ReadOnlySourceTests(PostgresDatabaseFixture database) : ICla
     /// state folder it writes to; the build output must be reachable by it too, and a checkout under /root (as CI's
     /// may be) is not, so a copy runs from the workspace.
     /// </summary>
-    private MigratorChild StartAsAnotherUser(Workspace workspace, string[] arguments)
+    private MigratorProcess StartAsAnotherUser(Workspace workspace, string[] arguments)
     {
         string[] wrapper = [];
         string? applicationFolder = null;
@@ -91,7 +92,7 @@ public sealed class ReadOnlySourceTests(PostgresDatabaseFixture database) : ICla
         var environment = MigratorRun.Environment(workspace, database.ConnectionString);
         environment["HOME"] = workspace.StateFolder; // nobody's home does not exist; dotnet wants somewhere to write
         environment["DOTNET_CLI_HOME"] = workspace.StateFolder;
-        return MigratorChild.Start(environment, null, null, arguments, wrapper, applicationFolder);
+        return MigratorProcess.Start(environment, null, null, arguments, wrapper, applicationFolder);
     }
 
     private static void CopyFolder(string from, string to)

@@ -3,6 +3,7 @@ namespace Bai.Reliability.Tests;
 using Bai.Core;
 using Bai.Core.Ledger;
 using Bai.Reliability.Tests.Support;
+using Bai.Testing.Processes;
 using Bai.Testing;
 using Bai.Testing.Postgres;
 
@@ -51,7 +52,7 @@ public sealed class RunLockTests(SourceFileFixture source) : IClassFixture<Sourc
         await using var database = await PostgresDatabaseFixture.CreateAsync();
         using var workspace = new Workspace();
         workspace.CopySource(source.Path);
-        using var child = MigratorChild.Start(
+        using var child = MigratorProcess.Start(
             MigratorRun.Environment(workspace, database.ConnectionString), PausePoints.LedgerStarted, workspace.PauseMarker, ["--sqlite", workspace.SqlitePath, "--no-verify"]);
         await child.WaitForPauseAsync(TimeSpan.FromMinutes(2));
 
@@ -77,7 +78,7 @@ public sealed class RunLockTests(SourceFileFixture source) : IClassFixture<Sourc
         using var second = new Workspace();
         second.CopySource(source.Path);
 
-        using (var child = MigratorChild.Start(
+        using (var child = MigratorProcess.Start(
             MigratorRun.Environment(first, connectionString), PausePoints.LedgerStarted, first.PauseMarker, ["--sqlite", first.SqlitePath, "--no-verify"]))
         {
             await child.WaitForPauseAsync(TimeSpan.FromMinutes(2));

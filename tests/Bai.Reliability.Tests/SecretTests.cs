@@ -2,6 +2,7 @@ namespace Bai.Reliability.Tests;
 
 using Bai.Core;
 using Bai.Reliability.Tests.Support;
+using Bai.Testing.Processes;
 using Bai.Testing;
 using Bai.Testing.Postgres;
 using Npgsql;
@@ -45,7 +46,7 @@ public sealed class SecretTests(PostgresDatabaseFixture database) : IClassFixtur
         environment["OTEL_BSP_SCHEDULE_DELAY"] = "200";
         var report = workspace.NewReportPath();
 
-        using var child = MigratorChild.Start(environment, "copy:invoice_items", workspace.PauseMarker, ["--sqlite", workspace.SqlitePath, "--report", report]);
+        using var child = MigratorProcess.Start(environment, "copy:invoice_items", workspace.PauseMarker, ["--sqlite", workspace.SqlitePath, "--report", report]);
         await child.WaitForPauseAsync(TimeSpan.FromMinutes(2));
         // Mid-run, with the target's connections open: every process on the machine, ours and PostgreSQL's.
         var leaking = PostgresProcesses.CommandLines().Where(p => p.CommandLine.Contains(sentinel, StringComparison.Ordinal)).ToList();
@@ -90,7 +91,7 @@ public sealed class SecretTests(PostgresDatabaseFixture database) : IClassFixtur
     {
         using var workspace = new Workspace();
         await workspace.GenerateAsync(new() { Accounts = 6, InvoicesPerAccount = 1500, Seed = 4 });
-        using var child = MigratorChild.Start(MigratorRun.Environment(workspace, null), "copy:invoice_items", workspace.PauseMarker, ["--sqlite", workspace.SqlitePath]);
+        using var child = MigratorProcess.Start(MigratorRun.Environment(workspace, null), "copy:invoice_items", workspace.PauseMarker, ["--sqlite", workspace.SqlitePath]);
         await child.WaitForPauseAsync(TimeSpan.FromMinutes(3));
         string[] passwords =
         [

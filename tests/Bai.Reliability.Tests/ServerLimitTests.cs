@@ -3,6 +3,7 @@ namespace Bai.Reliability.Tests;
 using Bai.Core;
 using Bai.Reliability.Tests.Support;
 using Bai.Testing.Postgres;
+using Bai.Testing.Processes;
 
 /// <summary>
 /// Limits a production database sets for its application (<c>ALTER DATABASE ... SET statement_timeout</c>, and the
@@ -23,7 +24,7 @@ public sealed class ServerLimitTests(SourceFileFixture source) : IClassFixture<S
         using var workspace = new Workspace();
         workspace.CopySource(source.Path);
 
-        using var child = MigratorChild.Start(MigratorRun.Environment(workspace, database.ConnectionString), point, workspace.PauseMarker, ["--sqlite", workspace.SqlitePath]);
+        using var child = MigratorProcess.Start(MigratorRun.Environment(workspace, database.ConnectionString), point, workspace.PauseMarker, ["--sqlite", workspace.SqlitePath]);
         await child.WaitForPauseAsync(TimeSpan.FromMinutes(3));
         await Task.Delay(TimeSpan.FromSeconds(2.5));
         child.Resume();
@@ -51,7 +52,7 @@ public sealed class ServerLimitTests(SourceFileFixture source) : IClassFixture<S
         using var workspace = new Workspace();
         workspace.CopySource(source.Path);
 
-        using var child = MigratorChild.Start(
+        using var child = MigratorProcess.Start(
             MigratorRun.Environment(workspace, database.ConnectionString), PausePoints.CrudBegun, workspace.PauseMarker, ["--sqlite", workspace.SqlitePath]);
         await child.WaitForPauseAsync(TimeSpan.FromMinutes(3));
         await Task.Delay(TimeSpan.FromSeconds(2.5));
@@ -75,7 +76,7 @@ public sealed class ServerLimitTests(SourceFileFixture source) : IClassFixture<S
         using var workspace = new Workspace();
         workspace.CopySource(source.Path);
 
-        using var child = MigratorChild.Start(
+        using var child = MigratorProcess.Start(
             MigratorRun.Environment(workspace, database.ConnectionString), "committed", workspace.PauseMarker, ["--sqlite", workspace.SqlitePath]);
         await child.WaitForPauseAsync(TimeSpan.FromMinutes(3));
         await using var held = await HeldTableLock.TakeAsync(database.AdminConnectionString, "invoice_items");
@@ -104,7 +105,7 @@ public sealed class ServerLimitTests(SourceFileFixture source) : IClassFixture<S
         using var workspace = new Workspace();
         workspace.CopySource(source.Path);
 
-        using var child = MigratorChild.Start(
+        using var child = MigratorProcess.Start(
             MigratorRun.Environment(workspace, database.ConnectionString), "verify", workspace.PauseMarker, ["--sqlite", workspace.SqlitePath]);
         await child.WaitForPauseAsync(TimeSpan.FromMinutes(3));
         await using var held = await HeldTableLock.TakeAsync(database.AdminConnectionString, "customers", "SHARE");

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Bai.Reliability.Tests.Support;
 using Bai.Testing.Postgres;
+using Bai.Testing.Processes;
 
 /// <summary>
 /// Issue 8, "lose nothing", for a power cut rather than a kill: the snapshot is the rollback point, and a later run
@@ -20,7 +21,7 @@ public sealed partial class SnapshotDurabilityTests(PostgresDatabaseFixture data
         await workspace.GenerateAsync(new() { Accounts = 2, InvoicesPerAccount = 100, Seed = 61 });
 
         var trace = Path.Combine(workspace.Folder, "strace");
-        using (var child = MigratorChild.Start(
+        using (var child = MigratorProcess.Start(
             MigratorRun.Environment(workspace, database.ConnectionString), null, null,
             ["--sqlite", workspace.SqlitePath, "--no-verify"],
             // -ff: a file per thread (the flush and the rename run on different ones); -ttt: times to order them by.
@@ -58,7 +59,7 @@ public sealed partial class SnapshotDurabilityTests(PostgresDatabaseFixture data
         await workspace.GenerateAsync(new() { Accounts = 2, InvoicesPerAccount = 50, Seed = 62 });
         var backups = Path.Combine(workspace.StateFolder, "backups");
 
-        using (var child = MigratorChild.Start(
+        using (var child = MigratorProcess.Start(
             MigratorRun.Environment(workspace, target.ConnectionString), "snapshot", workspace.PauseMarker, ["--sqlite", workspace.SqlitePath, "--no-verify"]))
         {
             await child.WaitForPauseAsync(TimeSpan.FromMinutes(3));

@@ -2,6 +2,7 @@ namespace Bai.Reliability.Tests;
 
 using Bai.Reliability.Tests.Support;
 using Bai.Testing.Postgres;
+using Bai.Testing.Processes;
 using Microsoft.Data.Sqlite;
 
 /// <summary>
@@ -18,7 +19,7 @@ public sealed class SourceChangedTests(SourceFileFixture source, PostgresDatabas
         using var workspace = new Workspace();
         workspace.CopySource(source.Path);
         var quietReport = workspace.NewReportPath();
-        using (var quiet = MigratorChild.Start(
+        using (var quiet = MigratorProcess.Start(
             MigratorRun.Environment(workspace, database.ConnectionString), null, null,
             ["--sqlite", workspace.SqlitePath, "--report", quietReport, "--no-verify"]))
         {
@@ -26,7 +27,7 @@ public sealed class SourceChangedTests(SourceFileFixture source, PostgresDatabas
         }
 
         var report = workspace.NewReportPath();
-        using var child = MigratorChild.Start(
+        using var child = MigratorProcess.Start(
             MigratorRun.Environment(workspace, database.ConnectionString), "committed", workspace.PauseMarker,
             ["--sqlite", workspace.SqlitePath, "--report", report, "--no-verify", "--reset"]);
         await child.WaitForPauseAsync(TimeSpan.FromMinutes(3));
@@ -70,7 +71,7 @@ public sealed class SourceChangedTests(SourceFileFixture source, PostgresDatabas
         // A database of its own: the test beside it expects the class's database to hold nothing before its first run.
         await using var target = await PostgresDatabaseFixture.CreateAsync();
         var report = workspace.NewReportPath();
-        using var child = MigratorChild.Start(
+        using var child = MigratorProcess.Start(
             MigratorRun.Environment(workspace, target.ConnectionString), "committed", workspace.PauseMarker,
             ["--sqlite", workspace.SqlitePath, "--report", report, "--no-verify"]);
         await child.WaitForPauseAsync(TimeSpan.FromMinutes(3));
