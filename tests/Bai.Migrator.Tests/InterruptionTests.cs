@@ -6,6 +6,7 @@ using Bai.Core.Schema;
 using Bai.Migrator.Tests.Support;
 using Bai.SampleData;
 using Bai.Testing.Postgres;
+using Bai.Testing.Processes;
 
 /// <summary>Issue 3: a run killed in the middle of its copy, then run again without flags, ends exact.</summary>
 public sealed class InterruptionTests(PostgresDatabaseFixture database) : IClassFixture<PostgresDatabaseFixture>
@@ -22,18 +23,18 @@ public sealed class InterruptionTests(PostgresDatabaseFixture database) : IClass
         // the kill are what gets delayed while the child's copy goes on.
         var marker = Path.Combine(harness.Folder, "paused");
         using (var process = MigratorProcess.Start(
-            new Dictionary<string, string>
+            new Dictionary<string, string?>
             {
                 ["ConnectionStrings__bai-db"] = database.ConnectionString,
                 ["Bai__StateFolder"] = harness.StateFolder,
-                [PausePoints.Variable] = PausePoints.CopyOf("invoice_items"),
-                [PausePoints.MarkerVariable] = marker,
             },
-            "--sqlite", path, "--no-verify"))
+            PausePoints.CopyOf("invoice_items"),
+            marker,
+            ["--sqlite", path, "--no-verify"]))
         {
-            await process.WaitForPauseAsync(marker, TimeSpan.FromSeconds(90));
+            await process.WaitForPauseAsync(TimeSpan.FromSeconds(90));
             process.Kill();
-            var (code, _, _) = await process.WaitAsync(TimeSpan.FromSeconds(30));
+            var code = await process.WaitAsync(TimeSpan.FromSeconds(30));
             Assert.NotEqual(0, code);
         }
 
