@@ -4,6 +4,7 @@ using System.Diagnostics;
 using Bai.Core;
 using Bai.Migrator.Tests.BadInput;
 using Bai.Testing.Postgres;
+using Bai.Testing.Processes;
 
 /// <summary>
 /// A run killed while writing its snapshot leaves a <c>.db.partial</c> as large as the source. The next run removes the
@@ -42,7 +43,7 @@ public sealed class AbandonedSnapshotTests(PostgresDatabaseFixture fixture) : IC
             Assert.False(File.Exists(abandoned), "the partial of a finished process is still there");
             Assert.False(File.Exists(older), "the partial without a process id is still there");
             Assert.True(File.Exists(live), "the partial of a running process was removed");
-            Assert.Contains(abandoned, run.StandardOutput, StringComparison.Ordinal);
+            Assert.Contains(abandoned, run.Output, StringComparison.Ordinal);
             Assert.Single(Directory.EnumerateFiles(backups, "*.db.partial"));
             Assert.Single(Directory.EnumerateFiles(backups, "*.db"));
         }

@@ -8,6 +8,7 @@ using Bai.Core;
 using Bai.Migrator.Tests.BadInput;
 using Bai.Testing.Disks;
 using Bai.Testing.Postgres;
+using Bai.Testing.Processes;
 using Bai.Testing.Sqlite;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -164,7 +165,7 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         var run = await MigratorProcess.RunAsync(folder, fixture.ConnectionString, "--sqlite", path, "--no-verify");
 
         AssertEnvironmentFault(run, path, "stores text as UTF-16");
-        Assert.DoesNotContain("backups", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("backups", run.Errors, StringComparison.Ordinal);
         Assert.Equal(hash, Hash(path));
     }
 
@@ -237,7 +238,7 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         var run = await MigratorProcess.RunAsync(folder, connectionString, "--sqlite", source.Path, "--no-verify");
 
         AssertEnvironmentFault(run, TestPostgres.ApplicationRole, "password");
-        Assert.DoesNotContain("not-the-password-4711", run.StandardOutput + run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-password-4711", run.Output + run.Errors, StringComparison.Ordinal);
         source.AssertUnchanged();
     }
 
@@ -528,7 +529,7 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         var run = await MigratorProcess.RunAsync(folder, database.ConnectionString, "--sqlite", source.Path);
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        Assert.Contains("collations its application registers (unicode_ci)", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("collations its application registers (unicode_ci)", run.Output, StringComparison.Ordinal);
         using (var connection = source.OpenReadOnly())
         using (var command = connection.CreateCommand())
         {
@@ -558,7 +559,7 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
         var target = new NpgsqlConnectionStringBuilder(database.ConnectionString);
         // The console wraps its lines at its width: compare with the output's words.
-        Assert.Contains($"(exit 0); target: database {target.Database} on {target.Host}:{target.Port}; report: ", Regex.Replace(run.StandardOutput, @"\s+", " "), StringComparison.Ordinal);
+        Assert.Contains($"(exit 0); target: database {target.Database} on {target.Host}:{target.Port}; report: ", Regex.Replace(run.Output, @"\s+", " "), StringComparison.Ordinal);
         Assert.Equal(["migration-", "verification-"], Directory.EnumerateFiles(reports).Select(f => Path.GetFileName(f)[..(Path.GetFileName(f).IndexOf('-', StringComparison.Ordinal) + 1)]).Order());
         Assert.Empty(Directory.EnumerateFiles(folder, "*.json"));
     }
@@ -582,7 +583,7 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         var rerun = await MigratorProcess.RunAsync(disk.Path, database.ConnectionString, "--sqlite", source.Path, "--no-verify");
 
         Assert.True(rerun.ExitCode == ExitCodes.Success, rerun.ToString());
-        Assert.Contains("The source is unchanged since snapshot", rerun.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("The source is unchanged since snapshot", rerun.Output, StringComparison.Ordinal);
         Assert.Single(Directory.EnumerateFiles(Path.Combine(disk.Path, "state", "backups"), "*.db"));
         source.AssertUnchanged();
     }
@@ -662,8 +663,8 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         var run = await MigratorProcess.RunAsync(folder, database.ConnectionString, "--sqlite", source.Path, "--no-verify", "--drop", "customers.loyalty_teir", "--drop", "audit_logs");
 
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        Assert.Contains("--drop customers.loyalty_teir matches no table or column of the file", run.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("--drop audit_logs matches no table or column of the file", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("--drop customers.loyalty_teir matches no table or column of the file", run.Output, StringComparison.Ordinal);
+        Assert.Contains("--drop audit_logs matches no table or column of the file", run.Output, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -705,8 +706,8 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
 
         Assert.True(namedWhileWaiting, $"the run never waited on invoices, or did not name the holder while it waited\n{run}");
         Assert.True(run.ExitCode == ExitCodes.Success, run.ToString());
-        Assert.Contains($"for a lock on the BAI tables that server process {holder} holds", run.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains($"application '{HeldTableLock.ApplicationName}'", run.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"for a lock on the BAI tables that server process {holder} holds", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"application '{HeldTableLock.ApplicationName}'", run.Output, StringComparison.Ordinal);
         source.AssertUnchanged();
     }
 
@@ -769,8 +770,8 @@ public sealed class EnvironmentFaultTests(PostgresDatabaseFixture fixture) : ICl
         Assert.Contains(names, run.Sentence, StringComparison.Ordinal);
         Assert.Contains(says, run.Sentence, StringComparison.OrdinalIgnoreCase);
         Assert.EndsWith(".", run.Sentence, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", run.StandardOutput + run.StandardError, StringComparison.Ordinal);
-        Assert.DoesNotContain("Unexpected error", run.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Output + run.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unexpected error", run.Errors, StringComparison.Ordinal);
     }
 
     private static int ClosedPort()
