@@ -156,8 +156,8 @@ public static partial class LegacySchemaInspector
     /// </summary>
     private static string VirtualTableDetail(SqliteConnection connection, string table, IEnumerable<string> ordinaryTables)
     {
-        var module = VirtualTableModule(connection, table);
-        if (module is null || ReadNames(connection, "SELECT name FROM pragma_module_list").Contains(module))
+        var module = MissingModule(connection, table);
+        if (module is null)
         {
             return $"table '{table}' is a virtual table (a full-text or other index a module keeps, with its shadow tables) that is not part of the BAI model; what it holds would be lost (drop it explicitly with --drop {table}; its shadow tables go with it)";
         }
@@ -172,14 +172,26 @@ public static partial class LegacySchemaInspector
         return $"table '{table}' is a virtual table of module '{module}', which SQLite here lacks, so its shadow tables are ordinary tables to it; it is not part of the BAI model and what it holds would be lost ({drops})";
     }
 
-    /// <summary>The module a virtual table's CREATE VIRTUAL TABLE ... USING names, as sqlite_schema holds it.</summary>
-    private static string? VirtualTableModule(SqliteConnection connection, string table)
+    /// <summary>
+    /// The module a virtual table needs that SQLite here lacks, in SQLite's own words when it prepares a read of the
+    /// table ("no such module: vec0"); null when the read prepares (the module is registered) or fails for another
+    /// reason. Asked of SQLite, not read from the CREATE VIRTUAL TABLE text, where a quoted name or a comment holding
+    /// "USING x" would name the wrong module.
+    /// </summary>
+    private static string? MissingModule(SqliteConnection connection, string table)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = $table";
-        command.Parameters.AddWithValue("$table", table);
-        var match = command.ExecuteScalar() is string sql ? ModuleName().Match(sql) : null;
-        return match is { Success: true } ? match.Groups[1].Value : null;
+        command.CommandText = $"SELECT 1 FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\" LIMIT 0";
+        try
+        {
+            command.ExecuteScalar();
+            return null;
+        }
+        catch (SqliteException e)
+        {
+            var missing = NoSuchModule().Match(e.Message);
+            return missing.Success ? missing.Groups[1].Value : null;
+        }
     }
 
     /// <summary>The file's tables declared <c>WITHOUT ROWID</c>.</summary>
@@ -247,7 +259,8 @@ public static partial class LegacySchemaInspector
         return versions;
     }
 
-    // CREATE VIRTUAL TABLE [IF NOT EXISTS] name USING module[(args)]: the module is an identifier after USING.
-    [GeneratedRegex(@"\bUSING\s+[""`\[]?(\w+)", RegexOptions.IgnoreCase)]
-    private static partial Regex ModuleName();
+    // SQLite's error for a virtual table whose module is not registered, as Microsoft.Data.Sqlite quotes it:
+    // "SQLite Error 1: 'no such module: vec0'."
+    [GeneratedRegex(@"no such module: ([^'\s]+)")]
+    private static partial Regex NoSuchModule();
 }

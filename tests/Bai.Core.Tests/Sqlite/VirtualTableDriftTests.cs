@@ -51,6 +51,37 @@ public sealed class VirtualTableDriftTests : IDisposable
             findings.Select(f => (f.Table, f.Detail)).Order());
     }
 
+    /// <summary>
+    /// The missing module is SQLite's word, not a guess from the CREATE VIRTUAL TABLE text: a name or a comment holding
+    /// "USING fts5" was taken for the module, fts5 is registered, and the finding said one --drop takes the shadow tables.
+    /// </summary>
+    [Theory]
+    [InlineData("vec USING fts5", "CREATE VIRTUAL TABLE \"vec USING fts5\" USING vec0(embedding float[4])")]
+    [InlineData("vec_items", "CREATE VIRTUAL TABLE vec_items /* was: USING fts5(notes) */ USING vec0(embedding float[4])")]
+    public void The_missing_module_is_the_one_sqlite_names(string name, string createSql)
+    {
+        var path = Path.Combine(folder, "bai.db");
+        Execute(path, $"""
+            {LegacySchemaScript.Text}
+            INSERT INTO alembic_version (version_num) VALUES ('{BaiSchema.ExpectedAlembicVersion}');
+            PRAGMA writable_schema = ON;
+            INSERT INTO sqlite_schema (type, name, tbl_name, rootpage, sql) VALUES ('table', '{name}', '{name}', 0, '{createSql}');
+            PRAGMA writable_schema = OFF;
+            """);
+
+        IReadOnlyList<DriftFinding> findings;
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString))
+        {
+            connection.Open();
+            findings = LegacySchemaInspector.Inspect(connection, new HashSet<string>(), BaiSchema.ExpectedAlembicVersion);
+        }
+
+        var finding = Assert.Single(findings);
+        Assert.Equal(
+            $"table '{name}' is a virtual table of module 'vec0', which SQLite here lacks, so its shadow tables are ordinary tables to it; it is not part of the BAI model and what it holds would be lost (drop it explicitly with --drop {name}; the file has no table named {name}_* that would be its shadow table)",
+            finding.Detail);
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     private static void Execute(string path, string sql)
