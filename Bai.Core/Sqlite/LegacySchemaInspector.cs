@@ -22,7 +22,7 @@ public static partial class LegacySchemaInspector
         {
             findings.Add(new(DriftFinding.UnknownTable, table, null, virtualTables.Contains(table)
                 ? VirtualTableDetail(connection, table, fileTables.Except(virtualTables, SqliteNames.Comparer))
-                : $"table '{table}' is not part of the BAI model; its rows would be lost (drop it explicitly with --drop {table})"));
+                : $"table '{table}' is not part of the BAI model; its rows would be lost (drop it explicitly with {Drop(table)})"));
         }
 
         foreach (var spec in BaiSchema.AllTables)
@@ -37,8 +37,8 @@ public static partial class LegacySchemaInspector
             foreach (var column in fileColumns.Keys.Where(c => !spec.Columns.Any(s => SqliteNames.Comparer.Equals(s.Name, c)) && !droppedNames.Contains($"{spec.Name}.{c}")))
             {
                 findings.Add(new(DriftFinding.UnknownColumn, spec.Name, column, fileColumns[column]
-                    ? $"column '{spec.Name}.{column}' is a generated column the BAI model does not have; the application's reads of it would fail on PostgreSQL (drop it explicitly with --drop {spec.Name}.{column}: its values are computed from columns that are migrated)"
-                    : $"column '{spec.Name}.{column}' is not part of the BAI model; its values would be lost (drop it explicitly with --drop {spec.Name}.{column})"));
+                    ? $"column '{spec.Name}.{column}' is a generated column the BAI model does not have; the application's reads of it would fail on PostgreSQL (drop it explicitly with {Drop($"{spec.Name}.{column}")}: its values are computed from columns that are migrated)"
+                    : $"column '{spec.Name}.{column}' is not part of the BAI model; its values would be lost (drop it explicitly with {Drop($"{spec.Name}.{column}")})"));
             }
 
             findings.AddRange(MissingColumns(spec, fileColumns));
@@ -159,7 +159,7 @@ public static partial class LegacySchemaInspector
         var module = MissingModule(connection, table);
         if (module is null)
         {
-            return $"table '{table}' is a virtual table (a full-text or other index a module keeps, with its shadow tables) that is not part of the BAI model; what it holds would be lost (drop it explicitly with --drop {table}; its shadow tables go with it)";
+            return $"table '{table}' is a virtual table (a full-text or other index a module keeps, with its shadow tables) that is not part of the BAI model; what it holds would be lost (drop it explicitly with {Drop(table)}; its shadow tables go with it)";
         }
 
         var shadows = ordinaryTables
@@ -167,8 +167,8 @@ public static partial class LegacySchemaInspector
             .Order(StringComparer.Ordinal)
             .ToList();
         var drops = shadows.Count == 0
-            ? $"drop it explicitly with --drop {table}; the file has no table named {table}_* that would be its shadow table"
-            : $"drop it explicitly with --drop {table}, and each table that looks like its shadow table with its own --drop: {string.Join(", ", shadows)}";
+            ? $"drop it explicitly with {Drop(table)}; the file has no table named {table}_* that would be its shadow table"
+            : $"drop it explicitly with {Drop(table)}, and each table that looks like its shadow table with its own --drop: {string.Join(", ", shadows)}";
         return $"table '{table}' is a virtual table of module '{module}', which SQLite here lacks, so its shadow tables are ordinary tables to it; it is not part of the BAI model and what it holds would be lost ({drops})";
     }
 
@@ -258,6 +258,16 @@ public static partial class LegacySchemaInspector
 
         return versions;
     }
+
+    /// <summary>
+    /// The <c>--drop</c> argument for <paramref name="name"/> as a shell takes it: a name with a space, a quote or a
+    /// character the shell reads (a table named "audit log") is single-quoted, so the command can be pasted as written.
+    /// </summary>
+    private static string Drop(string name) =>
+        PlainShellWord().IsMatch(name) ? $"--drop {name}" : $"--drop '{name.Replace("'", "'\\''", StringComparison.Ordinal)}'";
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.,:@%+=/-]+$")]
+    private static partial Regex PlainShellWord();
 
     // SQLite's error for a virtual table whose module is not registered, as Microsoft.Data.Sqlite quotes it:
     // "SQLite Error 1: 'no such module: vec0'."

@@ -78,7 +78,7 @@ public sealed class VirtualTableDriftTests : IDisposable
 
         var finding = Assert.Single(findings);
         Assert.Equal(
-            $"table '{name}' is a virtual table of module 'vec0', which SQLite here lacks, so its shadow tables are ordinary tables to it; it is not part of the BAI model and what it holds would be lost (drop it explicitly with --drop {name}; the file has no table named {name}_* that would be its shadow table)",
+            $"table '{name}' is a virtual table of module 'vec0', which SQLite here lacks, so its shadow tables are ordinary tables to it; it is not part of the BAI model and what it holds would be lost (drop it explicitly with --drop {(name.Contains(' ', StringComparison.Ordinal) ? $"'{name}'" : name)}; the file has no table named {name}_* that would be its shadow table)",
             finding.Detail);
     }
 
