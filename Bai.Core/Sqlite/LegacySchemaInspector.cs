@@ -181,7 +181,7 @@ public static partial class LegacySchemaInspector
     private static string? MissingModule(SqliteConnection connection, string table)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT 1 FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\" LIMIT 0";
+        command.CommandText = $"SELECT 1 FROM {SqliteNames.Quote(table)} LIMIT 0";
         try
         {
             command.ExecuteScalar();

@@ -29,7 +29,7 @@ public sealed record OutsideTheModel(string Kind, string Name, long? Holds)
             var spec = BaiSchema.AllTables.FirstOrDefault(t => SqliteNames.Comparer.Equals(t.Name, table));
             if (spec is null)
             {
-                found.Add(new(Table, table, Count(connection, $"SELECT count(*) FROM {Quote(table)}")));
+                found.Add(new(Table, table, Count(connection, $"SELECT count(*) FROM {SqliteNames.Quote(table)}")));
                 continue;
             }
 
@@ -37,7 +37,7 @@ public sealed record OutsideTheModel(string Kind, string Name, long? Holds)
             {
                 if (!spec.Columns.Any(c => SqliteNames.Comparer.Equals(c.Name, column)))
                 {
-                    found.Add(new(Column, $"{spec.Name}.{column}", Count(connection, $"SELECT count({Quote(column)}) FROM {Quote(table)}")));
+                    found.Add(new(Column, $"{spec.Name}.{column}", Count(connection, $"SELECT count({SqliteNames.Quote(column)}) FROM {SqliteNames.Quote(table)}")));
                 }
             }
         }
@@ -60,6 +60,4 @@ public sealed record OutsideTheModel(string Kind, string Name, long? Holds)
             return null;
         }
     }
-
-    private static string Quote(string name) => $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }

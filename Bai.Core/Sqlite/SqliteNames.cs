@@ -12,6 +12,9 @@ public sealed class SqliteNames : IEqualityComparer<string>
 {
     public static readonly SqliteNames Comparer = new();
 
+    /// <summary><paramref name="name"/> as a quoted SQLite identifier, for a table or column the file names (spaces, quotes).</summary>
+    public static string Quote(string name) => $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
     private SqliteNames()
     {
     }
