@@ -2,9 +2,6 @@ namespace Bai.Core.Tests.Sqlite;
 
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Bai.Core.Schema;
-using Bai.Core.Sqlite;
-using Microsoft.Data.Sqlite;
 
 /// <summary>
 /// The --drop a drift finding suggests can be pasted into a shell as written. A table or column named with a space or
@@ -17,23 +14,14 @@ public sealed class DropSuggestionTests : IDisposable
     [Fact]
     public void Each_suggested_drop_read_by_a_shell_leaves_that_name_behind()
     {
-        var path = Path.Combine(folder, "bai.db");
-        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ConnectionString))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"""
-                {LegacySchemaScript.Text}
-                INSERT INTO alembic_version (version_num) VALUES ('{BaiSchema.ExpectedAlembicVersion}');
-                CREATE TABLE "audit log" (id INTEGER PRIMARY KEY);
-                CREATE TABLE "o'brien $HOME notes" (id INTEGER PRIMARY KEY);
-                CREATE TABLE audit_archive (id INTEGER PRIMARY KEY);
-                ALTER TABLE customers ADD COLUMN "loyalty tier" TEXT;
-                """;
-            command.ExecuteNonQuery();
-        }
+        var path = DriftFile.Create(folder, """
+            CREATE TABLE "audit log" (id INTEGER PRIMARY KEY);
+            CREATE TABLE "o'brien $HOME notes" (id INTEGER PRIMARY KEY);
+            CREATE TABLE audit_archive (id INTEGER PRIMARY KEY);
+            ALTER TABLE customers ADD COLUMN "loyalty tier" TEXT;
+            """);
 
-        var findings = Inspect(path, new HashSet<string>());
+        var findings = DriftFile.Inspect(path);
         var words = findings.Select(f => ShellWords(Regex.Match(f.Detail, "--drop (.+?)\\)$").Groups[1].Value)).ToList();
 
         Assert.Equal(
@@ -41,17 +29,10 @@ public sealed class DropSuggestionTests : IDisposable
             words.OrderBy(w => w[0], StringComparer.Ordinal).ToList());
         Assert.Contains(findings, f => f.Detail.EndsWith("(drop it explicitly with --drop 'audit log')", StringComparison.Ordinal));
         Assert.Contains(findings, f => f.Detail.EndsWith("(drop it explicitly with --drop audit_archive)", StringComparison.Ordinal));
-        Assert.Empty(Inspect(path, words.Select(w => w[0]).ToHashSet()));
+        Assert.Empty(DriftFile.Inspect(path, words.Select(w => w[0]).ToHashSet()));
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
-
-    private static IReadOnlyList<DriftFinding> Inspect(string path, IReadOnlySet<string> dropped)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
-        connection.Open();
-        return LegacySchemaInspector.Inspect(connection, dropped, BaiSchema.ExpectedAlembicVersion);
-    }
 
     /// <summary>The words bash makes of <paramref name="text"/>, one per line (no name here holds a newline).</summary>
     private static string[] ShellWords(string text)

@@ -1,9 +1,5 @@
 namespace Bai.Core.Tests.Sqlite;
 
-using Bai.Core.Schema;
-using Bai.Core.Sqlite;
-using Microsoft.Data.Sqlite;
-
 /// <summary>
 /// A virtual table outside the model is named with what one --drop of it takes: SQLite marks its shadow tables as
 /// shadow only when it has the module, so what the finding says about them depends on that.
@@ -21,10 +17,7 @@ public sealed class VirtualTableDriftTests : IDisposable
     [Fact]
     public void A_virtual_table_of_a_module_sqlite_lacks_names_its_likely_shadow_tables_each_to_drop()
     {
-        var path = Path.Combine(folder, "bai.db");
-        Execute(path, $"""
-            {LegacySchemaScript.Text}
-            INSERT INTO alembic_version (version_num) VALUES ('{BaiSchema.ExpectedAlembicVersion}');
+        var path = DriftFile.Create(folder, """
             CREATE VIRTUAL TABLE notes_search USING fts5(notes);
             CREATE TABLE vec_items_chunks (chunk_id INTEGER PRIMARY KEY, size INTEGER);
             CREATE TABLE vec_items_rowids (rowid INTEGER PRIMARY KEY, id TEXT);
@@ -34,12 +27,7 @@ public sealed class VirtualTableDriftTests : IDisposable
             PRAGMA writable_schema = OFF;
             """);
 
-        IReadOnlyList<DriftFinding> findings;
-        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString))
-        {
-            connection.Open();
-            findings = LegacySchemaInspector.Inspect(connection, new HashSet<string>(), BaiSchema.ExpectedAlembicVersion);
-        }
+        var findings = DriftFile.Inspect(path);
 
         Assert.Equal(
             [
@@ -60,21 +48,13 @@ public sealed class VirtualTableDriftTests : IDisposable
     [InlineData("vec_items", "CREATE VIRTUAL TABLE vec_items /* was: USING fts5(notes) */ USING vec0(embedding float[4])")]
     public void The_missing_module_is_the_one_sqlite_names(string name, string createSql)
     {
-        var path = Path.Combine(folder, "bai.db");
-        Execute(path, $"""
-            {LegacySchemaScript.Text}
-            INSERT INTO alembic_version (version_num) VALUES ('{BaiSchema.ExpectedAlembicVersion}');
+        var path = DriftFile.Create(folder, $"""
             PRAGMA writable_schema = ON;
             INSERT INTO sqlite_schema (type, name, tbl_name, rootpage, sql) VALUES ('table', '{name}', '{name}', 0, '{createSql}');
             PRAGMA writable_schema = OFF;
             """);
 
-        IReadOnlyList<DriftFinding> findings;
-        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString))
-        {
-            connection.Open();
-            findings = LegacySchemaInspector.Inspect(connection, new HashSet<string>(), BaiSchema.ExpectedAlembicVersion);
-        }
+        var findings = DriftFile.Inspect(path);
 
         var finding = Assert.Single(findings);
         Assert.Equal(
@@ -83,13 +63,4 @@ public sealed class VirtualTableDriftTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
-
-    private static void Execute(string path, string sql)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 }
