@@ -72,15 +72,45 @@ internal sealed class ParentIndex
         }
     }
 
-    /// <summary>Call once the table is read.</summary>
+    /// <summary>
+    /// Call once the table is read. An id indexed more than once (a drifted table whose id is not its rowid holds
+    /// INTEGER 5 and TEXT '5'; the copies after the first are rejected as duplicates) keeps one slot: the row that
+    /// loads, which is the one the target holds under that id, else the rejected rows' account when they agree on it.
+    /// The sort is unstable, so a lookup found any of them, and a child of the loaded row was rejected with the other.
+    /// </summary>
     public void Seal()
     {
-        if (!sorted)
+        if (sorted)
         {
-            Array.Sort(ids, accounts, 0, count);
-            sorted = true;
+            return;
         }
+
+        Array.Sort(ids, accounts, 0, count);
+        var kept = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (kept > 0 && ids[kept - 1] == ids[i])
+            {
+                accounts[kept - 1] = OneOf(accounts[kept - 1], accounts[i]);
+                continue;
+            }
+
+            ids[kept] = ids[i];
+            accounts[kept] = accounts[i];
+            kept++;
+        }
+
+        count = kept;
+        sorted = true;
     }
+
+    /// <summary>The slot of an id two rows share: a loaded row's; for two rejected rows, their account's when it is the
+    /// same, else an unknown account (no link is called cross-account by a guess).</summary>
+    private static int OneOf(int first, int second) =>
+        !IsRejected(first) ? first
+        : !IsRejected(second) ? second
+        : first == second ? first
+        : RejectedOf(-1);
 
     /// <summary>The account of row <paramref name="id"/>, <see cref="Rejected"/>, or false when no such row exists.</summary>
     public bool TryGetAccount(long id, out int account)

@@ -57,4 +57,55 @@ public sealed class DuplicateIdTests(PostgresDatabaseFixture fixture) : IClassFi
         Assert.Equal(1, await TargetDatabase.CountAsync(database, "SELECT count(*) FROM payments WHERE id = 3"));
         source.AssertUnchanged();
     }
+
+    /// <summary>
+    /// A parent's id held twice: the first copy loads, the second is a duplicate, and the rows that reference that id
+    /// reference the row the target holds under it, so they load. They were rejected as children of a rejected row
+    /// whenever the lookup met the duplicate first (some of them, as the parent index's sort fell).
+    /// </summary>
+    [Fact]
+    public async Task Rows_referencing_a_duplicated_id_load_with_the_copy_that_loads()
+    {
+        using var source = await SourceFile.GenerateAsync(SourceFile.Small());
+        source.Edit(connection =>
+        {
+            using var read = connection.CreateCommand();
+            read.CommandText = "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'customers'";
+            var declaration = ((string)read.ExecuteScalar()!)
+                .Replace("CREATE TABLE customers", "CREATE TABLE customers_untyped", StringComparison.Ordinal)
+                .Replace("id INTEGER NOT NULL", "id NOT NULL", StringComparison.Ordinal);
+            using var rebuild = connection.CreateCommand();
+            // Every customer twice: INTEGER n, which loads, then TEXT 'n', its duplicate. The new table takes the old
+            // one's name, so the invoices' and payments' declared references still name customers.
+            rebuild.CommandText = $"""
+                PRAGMA foreign_keys = OFF;
+                {declaration};
+                INSERT INTO customers_untyped SELECT * FROM customers ORDER BY rowid;
+                INSERT INTO customers_untyped SELECT CAST(id AS TEXT), account_id, name, email, phone, billing_address, tax_number, notes, created_at, updated_at
+                    FROM customers ORDER BY rowid;
+                DROP TABLE customers;
+                ALTER TABLE customers_untyped RENAME TO customers;
+                """;
+            rebuild.ExecuteNonQuery();
+        });
+        await using var database = await ScratchDatabase.CreateAsync(fixture.Server);
+
+        var run = await MigrationRun.StartVerifiedAsync(source, database, "--bad-rows", "quarantine");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Describe());
+        var quarantine = await TargetDatabase.QuarantineAsync(database);
+        var customers = TargetDatabase.SourceCount(source, "customers") / 2;
+        Assert.Equal(customers, quarantine.Count);
+        Assert.All(quarantine, row =>
+        {
+            Assert.Equal("customers", row.Table);
+            Assert.Equal([("id", "duplicate-id")], QuarantineAssert.Reasons(row));
+        });
+        foreach (var table in new[] { "invoices", "invoice_items", "payments" })
+        {
+            Assert.Equal(TargetDatabase.SourceCount(source, table), await TargetDatabase.CountAsync(database, $"SELECT count(*) FROM {table}"));
+        }
+
+        source.AssertUnchanged();
+    }
 }

@@ -67,6 +67,58 @@ public sealed class ParentIndexTests
         }
     }
 
+    /// <summary>
+    /// A drifted table whose id is not its rowid can hold one id twice (INTEGER 5 and TEXT '5'): the first loads, the
+    /// second is rejected as a duplicate and indexed too. A child's lookup of that id finds the row that loaded, as the
+    /// target holds it, whichever the sort puts first; it found either, and a child of a loaded row was rejected as the
+    /// child of a rejected one.
+    /// </summary>
+    [Fact]
+    public void An_id_indexed_twice_is_the_row_that_loads_whichever_the_sort_puts_first()
+    {
+        var index = new ParentIndex();
+        var ids = Enumerable.Range(1, 200).Select(i => (long)i).ToList();
+        foreach (var id in ids)
+        {
+            index.Add(id, (int)(id % 3));
+        }
+
+        // The duplicates, read after the rows that loaded, rejected with an account of their own or an unknown one.
+        foreach (var id in ids.Where(i => i % 2 == 0))
+        {
+            index.Add(id, ParentIndex.RejectedOf(id % 4 == 0 ? 7 : -1));
+        }
+
+        index.Seal();
+
+        Assert.All(ids, id =>
+        {
+            Assert.True(index.TryGetAccount(id, out var found), $"id {id} not found");
+            Assert.Equal((int)(id % 3), found);
+        });
+    }
+
+    /// <summary>An id only rejected rows have: rejected, with their account when they agree on it, else an unknown one
+    /// (no account to call a child's link cross-account by).</summary>
+    [Fact]
+    public void An_id_only_rejected_rows_have_stays_rejected()
+    {
+        var index = new ParentIndex();
+        foreach (var id in Enumerable.Range(1, 100))
+        {
+            index.Add(id, ParentIndex.RejectedOf(2));
+            index.Add(id, ParentIndex.RejectedOf(id % 2 == 0 ? 2 : 5));
+        }
+
+        index.Seal();
+
+        Assert.All(Enumerable.Range(1, 100), id =>
+        {
+            Assert.True(index.TryGetAccount(id, out var found));
+            Assert.Equal(id % 2 == 0 ? ParentIndex.RejectedOf(2) : ParentIndex.RejectedOf(-1), found);
+        });
+    }
+
     [Fact]
     public void An_empty_index_finds_nothing()
     {
