@@ -2,6 +2,7 @@ namespace Bai.Core.Sqlite;
 
 using System.Text.RegularExpressions;
 using Bai.Core.Schema;
+using Bai.Core.Values;
 using Microsoft.Data.Sqlite;
 
 /// <summary>
@@ -48,9 +49,9 @@ public static partial class LegacySchemaInspector
         if (fileTables.Contains(BaiSchema.AlembicVersion.Name))
         {
             var versions = ReadAlembicVersions(connection);
-            if (versions.Count != 1 || versions[0] != expectedAlembicVersion)
+            if (versions.Count != 1 || versions[0].TextValue != expectedAlembicVersion)
             {
-                var found = versions.Count == 0 ? "no revision" : string.Join(", ", versions.Select(v => $"'{v}'"));
+                var found = versions.Count == 0 ? "no revision" : string.Join(", ", versions.Select(Shown));
                 findings.Add(new(DriftFinding.UnexpectedAlembicVersion, BaiSchema.AlembicVersion.Name, "version_num",
                     $"alembic_version holds {found}; the model was built for '{expectedAlembicVersion}' (upgrade the Python backend's database to that revision first, or set Bai:ExpectedAlembicVersion)"));
             }
@@ -245,19 +246,26 @@ public static partial class LegacySchemaInspector
         return names;
     }
 
-    private static List<string> ReadAlembicVersions(SqliteConnection connection)
+    /// <summary>
+    /// The revisions as SQLite stored them: the model's is the TEXT the backend writes, not a BLOB of its bytes (whose
+    /// row no rule loads), and a revision with a NUL, a carriage return or bytes that are not UTF-8 must not look like it.
+    /// </summary>
+    private static List<RawValue> ReadAlembicVersions(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT CAST(version_num AS TEXT) FROM alembic_version";
+        command.CommandText = "SELECT version_num FROM alembic_version";
         using var reader = command.ExecuteReader();
-        var versions = new List<string>();
+        var versions = new List<RawValue>();
         while (reader.Read())
         {
-            versions.Add(reader.IsDBNull(0) ? "NULL" : reader.GetString(0));
+            versions.Add(SqliteRowReader.Read(reader, 0));
         }
 
         return versions;
     }
+
+    /// <summary>A revision in the finding: TEXT quoted with its control characters visible, anything else with its storage class.</summary>
+    private static string Shown(RawValue version) => version.TextValue is { } text ? ValueText.Quoted(text) : version.ToString();
 
     /// <summary>
     /// The <c>--drop</c> argument for <paramref name="name"/> as a shell takes it: a name with a space, a quote or a
