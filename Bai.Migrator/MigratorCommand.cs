@@ -76,7 +76,7 @@ internal static class MigratorCommand
             };
             // Before the host starts: a mistyped path should not first wait for an embedded PostgreSQL to start (and
             // initialise one in a folder that never had one). The snapshot checks the file again as it copies it.
-            SqliteFile.EnsureReadable(options.SqlitePath);
+            SqliteFileCheck.EnsureReadable(options.SqlitePath);
             // Mistakes of the command line and settings too: refused before a server starts or a snapshot is taken.
             Pipeline.DroppedNames.RefuseModelTables(options.Dropped);
             // And a report folder this user cannot write, which was found only after the embedded PostgreSQL had started

@@ -274,11 +274,11 @@ internal sealed partial class VerificationRunner(
             $"The database records no completed migration run ({BaiSchema.ToolSchema}.runs), so there is no snapshot to compare with; run Bai.Migrator first, or give the SQLite file with --sqlite PATH.");
         if (sqlitePath is null && !File.Exists(path))
         {
-            throw new BaiEnvironmentException(SqliteFile.UnreachableMessage(path, $"The snapshot of migration run {run!.Id},") ??
+            throw new BaiEnvironmentException(SqliteFileCheck.UnreachableMessage(path, $"The snapshot of migration run {run!.Id},") ??
                 $"The snapshot '{path}' that migration run {run!.Id} recorded no longer exists; restore it, or give the SQLite file to compare with --sqlite PATH.");
         }
 
-        SqliteFile.EnsureReadable(path, namedWith: "--sqlite PATH");
+        SqliteFileCheck.EnsureReadable(path, namedWith: "--sqlite PATH");
         EnsureComparable(path, sqlitePath is not null);
         return new VerificationSource(path, run);
     }

@@ -42,7 +42,7 @@ internal static class VerifierCommand
             {
                 // Before the host starts: a mistyped path should not first wait for an embedded PostgreSQL to start.
                 path = SqlAlchemyUrl.PathOrSetting(path, "--sqlite");
-                SqliteFile.EnsureReadable(path, namedWith: "--sqlite PATH");
+                SqliteFileCheck.EnsureReadable(path, namedWith: "--sqlite PATH");
             }
 
             var options = new VerifierOptions

@@ -22,7 +22,7 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
     public async Task<Snapshot> TakeAsync(string sourcePath, string backupFolder, TimeSpan lockWait, CancellationToken cancellationToken)
     {
         var source = Path.GetFullPath(sourcePath);
-        SqliteFile.EnsureReadable(source);
+        SqliteFileCheck.EnsureReadable(source);
         WritableFolder.Ensure(backupFolder, "The snapshot folder", "set Bai:StateFolder (or Bai__StateFolder in the environment) to a folder this user may write (it holds the snapshots and the reports)");
         RemoveAbandonedPartials(backupFolder);
         if (await Task.Run(() => FindUnchangedSnapshot(source, backupFolder, lockWait), cancellationToken) is { } unchanged)
@@ -265,7 +265,7 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
             throw new BaiEnvironmentException(
                 $"The SQLite source '{source}' is locked by a writer that did not finish within {lockWait.TotalSeconds:0.#} s; stop the application writing to it, retry when it is idle, or wait longer with --source-lock-wait SECONDS.", e);
         }
-        catch (SqliteException e) when (SqliteFile.RefusalMessage(e, source) is { } sentence)
+        catch (SqliteException e) when (SqliteRefusal.Message(e, source) is { } sentence)
         {
             throw new BaiEnvironmentException(sentence, e);
         }
