@@ -6,7 +6,6 @@ using Bai.Core.Ledger;
 using Bai.Core.Postgres;
 using Bai.Core.Schema;
 using Bai.Core.Sqlite;
-using Bai.Verifier.Checks;
 using Bai.Verifier.Reporting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,7 +48,7 @@ internal sealed partial class VerificationRunner(
     {
         var started = DateTimeOffset.UtcNow;
         await using var connection = await PostgresConnectionErrors.OpenAsync(dataSource, cancellationToken);
-        var source = await ResolveSourceAsync(connection, options.SqlitePath, cancellationToken);
+        var source = await VerificationSource.ResolveAsync(connection, options.SqlitePath, cancellationToken);
         // After the source is known, before any check: a run refused at once (no completed migration run, no
         // snapshot, no server) leaves no empty report folder behind in the working directory.
         VerificationReportWriter.EnsureWritable(options.ReportPath, options.StateFolder);
@@ -81,7 +80,7 @@ internal sealed partial class VerificationRunner(
                 // The migrator's own verification has just hashed and checked its snapshot; a standalone run checks the
                 // file it reads, and the ledger's snapshot against the hash its run recorded.
                 var recordedSha256 = options.SqlitePath is null ? source.Run?.SnapshotSha256 : null;
-                await RunChecksAsync(CreateChecks(options.Checks), context, checkSource: !options.SourceStructureChecked, recordedSha256, cancellationToken);
+                await CheckScheduler.RunAsync(options.Checks, context, checkSource: !options.SourceStructureChecked, recordedSha256, logger, cancellationToken);
             }
 
             var findings = context.Findings;
@@ -137,7 +136,7 @@ internal sealed partial class VerificationRunner(
             {
                 // A page SQLite refuses to read (a bad sector), met by whichever check read it first: said as the
                 // damage it is, with what the quick_check finds.
-                throw SqliteIntegrity.Unreadable(source.SqlitePath, damaged, SourceCannotVouch);
+                throw SqliteIntegrity.Unreadable(source.SqlitePath, damaged, CheckScheduler.SourceCannotVouch);
             }
 
             if (e is PostgresException { SqlState: PostgresErrorCodes.InsufficientPrivilege })
@@ -162,159 +161,6 @@ internal sealed partial class VerificationRunner(
         }
     }
 
-    /// <summary>The chosen checks, schema and content first. The report lists results and findings in <see cref="VerifierChecks.All"/> order regardless.</summary>
-    private static List<IVerificationCheck> CreateChecks(IReadOnlySet<VerifierCheck> selected)
-    {
-        IVerificationCheck[] all =
-        [
-            new SchemaCheck(), new ContentCheck(), new CountsCheck(), new ReferencesCheck(), new IsolationCheck(),
-            new SequencesCheck(), new CrudCheck(), new PlansCheck(),
-        ];
-        return [.. all.Where(c => selected.Contains(c.Check))];
-    }
-
-    /// <summary>
-    /// Content first, with only the schema check beside it (catalog queries, milliseconds of the server): its scans
-    /// keep both cores busy, and what they count on the way (rows, largest ids, the sampled accounts' ids) spares the
-    /// checks after it their own scans. Then all the others at the same time, each on connections of its own: one by
-    /// one, their server-side joins and scans left a core idle for about a third of their 13 s at 6M rows (issue 7).
-    /// None of them writes anything another can see: CRUD rolls back. The first failure stops the others and is the
-    /// one that surfaces.
-    /// </summary>
-    private async Task RunChecksAsync(
-        List<IVerificationCheck> checks, VerificationContext context, bool checkSource, string? recordedSha256, CancellationToken cancellationToken)
-    {
-        static bool First(IVerificationCheck c) => c.Check is VerifierCheck.Content or VerifierCheck.Schema;
-        await RunTogetherAsync(checks.Where(First), context, cancellationToken);
-
-        // SQLite's structure check of the source, beside the checks that leave a core idle: a table that lost a child
-        // page reads without an error, only fewer rows, and every comparison with it would agree with a target loaded
-        // from it. Whatever the checks find, such a source cannot vouch for the target.
-        var integrity = checkSource
-            ? Task.Run(
-                async () =>
-                {
-                    SqliteIntegrity.EnsureSound(context.Source.SqlitePath, SourceCannotVouch);
-                    if (recordedSha256 is not null)
-                    {
-                        await SnapshotHash.EnsureUnchangedAsync(context.Source.SqlitePath, context.Source.Run!.Id, recordedSha256, cancellationToken);
-                    }
-                },
-                cancellationToken)
-            : Task.CompletedTask;
-        await RunTogetherAsync(checks.Where(c => !First(c)), context, cancellationToken);
-        await integrity;
-    }
-
-    private const string SourceCannotVouch = "no comparison with it can vouch for the target";
-
-    /// <summary>Runs <paramref name="checks"/> at the same time; the first failure cancels the others and is the one rethrown.</summary>
-    private async Task RunTogetherAsync(IEnumerable<IVerificationCheck> checks, VerificationContext context, CancellationToken cancellationToken)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Exception? firstFailure = null;
-        var running = checks.Select(async check =>
-        {
-            try
-            {
-                await RunCheckAsync(check, context, stop.Token);
-            }
-            catch (Exception e)
-            {
-                Interlocked.CompareExchange(ref firstFailure, e, null);
-                await stop.CancelAsync();
-                throw;
-            }
-        }).ToList();
-
-        try
-        {
-            await Task.WhenAll(running);
-        }
-        catch when (firstFailure is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(firstFailure);
-        }
-    }
-
-    private async Task RunCheckAsync(IVerificationCheck check, VerificationContext context, CancellationToken cancellationToken)
-    {
-        using var span = VerifierTelemetry.StartCheck(check.Check);
-        var clock = Stopwatch.StartNew();
-        var before = context.Findings.CountFor(check.Check.Key());
-        try
-        {
-            await check.RunAsync(context, cancellationToken);
-        }
-        catch (Exception e)
-        {
-            span.RecordFailure(e);
-            throw;
-        }
-
-        var found = context.Findings.CountFor(check.Check.Key()) - before;
-        span?.SetTag("bai.findings", found);
-        if (found > 0)
-        {
-            span?.SetStatus(ActivityStatusCode.Error, $"{found} findings");
-        }
-
-        VerifierTelemetry.CheckDuration.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("check", check.Check.Key()));
-        Log.CheckDone(logger, check.Check.Key(), found, clock.Elapsed.TotalSeconds);
-    }
-
-    /// <summary>
-    /// By default the snapshot of the last run whose copy the target holds, verified (completed) or not (copied: the
-    /// migrator's own verification step, and a run whose verification did not finish); --sqlite overrides the file.
-    /// </summary>
-    private static async Task<VerificationSource> ResolveSourceAsync(NpgsqlConnection connection, string? sqlitePath, CancellationToken cancellationToken)
-    {
-        var run = await RunLedger.LatestCopiedAsync(connection, cancellationToken);
-        var path = sqlitePath ?? run?.SnapshotPath ?? throw new BaiEnvironmentException(
-            $"The database records no completed migration run ({BaiSchema.ToolSchema}.runs), so there is no snapshot to compare with; run Bai.Migrator first, or give the SQLite file with --sqlite PATH.");
-        if (sqlitePath is null && !File.Exists(path))
-        {
-            throw new BaiEnvironmentException(SqliteFileCheck.UnreachableMessage(path, $"The snapshot of migration run {run!.Id},") ??
-                $"The snapshot '{path}' that migration run {run!.Id} recorded no longer exists; restore it, or give the SQLite file to compare with --sqlite PATH.");
-        }
-
-        SqliteFileCheck.EnsureReadable(path, namedWith: "--sqlite PATH");
-        EnsureComparable(path, sqlitePath is not null);
-        return new VerificationSource(path, run);
-    }
-
-    /// <summary>
-    /// A file without a table or column of the model (another application's file of a similar name, a BAI file of
-    /// another revision) has nothing to compare them with: the first check's SELECT of it failed, exit 1. A BAI table
-    /// whose rowid the tools cannot reach (declared WITHOUT ROWID, or with a column named rowid) gives no way to name
-    /// its rows. The migrator refuses such files as schema drift; given one with --sqlite, the verifier says so in one
-    /// sentence instead of failing mid-check.
-    /// </summary>
-    private static void EnsureComparable(string path, bool given)
-    {
-        using var sqlite = SqliteFile.OpenForRows(path);
-        var missing = LegacySchemaInspector.MissingFromFile(sqlite);
-        if (missing.Count > 0)
-        {
-            var tables = missing.Where(m => m.Column is null).Select(m => m.Table).ToList();
-            var columns = missing.Where(m => m.Column is not null).Select(m => $"{m.Table}.{m.Column}").ToList();
-            var lacks = string.Join(" and ", new[]
-            {
-                tables.Count == 0 ? null : $"the {(tables.Count == 1 ? "table" : "tables")} {string.Join(", ", tables)}",
-                columns.Count == 0 ? null : $"the {(columns.Count == 1 ? "column" : "columns")} {string.Join(", ", columns)}",
-            }.OfType<string>());
-            var instead = given ? "give the BAI file the target was migrated from with --sqlite PATH, or leave out --sqlite to compare with the last completed run's snapshot" : "give the BAI file the target was migrated from with --sqlite PATH";
-            throw new BaiEnvironmentException(
-                $"The SQLite source '{path}' cannot be compared: it lacks {lacks} of the BAI model, so the target cannot have been migrated from it (another application's file, or a BAI file of another Alembic revision); {instead}.");
-        }
-
-        var problems = LegacySchemaInspector.RowIdProblems(sqlite);
-        if (problems.Count > 0)
-        {
-            throw new BaiEnvironmentException($"The SQLite source {path} cannot be compared: {problems[0].Detail}.");
-        }
-    }
-
     private static async Task EnsureTargetTablesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var existing = await TargetTables.ExistingAsync(connection, null, cancellationToken);
@@ -330,8 +176,5 @@ internal sealed partial class VerificationRunner(
     {
         [LoggerMessage(2002, LogLevel.Information, "Verifying against {SqlitePath}, with {Quarantine}: checks {Checks}")]
         public static partial void Verifying(ILogger logger, string sqlitePath, string quarantine, string checks);
-
-        [LoggerMessage(2003, LogLevel.Information, "Check {Check}: {Findings} findings in {Seconds:0.00} s")]
-        public static partial void CheckDone(ILogger logger, string check, long findings, double seconds);
     }
 }
