@@ -38,6 +38,11 @@ public sealed class SchemaTamperingTests : IAsyncLifetime
         "constraint ck_invoices_customer_id_same_account", "the target has validated no", "yes", "no")]
     [InlineData("invoices", "ALTER TABLE invoices DROP CONSTRAINT ck_invoices_customer_id_same_account, ADD CONSTRAINT ck_invoices_customer_id_same_account CHECK (customer_account_id <> '')",
         "constraint ck_invoices_customer_id_same_account", "the target has definition ((customer_account_id)::text <> ", "((customer_account_id)::text = (account_id)::text)", "((customer_account_id)::text <> ''::text)")]
+    // Keys whose index PostgreSQL no longer uses (invalid) or no longer updates (not ready: the key refuses nothing).
+    [InlineData("invoices", "UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'pk_invoices'::regclass",
+        "constraint pk_invoices", "the target has index valid no", "yes", "no")]
+    [InlineData("payments", "UPDATE pg_index SET indisready = false WHERE indexrelid = 'pk_payments'::regclass",
+        "constraint pk_payments", "the target has index valid no", "yes", "no")]
     // Indexes: the unique one and a reference's supporting one.
     [InlineData("users", "DROP INDEX ux_users_account_id_email", "index ux_users_account_id_email", "is missing", null, null)]
     [InlineData("invoices", "DROP INDEX ix_invoices_customer_account_id_customer_id", "index ix_invoices_customer_account_id_customer_id", "is missing", null, null)]

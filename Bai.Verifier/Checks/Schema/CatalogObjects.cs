@@ -6,8 +6,9 @@ using Npgsql;
 /// <summary>
 /// What the target holds of the BAI tables, read from pg_catalog in one query (no table is scanned): each table's
 /// kind, persistence and row security; its columns; its constraints (foreign keys with the state of their RI
-/// triggers, which <c>DISABLE TRIGGER ALL</c> turns off while the constraint stays validated); the indexes that back
-/// no constraint; for every key and index, each key column's collation, operator class and order, its INCLUDE columns
+/// triggers, which <c>DISABLE TRIGGER ALL</c> turns off while the constraint stays validated; keys with their index's
+/// validity, which an edit of pg_index changes while the constraint stays validated); the indexes that back no
+/// constraint; for every key and index, each key column's collation, operator class and order, its INCLUDE columns
 /// and its NULLS [NOT] DISTINCT; and whatever can hide or rewrite rows: inheritance children (and partitions), which a
 /// <c>SELECT</c> of the table reads and a <c>COPY</c> of it does not, triggers (not the internal ones that enforce the
 /// foreign keys), rules (not a view's <c>_RETURN</c>) and row-security policies.
@@ -99,6 +100,11 @@ internal static class CatalogObjects
                                       WHEN k.contype NOT IN ('p', 'u', 'f') THEN pg_get_constraintdef(k.oid) END,
                    'deferrable', CASE WHEN k.condeferred THEN 'initially deferred' WHEN k.condeferrable THEN 'yes' ELSE 'no' END,
                    'validated', CASE WHEN k.convalidated THEN 'yes' ELSE 'no' END,
+                   -- A key's index as the index objects' "valid": one PostgreSQL may not use (indisvalid) plans around
+                   -- it, and one it does not update (indisready) checks no write against the key, which then refuses
+                   -- nothing, while the constraint still reads validated.
+                   'index valid', CASE WHEN k.contype IN ('p', 'u', 'x') THEN
+                       (SELECT CASE WHEN i.indisvalid AND i.indisready THEN 'yes' ELSE 'no' END FROM pg_index i WHERE i.indexrelid = k.conindid) END,
                    -- The foreign key is enforced by these triggers (two on each table), not by the constraint row:
                    -- ALTER TABLE ... DISABLE TRIGGER ALL turns them off and leaves convalidated true.
                    'triggers', CASE WHEN k.contype = 'f' THEN

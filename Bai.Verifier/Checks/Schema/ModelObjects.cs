@@ -79,8 +79,13 @@ internal static class ModelObjects
     /// <summary>The type names of the model's columns, for <see cref="PostgresSpelling.TypesAsync"/>.</summary>
     public static IEnumerable<string> StoreTypes(IEnumerable<ITable> tables) => tables.SelectMany(t => t.Columns).Select(c => c.StoreType).Distinct(StringComparer.Ordinal);
 
-    private static SchemaObject Key(IUniqueConstraint key, string type) =>
-        new(SchemaObject.Constraint, key.Name, Constraint(type, ModelKeyFacets.Of(key)));
+    /// <summary>A key of the model, backed by an index PostgreSQL uses and updates, as the migration builds it.</summary>
+    private static SchemaObject Key(IUniqueConstraint key, string type)
+    {
+        var facets = ModelKeyFacets.Of(key);
+        facets["index valid"] = "yes";
+        return new(SchemaObject.Constraint, key.Name, Constraint(type, facets));
+    }
 
     /// <summary>What every constraint of the migration is besides its own facets: immediate and validated.</summary>
     private static Dictionary<string, string> Constraint(string type, Dictionary<string, string> facets)
