@@ -63,6 +63,9 @@ public sealed class SchemaTamperingTests : IAsyncLifetime
     [InlineData("invoices", "ALTER TABLE invoices ALTER COLUMN currency TYPE varchar(300)", "column currency", "the target has type character varying(300)", "character varying(3)", "character varying(300)")]
     [InlineData("invoices", "ALTER TABLE invoices ALTER COLUMN total DROP NOT NULL", "column total", "the target has not null no", "yes", "no")]
     [InlineData("payments", "ALTER TABLE payments ALTER COLUMN account_id TYPE varchar(100) COLLATE \"default\"", "column account_id", "the target has collation default", "C", "default")]
+    // A collation of another schema that takes the name of a built-in one: a case-blind "default" for the emails.
+    [InlineData("users", "CREATE COLLATION public.\"default\" (provider = icu, locale = 'und-u-ks-level2', deterministic = false); ALTER TABLE users ALTER COLUMN email TYPE varchar(255) COLLATE public.\"default\"",
+        "column email", "the target has collation public.\"default\"", "default", "public.\"default\"")]
     [InlineData("customers", "ALTER TABLE customers ADD COLUMN nickname text", "column nickname", "is not in the model", null, "type text, collation default, default none, generated no, identity none, not null no")]
     // Rows a COPY of the table does not read, and a table that no longer survives a crash.
     [InlineData("invoices", "CREATE TABLE invoices_more () INHERITS (invoices); INSERT INTO invoices_more SELECT * FROM invoices LIMIT 3",

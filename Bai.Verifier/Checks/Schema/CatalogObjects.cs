@@ -36,6 +36,13 @@ internal static class CatalogObjects
     // lists in pg_constraint (contype 'n'), are compared as the columns' "not null".
     private const string Sql = """
         WITH bai AS (SELECT t AS name, to_regclass(quote_ident(t)) AS oid FROM unnest($1::text[]) AS t),
+        -- A collation by the name the model gives it: PostgreSQL's own ("C") by its name alone, any other with its
+        -- schema. A collation anyone may create in public named "C" or "default" (ICU, case-blind, not deterministic)
+        -- read as the built-in one, while it orders otherwise and makes a unique key refuse other rows.
+        collation_names AS (
+            SELECT co.oid, CASE WHEN co.collnamespace = 'pg_catalog'::regnamespace THEN co.collname
+                                ELSE co.collnamespace::regnamespace::text || '.' || quote_ident(co.collname) END AS name
+            FROM pg_collation co),
         -- How each index (a key's too) compares and what it holds beyond its columns: a key rebuilt over the same
         -- columns with another collation refuses other rows (and orders them otherwise), DESC or NULLS FIRST changes
         -- the order an index scan returns, INCLUDE columns and NULLS NOT DISTINCT change what a write must satisfy.
@@ -53,14 +60,14 @@ internal static class CatalogObjects
             FROM bai b
             JOIN pg_index i ON i.indrelid = b.oid
             CROSS JOIN LATERAL (
-                SELECT '(' || string_agg(CASE WHEN i.indcollation[n - 1] IN (0, ty.typcollation) THEN 'default' ELSE co.collname END, ', ' ORDER BY n) || ')' AS collations,
+                SELECT '(' || string_agg(CASE WHEN i.indcollation[n - 1] IN (0, ty.typcollation) THEN 'default' ELSE co.name END, ', ' ORDER BY n) || ')' AS collations,
                        '(' || string_agg(CASE WHEN opc.opcdefault THEN 'default' ELSE opc.opcname END, ', ' ORDER BY n) || ')' AS operators,
                        '(' || string_agg(CASE WHEN i.indoption[n - 1] & 1 = 1 THEN 'desc' ELSE 'asc' END
                                          || CASE WHEN i.indoption[n - 1] & 2 = 2 THEN ' nulls first' ELSE ' nulls last' END, ', ' ORDER BY n) || ')' AS directions
                 FROM generate_series(1, i.indnkeyatts) AS n
                 JOIN pg_attribute ia ON ia.attrelid = i.indexrelid AND ia.attnum = n
                 JOIN pg_type ty ON ty.oid = ia.atttypid
-                LEFT JOIN pg_collation co ON co.oid = i.indcollation[n - 1]
+                LEFT JOIN collation_names co ON co.oid = i.indcollation[n - 1]
                 LEFT JOIN pg_opclass opc ON opc.oid = i.indclass[n - 1]) AS k)
         SELECT b.name, 'table', b.name, jsonb_build_object(
                    'kind', CASE c.relkind WHEN 'r' THEN 'ordinary table' WHEN 'p' THEN 'partitioned table' WHEN 'v' THEN 'view'
@@ -72,14 +79,14 @@ internal static class CatalogObjects
         SELECT b.name, 'column', a.attname, jsonb_build_object(
                    'type', format_type(a.atttypid, a.atttypmod),
                    'not null', CASE WHEN a.attnotnull THEN 'yes' ELSE 'no' END,
-                   'collation', CASE WHEN a.attcollation IN (0, t.typcollation) THEN 'default' ELSE co.collname END,
+                   'collation', CASE WHEN a.attcollation IN (0, t.typcollation) THEN 'default' ELSE co.name END,
                    'identity', CASE a.attidentity WHEN 'd' THEN 'by default' WHEN 'a' THEN 'always' ELSE 'none' END,
                    'generated', CASE a.attgenerated WHEN 's' THEN 'stored' ELSE 'no' END,
                    'default', CASE WHEN a.attidentity = '' AND a.attgenerated = '' AND d.adbin IS NOT NULL THEN pg_get_expr(d.adbin, d.adrelid) ELSE 'none' END)::text
         FROM bai b
         JOIN pg_attribute a ON a.attrelid = b.oid AND a.attnum > 0 AND NOT a.attisdropped
         JOIN pg_type t ON t.oid = a.atttypid
-        LEFT JOIN pg_collation co ON co.oid = a.attcollation
+        LEFT JOIN collation_names co ON co.oid = a.attcollation
         LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
         UNION ALL
         SELECT b.name, 'constraint', k.conname, (jsonb_strip_nulls(jsonb_build_object(
