@@ -12,11 +12,12 @@ using Microsoft.EntityFrameworkCore.Metadata;
 /// The BAI tables are what the EF Core model defines: columns (type with its modifiers, NOT NULL, collation,
 /// identity, default), keys and indexes (with each key column's collation, operator class and order, INCLUDE columns,
 /// NULLS [NOT] DISTINCT), CHECKs (validated, same expression), foreign keys (columns, referenced table and columns,
-/// actions, validated, RI triggers enabled), and nothing that hides rows from a COPY of the table or rewrites
-/// the application's writes (inheritance children, partitions, rules, triggers, row security). The other checks
-/// compare rows; a dropped tenant CHECK, a foreign key without its triggers or a <c>numeric(14,4)</c> column passed
-/// them all, as the rows were still right, while the database no longer guarded them as the model says.
-/// Catalog queries only; tables that are not BAI's are the application's business unless they inherit from one.
+/// actions, validated, RI triggers enabled), and nothing that hides rows from a COPY of the table or rewrites or
+/// refuses the application's writes (inheritance children, partitions, a parent and its partition bound, rules,
+/// triggers, row security). The other checks compare rows; a dropped tenant CHECK, a foreign key without its triggers
+/// or a <c>numeric(14,4)</c> column passed them all, as the rows were still right, while the database no longer guarded
+/// them as the model says. Catalog queries only; tables that are not BAI's are the application's business unless they
+/// inherit from one or one inherits from them.
 /// </summary>
 internal sealed class SchemaCheck : IVerificationCheck
 {

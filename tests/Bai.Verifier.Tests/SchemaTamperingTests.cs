@@ -70,6 +70,11 @@ public sealed class SchemaTamperingTests : IAsyncLifetime
     // Rows a COPY of the table does not read, and a table that no longer survives a crash.
     [InlineData("invoices", "CREATE TABLE invoices_more () INHERITS (invoices); INSERT INTO invoices_more SELECT * FROM invoices LIMIT 3",
         "child table invoices_more", "a COPY of invoices (the content check's) does not", null, "inherits from invoices")]
+    // A BAI table made a partition of another (its bound refuses other accounts' rows) or a child of another.
+    [InlineData("payments", "DO $$ BEGIN CREATE TABLE payments_parent (LIKE payments) PARTITION BY LIST (account_id); EXECUTE format('ALTER TABLE payments_parent ATTACH PARTITION payments FOR VALUES IN (%s)', (SELECT string_agg(DISTINCT quote_literal(account_id), ', ') FROM payments)); END $$",
+        "parent table payments_parent", "payments is one of its partitions: a row outside its bound is refused, which the model accepts", null, "partition bound FOR VALUES IN ('")]
+    [InlineData("payments", "CREATE TABLE payments_parent (LIKE payments); ALTER TABLE payments INHERIT payments_parent",
+        "parent table payments_parent", "payments inherits from it: statements on payments_parent read, change and delete the rows of payments", null, "inherited by payments")]
     [InlineData("invoices", "ALTER TABLE invoices ENABLE ROW LEVEL SECURITY", "table invoices", "the target has row security on", "off", "on")]
     [InlineData("payments", "ALTER TABLE payments SET UNLOGGED", "table payments", "the target has persistence unlogged", "permanent", "unlogged")]
     public async Task A_schema_that_differs_from_the_model_is_named_by_table_object_and_both_sides(

@@ -10,7 +10,8 @@ using Npgsql;
 /// validity, which an edit of pg_index changes while the constraint stays validated); the indexes that back no
 /// constraint; for every key and index, each key column's collation, operator class and order, its INCLUDE columns
 /// and its NULLS [NOT] DISTINCT; and whatever can hide or rewrite rows: inheritance children (and partitions), which a
-/// <c>SELECT</c> of the table reads and a <c>COPY</c> of it does not, triggers (not the internal ones that enforce the
+/// <c>SELECT</c> of the table reads and a <c>COPY</c> of it does not, a parent (a partitioned table's bound refuses
+/// the rows outside it), triggers (not the internal ones that enforce the
 /// foreign keys), rules (not a view's <c>_RETURN</c>) and row-security policies.
 /// </summary>
 internal static class CatalogObjects
@@ -139,6 +140,13 @@ internal static class CatalogObjects
         UNION ALL
         SELECT b.name, 'child table', h.inhrelid::regclass::text, jsonb_build_object('inherits from', b.name)::text
         FROM bai b JOIN pg_inherits h ON h.inhparent = b.oid
+        UNION ALL
+        -- A table the BAI table inherits from, or is a partition of: a partition refuses a row outside its bound, a
+        -- bound no pg_constraint row holds; statements on a parent reach the BAI table's rows.
+        SELECT b.name, 'parent table', h.inhparent::regclass::text,
+               (CASE WHEN c.relispartition THEN jsonb_build_object('partition bound', pg_get_expr(c.relpartbound, c.oid))
+                     ELSE jsonb_build_object('inherited by', b.name) END)::text
+        FROM bai b JOIN pg_inherits h ON h.inhrelid = b.oid JOIN pg_class c ON c.oid = b.oid
         UNION ALL
         SELECT b.name, 'trigger', g.tgname, jsonb_build_object('definition', pg_get_triggerdef(g.oid))::text
         FROM bai b JOIN pg_trigger g ON g.tgrelid = b.oid AND NOT g.tgisinternal

@@ -3,7 +3,7 @@ namespace Bai.Verifier.Checks.Schema;
 /// <summary>
 /// The differences between one table's objects as the model defines them and as the target holds them: an object the
 /// model defines and the target lacks, one the target has and the model does not (an extra column, index, constraint,
-/// or a child table, trigger, rule or policy), and each facet of an object that both have and that differs.
+/// or a child or parent table, trigger, rule or policy), and each facet of an object that both have and that differs.
 /// </summary>
 internal static class SchemaComparison
 {
@@ -51,6 +51,9 @@ internal static class SchemaComparison
     private static string WhyExtraMatters(SchemaObject extra, string table) => extra.Kind switch
     {
         SchemaObject.ChildTable => $"the application's queries of {table} read its rows too, and a COPY of {table} (the content check's) does not",
+        SchemaObject.ParentTable => extra.Facets.ContainsKey("partition bound")
+            ? $"{table} is one of its partitions: a row outside its bound is refused, which the model accepts"
+            : $"{table} inherits from it: statements on {extra.Name} read, change and delete the rows of {table}, and a column or CHECK added to it is added to {table}",
         SchemaObject.Trigger => "it runs on the application's writes",
         SchemaObject.Rule => "it rewrites the application's statements",
         SchemaObject.Policy => "row-level security decides which rows a role sees",
