@@ -136,6 +136,28 @@ public sealed class SchemaTamperingTests : IAsyncLifetime
         Assert.Equal("payments", partition.Table);
     }
 
+    /// <summary>
+    /// session_replication_role = replica for the application's sessions (set for its database or role) skips the
+    /// triggers that enforce every foreign key, while each stays enabled and validated: the application's writes are
+    /// no longer checked against their parents. The check reads the setting as the application's sessions get it.
+    /// </summary>
+    [Fact]
+    public async Task Foreign_keys_the_applications_sessions_do_not_enforce_are_named()
+    {
+        await MigrateAsync(VerifierHarness.SmallSample);
+        await database.AlterAsync("SET session_replication_role = replica");
+
+        var (code, report) = await harness.VerifyAsync(null, VerifierCheck.Schema);
+
+        Assert.Equal(ExitCodes.DataProblems, code);
+        var foreignKeys = report.Findings.Where(f => f.Object is not null && f.Object.StartsWith("constraint fk_", StringComparison.Ordinal)).ToList();
+        Assert.Equal(9, foreignKeys.Count);
+        Assert.All(foreignKeys, f => Assert.Equal(
+            ("enabled", "not enabled: session_replication_role is replica (a setting of the database), and PostgreSQL skips the triggers that enforce the foreign key in replica sessions"),
+            (f.SourceValue, f.TargetValue)));
+        Assert.Equal(foreignKeys.Count, report.Findings.Count);
+    }
+
     /// <summary>An index a DBA adds after the cutover (not unique) changes neither the data nor what may be written: no
     /// finding. A unique one refuses rows the model accepts: a finding.</summary>
     [Theory]

@@ -6,7 +6,8 @@ using Npgsql;
 /// <summary>
 /// What the target holds of the BAI tables, read from pg_catalog in one query (no table is scanned): each table's
 /// kind, persistence and row security; its columns; its constraints (foreign keys with the state of their RI
-/// triggers, which <c>DISABLE TRIGGER ALL</c> turns off while the constraint stays validated; keys with their index's
+/// triggers, which <c>DISABLE TRIGGER ALL</c> turns off while the constraint stays validated, and which this session's
+/// <c>session_replication_role = replica</c>, a setting of the database or role, skips; keys with their index's
 /// validity, which an edit of pg_index changes while the constraint stays validated); the indexes that back no
 /// constraint; for every key and index, each key column's collation, operator class and order, its INCLUDE columns
 /// and its NULLS [NOT] DISTINCT; and whatever can hide or rewrite rows: inheritance children (and partitions), which a
@@ -40,6 +41,13 @@ internal static class CatalogObjects
         -- A collation by the name the model gives it: PostgreSQL's own ("C") by its name alone, any other with its
         -- schema. A collation anyone may create in public named "C" or "default" (ICU, case-blind, not deterministic)
         -- read as the built-in one, while it orders otherwise and makes a unique key refuse other rows.
+        -- This session's session_replication_role, as the application's sessions get it (pg_settings.source says from where).
+        session AS (
+            SELECT setting = 'replica' AS replica,
+                   CASE source WHEN 'database' THEN 'a setting of the database' WHEN 'user' THEN 'a setting of the role'
+                               WHEN 'database user' THEN 'a setting of the role in the database' WHEN 'client' THEN 'set by the connection string'
+                               ELSE 'from the ' || source END AS source
+            FROM pg_settings WHERE name = 'session_replication_role'),
         collation_names AS (
             SELECT co.oid, CASE WHEN co.collnamespace = 'pg_catalog'::regnamespace THEN co.collname
                                 ELSE co.collnamespace::regnamespace::text || '.' || quote_ident(co.collname) END AS name
@@ -114,15 +122,21 @@ internal static class CatalogObjects
                    'index valid', CASE WHEN k.contype IN ('p', 'u', 'x') THEN
                        (SELECT CASE WHEN i.indisvalid AND i.indisready THEN 'yes' ELSE 'no' END FROM pg_index i WHERE i.indexrelid = k.conindid) END,
                    -- The foreign key is enforced by these triggers (two on each table), not by the constraint row:
-                   -- ALTER TABLE ... DISABLE TRIGGER ALL turns them off and leaves convalidated true.
+                   -- ALTER TABLE ... DISABLE TRIGGER ALL turns them off and leaves convalidated true. Enabled ones
+                   -- ('O') do not fire in a session whose session_replication_role is replica either, which a setting
+                   -- of the database or role gives every session of the application (and this one).
                    'triggers', CASE WHEN k.contype = 'f' THEN
                        (SELECT CASE WHEN count(*) = 0 THEN 'none'
-                                    WHEN bool_and(g.tgenabled IN ('O', 'A')) THEN 'enabled'
-                                    ELSE 'not enabled: ' || string_agg(g.tgname || ' on ' || g.tgrelid::regclass::text
-                                         || CASE g.tgenabled WHEN 'D' THEN ' (disabled)' ELSE ' (replica sessions only)' END, ', ' ORDER BY g.tgname)
-                                         FILTER (WHERE g.tgenabled NOT IN ('O', 'A')) END
+                                    WHEN bool_and(g.tgenabled = 'A' OR (g.tgenabled = 'O' AND NOT s.replica)) THEN 'enabled'
+                                    ELSE 'not enabled: ' || concat_ws(', ',
+                                         string_agg(g.tgname || ' on ' || g.tgrelid::regclass::text
+                                             || CASE g.tgenabled WHEN 'D' THEN ' (disabled)' ELSE ' (replica sessions only)' END, ', ' ORDER BY g.tgname)
+                                             FILTER (WHERE g.tgenabled NOT IN ('O', 'A')),
+                                         CASE WHEN s.replica AND bool_or(g.tgenabled = 'O') THEN 'session_replication_role is replica (' || s.source
+                                             || '), and PostgreSQL skips the triggers that enforce the foreign key in replica sessions' END) END
                         FROM pg_trigger g WHERE g.tgconstraint = k.oid) END)) || coalesce(f.facets, '{}'))::text
         FROM bai b JOIN pg_constraint k ON k.conrelid = b.oid AND k.contype <> 'n'
+        CROSS JOIN session s
         LEFT JOIN index_facets f ON f.indexrelid = k.conindid AND k.contype IN ('p', 'u', 'x')
         UNION ALL
         SELECT b.name, 'index', ic.relname, (jsonb_build_object(
