@@ -158,6 +158,33 @@ public sealed class SchemaTamperingTests : IAsyncLifetime
         Assert.Equal(foreignKeys.Count, report.Findings.Count);
     }
 
+    /// <summary>
+    /// A table of a BAI table's name in a schema the search_path lists first (here the role's own, "$user") is what the
+    /// application and every check read; the migrated table behind it was not named at all, and the findings about the
+    /// copy (its keys named otherwise) pointed at objects the migrated table has.
+    /// </summary>
+    [Fact]
+    public async Task A_table_shadowed_through_the_search_path_is_named_with_the_table_found_first()
+    {
+        await MigrateAsync(VerifierHarness.SmallSample);
+        await ExecuteAsAdminAsync(
+            """
+            CREATE SCHEMA bai_user AUTHORIZATION bai_user;
+            CREATE TABLE bai_user.payments (LIKE public.payments INCLUDING ALL);
+            INSERT INTO bai_user.payments SELECT * FROM public.payments;
+            ALTER TABLE bai_user.payments OWNER TO bai_user;
+            """);
+
+        var (code, report) = await harness.VerifyAsync(null, VerifierCheck.Schema);
+
+        Assert.Equal(ExitCodes.DataProblems, code);
+        var shadowed = Assert.Single(report.Findings, f => f.Object == "shadowed table public.payments");
+        Assert.Equal(
+            ("payments", "kind ordinary table, shadowed by bai_user.payments",
+             "shadowed table public.payments is not in the model (kind ordinary table, shadowed by bai_user.payments): the search_path finds bai_user.payments first, so the application reads and writes that table, and these checks compare it, not this one"),
+            (shadowed.Table, shadowed.TargetValue, shadowed.Message));
+    }
+
     /// <summary>An index a DBA adds after the cutover (not unique) changes neither the data nor what may be written: no
     /// finding. A unique one refuses rows the model accepts: a finding.</summary>
     [Theory]

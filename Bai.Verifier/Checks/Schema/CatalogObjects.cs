@@ -13,7 +13,8 @@ using Npgsql;
 /// and its NULLS [NOT] DISTINCT; and whatever can hide or rewrite rows: inheritance children (and partitions), which a
 /// <c>SELECT</c> of the table reads and a <c>COPY</c> of it does not, a parent (a partitioned table's bound refuses
 /// the rows outside it), triggers (not the internal ones that enforce the
-/// foreign keys), rules (not a view's <c>_RETURN</c>) and row-security policies.
+/// foreign keys), rules (not a view's <c>_RETURN</c>) and row-security policies; and a table of its name in a later
+/// schema of the search_path, which the one found first shadows.
 /// </summary>
 internal static class CatalogObjects
 {
@@ -48,6 +49,8 @@ internal static class CatalogObjects
                                WHEN 'database user' THEN 'a setting of the role in the database' WHEN 'client' THEN 'set by the connection string'
                                ELSE 'from the ' || source END AS source
             FROM pg_settings WHERE name = 'session_replication_role'),
+        relation_kinds (relkind, kind) AS (
+            VALUES ('r'::"char", 'ordinary table'), ('p', 'partitioned table'), ('v', 'view'), ('m', 'materialized view'), ('f', 'foreign table')),
         collation_names AS (
             SELECT co.oid, CASE WHEN co.collnamespace = 'pg_catalog'::regnamespace THEN co.collname
                                 ELSE co.collnamespace::regnamespace::text || '.' || quote_ident(co.collname) END AS name
@@ -79,11 +82,10 @@ internal static class CatalogObjects
                 LEFT JOIN collation_names co ON co.oid = i.indcollation[n - 1]
                 LEFT JOIN pg_opclass opc ON opc.oid = i.indclass[n - 1]) AS k)
         SELECT b.name, 'table', b.name, jsonb_build_object(
-                   'kind', CASE c.relkind WHEN 'r' THEN 'ordinary table' WHEN 'p' THEN 'partitioned table' WHEN 'v' THEN 'view'
-                                          WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table' ELSE c.relkind::text END,
+                   'kind', coalesce(rk.kind, c.relkind::text),
                    'persistence', CASE c.relpersistence WHEN 'p' THEN 'permanent' WHEN 'u' THEN 'unlogged' ELSE 'temporary' END,
                    'row security', CASE WHEN c.relforcerowsecurity THEN 'forced' WHEN c.relrowsecurity THEN 'on' ELSE 'off' END)::text
-        FROM bai b JOIN pg_class c ON c.oid = b.oid
+        FROM bai b JOIN pg_class c ON c.oid = b.oid LEFT JOIN relation_kinds rk ON rk.relkind = c.relkind
         UNION ALL
         SELECT b.name, 'column', a.attname, jsonb_build_object(
                    'type', format_type(a.atttypid, a.atttypmod),
@@ -161,6 +163,17 @@ internal static class CatalogObjects
                (CASE WHEN c.relispartition THEN jsonb_build_object('partition bound', pg_get_expr(c.relpartbound, c.oid))
                      ELSE jsonb_build_object('inherited by', b.name) END)::text
         FROM bai b JOIN pg_inherits h ON h.inhrelid = b.oid JOIN pg_class c ON c.oid = b.oid
+        UNION ALL
+        -- A relation of the table's name in another schema of the search_path: the application and these checks read
+        -- and write the one found first (to_regclass above), and this one not at all.
+        SELECT b.name, 'shadowed table', quote_ident(n.nspname) || '.' || quote_ident(c.relname), jsonb_build_object(
+                   'kind', coalesce(rk.kind, c.relkind::text),
+                   'shadowed by', (SELECT quote_ident(fn.nspname) || '.' || quote_ident(f.relname)
+                                   FROM pg_class f JOIN pg_namespace fn ON fn.oid = f.relnamespace WHERE f.oid = b.oid))::text
+        FROM bai b
+        JOIN pg_class c ON c.relname = b.name AND c.oid <> b.oid AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+        JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = ANY (current_schemas(false))
+        LEFT JOIN relation_kinds rk ON rk.relkind = c.relkind
         UNION ALL
         SELECT b.name, 'trigger', g.tgname, jsonb_build_object('definition', pg_get_triggerdef(g.oid))::text
         FROM bai b JOIN pg_trigger g ON g.tgrelid = b.oid AND NOT g.tgisinternal
