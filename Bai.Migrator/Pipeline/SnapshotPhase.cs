@@ -2,29 +2,24 @@ namespace Bai.Migrator.Pipeline;
 
 using Bai.Core;
 using Bai.Core.Sqlite;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 /// <summary>
 /// Step 1 of the guide, "Backup your SQLite database": the source is copied inside one read transaction, so a writer
 /// working on the live file cannot tear the copy; byte for byte in rollback-journal mode (<see cref="LockedByteCopy"/>),
 /// with SQLite's online backup API in WAL mode. The source is opened read-only and never written; everything after
-/// this step reads the snapshot only.
+/// this step reads the snapshot only. The reads and copies are <see cref="SnapshotCopy"/>'s, the folder's snapshots
+/// and partials <see cref="SnapshotFolder"/>'s: this class decides what a run takes, reuses or refuses, and logs it.
 /// </summary>
 internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
 {
-    private const string PartialSuffix = ".db.partial";
-
-    /// <summary>Marks the process id in a partial's name (see <see cref="WriterIsRunning"/>).</summary>
-    private const string PidMarker = ".pid";
-
     /// <param name="lockWait">How long a writer holding the source may keep the backup waiting (--source-lock-wait).</param>
     public async Task<Snapshot> TakeAsync(string sourcePath, string backupFolder, TimeSpan lockWait, CancellationToken cancellationToken)
     {
         var source = Path.GetFullPath(sourcePath);
         SqliteFileCheck.EnsureReadable(source);
         WritableFolder.Ensure(backupFolder, "The snapshot folder", "set Bai:StateFolder (or Bai__StateFolder in the environment) to a folder this user may write (it holds the snapshots and the reports)");
-        RemoveAbandonedPartials(backupFolder);
+        SnapshotFolder.RemoveAbandoned(backupFolder, (path, bytes) => Log.AbandonedPartialRemoved(logger, path, bytes));
         if (await Task.Run(() => FindUnchangedSnapshot(source, backupFolder, lockWait), cancellationToken) is { } unchanged)
         {
             // A rerun of an unchanged source (the rehearsal's usual case) neither copies it nor needs room for a copy.
@@ -35,11 +30,11 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
         EnsureRoom(source, backupFolder);
 
         var name = $"{Path.GetFileNameWithoutExtension(source)}-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}";
-        var partial = PartialPath(backupFolder, name);
+        var partial = SnapshotFolder.PartialPath(backupFolder, name);
         File.Delete(partial);
         try
         {
-            await Task.Run(() => Copy(source, partial, lockWait), cancellationToken);
+            await Task.Run(() => SnapshotCopy.Copy(source, partial, lockWait), cancellationToken);
             await PausePoints.ReachAsync(PausePoints.Snapshot, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             // The disk flush (I/O) and the hash (CPU, from the page cache) overlap; the copy gets its final name, and
@@ -51,7 +46,7 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
 
             // A source the check above could not hash in place (WAL mode) and whose copy matches an earlier snapshot
             // keeps one copy: the earlier snapshot of the same content is the same rollback point.
-            var existing = FindSnapshot(backupFolder, sha256);
+            var existing = SnapshotFolder.Find(backupFolder, sha256);
             if (existing is not null)
             {
                 File.Delete(partial);
@@ -63,7 +58,7 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
             // The sidecar first, whole (written beside, flushed, renamed): a snapshot under its final name always has
             // its hash. Renamed first, a disk that filled while the sidecar was written left a full-size snapshot with
             // an empty sidecar that no run reused or removed, and every later run was refused for want of room.
-            await WriteSidecarAsync(final, sha256, cancellationToken);
+            await SnapshotFolder.WriteSidecarAsync(final, sha256, cancellationToken);
             // The snapshot holds every customer's data and is the rollback point: owner-only (from its first byte), and
             // read-only so nothing edits it by mistake.
             if (!OperatingSystem.IsWindows())
@@ -133,13 +128,13 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
             return true;
         }
 
-        var partial = PartialPath(Path.GetDirectoryName(snapshot.Path)!, $"{Path.GetFileNameWithoutExtension(snapshot.Path)}-backup-api");
+        var partial = SnapshotFolder.PartialPath(Path.GetDirectoryName(snapshot.Path)!, $"{Path.GetFileNameWithoutExtension(snapshot.Path)}-backup-api");
         try
         {
             await Task.Run(() =>
             {
                 using var from = SqliteFile.OpenReadOnly(snapshot.Path);
-                Backup(from, partial);
+                SnapshotCopy.Backup(from, partial);
             }, cancellationToken);
             if (await FileSha256.ComputeAsync(partial, cancellationToken) != recordedSha256)
             {
@@ -156,70 +151,6 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
     }
 
     /// <summary>
-    /// A run killed while copying (SIGKILL, power loss) leaves its <c>.db.partial</c> behind, as large as the source.
-    /// Any whose process is gone is removed; one whose process still runs belongs to a migrator working next to us.
-    /// </summary>
-    private void RemoveAbandonedPartials(string backupFolder)
-    {
-        foreach (var path in Directory.EnumerateFiles(backupFolder, "*" + PartialSuffix))
-        {
-            if (WriterIsRunning(path))
-            {
-                continue;
-            }
-
-            var bytes = new FileInfo(path).Length;
-            File.Delete(path);
-            Log.AbandonedPartialRemoved(logger, path, bytes);
-        }
-
-        // Migrators before this release renamed the copy before writing its sidecar, and a disk that filled just then
-        // left a snapshot whose sidecar is empty: no run could reuse it, and it kept its room taken.
-        foreach (var sidecar in Directory.EnumerateFiles(backupFolder, "*.db.sha256").Where(s => new FileInfo(s).Length == 0))
-        {
-            var snapshot = sidecar[..^".sha256".Length];
-            var bytes = File.Exists(snapshot) ? new FileInfo(snapshot).Length : 0;
-            File.Delete(snapshot);
-            File.Delete(sidecar);
-            Log.AbandonedPartialRemoved(logger, snapshot, bytes);
-        }
-    }
-
-    /// <summary>
-    /// Where a copy is written before it is complete. The process id in the name tells a later run whether the copy
-    /// is still being written or was abandoned.
-    /// </summary>
-    private static string PartialPath(string backupFolder, string name) =>
-        Path.Combine(backupFolder, $"{name}{PidMarker}{Environment.ProcessId}{PartialSuffix}");
-
-    private static bool WriterIsRunning(string partialPath)
-    {
-        var name = Path.GetFileName(partialPath)[..^PartialSuffix.Length];
-        var marker = name.LastIndexOf(PidMarker, StringComparison.Ordinal);
-        if (marker < 0 || !int.TryParse(name[(marker + PidMarker.Length)..], out var pid))
-        {
-            return false; // Written before partials carried their process id: nobody is writing it any more.
-        }
-
-        if (pid == Environment.ProcessId)
-        {
-            // This run has not started its own copy yet: an earlier process had our id (in a container the migrator
-            // is often pid 1 on every run) and was killed.
-            return false;
-        }
-
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false; // No such process.
-        }
-    }
-
-    /// <summary>
     /// An earlier snapshot of exactly the source's bytes, found by hashing the source in place under SQLite's SHARED
     /// lock (as <see cref="LockedByteCopy"/> reads it) when a snapshot of its length exists; null otherwise, and for a
     /// source in WAL mode, whose snapshot is the backup API's copy and has to be made to be compared.
@@ -227,93 +158,20 @@ internal sealed partial class SnapshotPhase(ILogger<SnapshotPhase> logger)
     private static (string Path, string Sha256)? FindUnchangedSnapshot(string source, string backupFolder, TimeSpan lockWait)
     {
         var length = new FileInfo(source).Length;
-        var sameLength = Snapshots(backupFolder).Where(s => new FileInfo(s.Path).Length == length).ToList();
+        var sameLength = SnapshotFolder.Snapshots(backupFolder).Where(s => new FileInfo(s.Path).Length == length).ToList();
         if (sameLength.Count == 0 || File.Exists(SqliteFile.SidecarPath(source, "-wal")))
         {
             return null;
         }
 
-        var sha256 = ReadLocked(source, lockWait, LockedByteCopy.TryHash);
+        var sha256 = SnapshotCopy.ReadLocked(source, lockWait, LockedByteCopy.TryHash);
         return sha256 is null ? null : sameLength.FirstOrDefault(s => s.Sha256 == sha256) is { Path: not null } match ? match : null;
     }
-
-    private static void Copy(string source, string destination, TimeSpan lockWait) =>
-        ReadLocked(source, lockWait, from =>
-        {
-            if (!LockedByteCopy.TryCopy(from, destination))
-            {
-                Backup(from, destination);
-            }
-
-            return true;
-        });
-
-    /// <summary>Reads the source inside a read-only connection, with one sentence for each way SQLite can refuse.</summary>
-    private static T ReadLocked<T>(string source, TimeSpan lockWait, Func<SqliteConnection, T> read)
-    {
-        try
-        {
-            return SqliteFile.AskingAgainOnHotJournal(() =>
-            {
-                using var from = SqliteFile.OpenReadOnly(source, lockWait);
-                return read(from);
-            });
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
-        {
-            // SQLITE_BUSY / SQLITE_LOCKED: a writer held the file for longer than we waited.
-            throw new BaiEnvironmentException(
-                $"The SQLite source '{source}' is locked by a writer that did not finish within {lockWait.TotalSeconds:0.#} s; stop the application writing to it, retry when it is idle, or wait longer with --source-lock-wait SECONDS.", e);
-        }
-        catch (SqliteException e) when (SqliteRefusal.Message(e, source) is { } sentence)
-        {
-            throw new BaiEnvironmentException(sentence, e);
-        }
-    }
-
-    private static void Backup(SqliteConnection from, string destination)
-    {
-        // Created owner-only before SQLite opens it (an empty file is an empty database): SQLite would create it 0644.
-        OwnerOnlyFile.Open(destination, FileMode.Create, FileAccess.Write, FileShare.ReadWrite).Dispose();
-        using var to = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = destination, Pooling = false }.ConnectionString);
-        to.Open();
-        // A partial copy is never used (a killed run's is removed by the next), so the copy keeps no journal and does
-        // not wait for the disk; TakeAsync flushes it once, next to hashing it.
-        using (var pragmas = to.CreateCommand())
-        {
-            pragmas.CommandText = "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;";
-            pragmas.ExecuteNonQuery();
-        }
-
-        from.BackupDatabase(to);
-    }
-
-    private static Task WriteSidecarAsync(string snapshot, string sha256, CancellationToken cancellationToken) =>
-        WholeFile.WriteAsync(
-            snapshot + ".sha256",
-            (stream, token) => stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"{sha256}  {Path.GetFileName(snapshot)}\n"), token).AsTask(),
-            cancellationToken);
 
     private static void Flush(string path)
     {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Write, FileShare.Read);
         RandomAccess.FlushToDisk(handle);
-    }
-
-    private static string? FindSnapshot(string backupFolder, string sha256) =>
-        Snapshots(backupFolder).FirstOrDefault(s => s.Sha256 == sha256).Path;
-
-    /// <summary>The snapshots in the folder with the SHA-256 their sidecar records.</summary>
-    private static IEnumerable<(string Path, string Sha256)> Snapshots(string backupFolder)
-    {
-        foreach (var sidecar in Directory.EnumerateFiles(backupFolder, "*.db.sha256"))
-        {
-            var snapshot = sidecar[..^".sha256".Length];
-            if (File.Exists(snapshot))
-            {
-                yield return (snapshot, File.ReadAllText(sidecar).Split(' ', 2)[0]);
-            }
-        }
     }
 
     private static partial class Log
