@@ -84,7 +84,7 @@ internal sealed class SequencesCheck : IVerificationCheck
                     $"the identity ({sequence}) would hand out id {next}, but the source declares {table.Name} AUTOINCREMENT and SQLite had handed out ids up to {seq} (sqlite_sequence; the rows that had the largest were deleted since): a new row would be given the id of a deleted one, which SQLite never does");
             }
 
-            foreach (var deviation in Deviations(increment, maximum, cycles))
+            foreach (var deviation in Deviations(next, increment, maximum, cycles))
             {
                 passed = false;
                 context.AddFinding(Check, table.Name, null, null, "id", null, null, $"the identity ({sequence}) {deviation}");
@@ -95,11 +95,19 @@ internal sealed class SequencesCheck : IVerificationCheck
     }
 
     /// <summary>How an identity differs from the model's (a step of 1, up to the largest bigint, never wrapping).</summary>
-    private static IEnumerable<string> Deviations(long increment, long maximum, bool cycles)
+    private static IEnumerable<string> Deviations(Int128 next, long increment, long maximum, bool cycles)
     {
         if (increment < 1)
         {
             yield return $"counts down (INCREMENT BY {increment}): its next ids run into the ids that exist";
+        }
+
+        // A larger step collides with nothing, but runs out sooner: by a factor the size of the step, a few inserts
+        // for a step near the largest bigint.
+        if (increment > 1)
+        {
+            var left = next > maximum ? 0 : (maximum - next) / increment + 1;
+            yield return $"steps by {increment} (INCREMENT BY {increment}), not 1: it has {left:N0} ids left before its maximum, where a step of 1 has {Int128.Max(maximum - next + 1, 0):N0}";
         }
 
         if (maximum < long.MaxValue)
