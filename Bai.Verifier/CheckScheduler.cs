@@ -22,8 +22,9 @@ internal static partial class CheckScheduler
     /// keep both cores busy, and what they count on the way (rows, largest ids, the sampled accounts' ids) spares the
     /// checks after it their own scans. Then all the others at the same time, each on connections of its own: one by
     /// one, their server-side joins and scans left a core idle for about a third of their 13 s at 6M rows (issue 7).
-    /// None of them writes anything another can see: CRUD rolls back. The first failure stops the others and is the
-    /// one that surfaces.
+    /// None of them writes anything another can see (CRUD rolls back) but the identities' positions, which the CRUD
+    /// check's inserts move on: it starts once the sequences check has read them (<see cref="IVerificationCheck.After"/>).
+    /// The first failure stops the others and is the one that surfaces.
     /// </summary>
     public static async Task RunAsync(
         IReadOnlySet<VerifierCheck> selected, VerificationContext context, bool checkSource, string? recordedSha256, ILogger logger, CancellationToken cancellationToken)
@@ -62,15 +63,21 @@ internal static partial class CheckScheduler
         return [.. all.Where(c => selected.Contains(c.Check))];
     }
 
-    /// <summary>Runs <paramref name="checks"/> at the same time; the first failure cancels the others and is the one rethrown.</summary>
+    /// <summary>
+    /// Runs <paramref name="checks"/> at the same time, each after those of them it must follow; the first failure
+    /// cancels the others and is the one rethrown.
+    /// </summary>
     private static async Task RunTogetherAsync(IEnumerable<IVerificationCheck> checks, VerificationContext context, ILogger logger, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Exception? firstFailure = null;
-        var running = checks.Select(async check =>
+        var chosen = checks.ToList();
+        var finished = chosen.ToDictionary(c => c.Check, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var running = chosen.Select(async check =>
         {
             try
             {
+                await Task.WhenAll(check.After.Where(finished.ContainsKey).Select(c => finished[c].Task));
                 await RunCheckAsync(check, context, logger, stop.Token);
             }
             catch (Exception e)
@@ -78,6 +85,10 @@ internal static partial class CheckScheduler
                 Interlocked.CompareExchange(ref firstFailure, e, null);
                 await stop.CancelAsync();
                 throw;
+            }
+            finally
+            {
+                finished[check.Check].TrySetResult();
             }
         }).ToList();
 

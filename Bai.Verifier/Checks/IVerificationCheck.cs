@@ -5,5 +5,8 @@ internal interface IVerificationCheck
 {
     public VerifierCheck Check { get; }
 
+    /// <summary>The checks that must have finished, when they run, before this one starts: those that read what it changes.</summary>
+    public IReadOnlyList<VerifierCheck> After => [];
+
     public Task RunAsync(VerificationContext context, CancellationToken cancellationToken);
 }

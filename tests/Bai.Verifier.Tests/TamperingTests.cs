@@ -150,6 +150,25 @@ public sealed class TamperingTests(PostgresDatabaseFixture database) : IClassFix
             && f.Message.EndsWith("already has: the identity handed out an id in use (see the sequences check), so the id alone no longer names one row", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The CRUD check's inserts take ids from the identities (its transaction is rolled back, the ids stay taken), and it
+    /// ran beside the sequences check: an identity that would hand out the largest id had given it to the CRUD check's
+    /// new row by the time the sequences check read it, which then found it past the largest id (exit 0). The
+    /// sequences check reads every identity before the CRUD check writes.
+    /// </summary>
+    [Fact]
+    public async Task An_identity_at_the_largest_id_is_named_though_the_crud_check_takes_ids()
+    {
+        var (account, maxId) = await LastRowAsync("payments");
+        await ExecuteAsync("SELECT setval(pg_get_serial_sequence('payments', 'id'), max(id), false) FROM payments");
+
+        var (code, report) = await harness.VerifyAsync();
+
+        Assert.Equal(ExitCodes.DataProblems, code);
+        var finding = Assert.Single(report.Findings, f => f.Check == "sequences");
+        Assert.Equal(("payments", account, maxId, maxId.ToString(System.Globalization.CultureInfo.InvariantCulture)), (finding.Table, finding.Account, finding.Id, finding.TargetValue));
+    }
+
     /// <summary>An identity that counts down, stops short or wraps passed as "past the largest id" (outside review, runs 32 and 33).</summary>
     [Theory]
     [InlineData("INCREMENT BY -1 MINVALUE 1", "counts down")]
