@@ -12,7 +12,7 @@ using Npgsql;
 
 /// <summary>
 /// Check 6: the application's everyday work through the EF model, for two accounts, in a transaction that is always
-/// rolled back (<see cref="CrudScenario"/>). The context retries transient failures, so the transaction runs as one
+/// rolled back (<see cref="CrudScenario"/>), and the role's privileges on every BAI table (<see cref="TablePrivileges"/>). The context retries transient failures, so the transaction runs as one
 /// unit inside its execution strategy (Bai.ServiceDefaults' BaiNpgsqlExtensions): a retry replays all of it.
 /// </summary>
 internal sealed class CrudCheck : IVerificationCheck
@@ -34,6 +34,12 @@ internal sealed class CrudCheck : IVerificationCheck
         var (scope, db) = context.CreateDbContext();
         await using var _ = scope;
         using var span = VerifierTelemetry.StartTable(Check, "customers, invoices, invoice_items, payments");
+
+        List<Finding> denied;
+        await using (var connection = await context.OpenTargetAsync(cancellationToken))
+        {
+            denied = await TablePrivileges.MissingAsync(connection, cancellationToken);
+        }
 
         List<Finding> findings = [];
         var operations = 0;
@@ -97,6 +103,7 @@ internal sealed class CrudCheck : IVerificationCheck
             }
         }, cancellationToken);
 
+        findings.AddRange(denied);
         foreach (var finding in findings)
         {
             context.Findings.Add(finding);

@@ -67,4 +67,37 @@ public sealed class CrudRefusalTests(PostgresDatabaseFixture database) : IClassF
         Assert.Contains("not through ck_invoices_customer_id_same_account", finding.Message, StringComparison.Ordinal);
         Assert.Contains("SQLSTATE 23514, constraint ck_invoices_total_positive", finding.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// The CRUD check writes customers, invoices, their items and payments; the application writes every BAI table. A
+    /// role that lost a write privilege on another (users) passed. Each table's missing privileges are a finding.
+    /// </summary>
+    [Fact]
+    public async Task A_privilege_the_role_lost_on_a_table_is_named_with_what_it_may_still_do()
+    {
+        await ExecuteAsAdminAsync("REVOKE INSERT, DELETE ON users FROM bai_user");
+        try
+        {
+            var (code, report) = await harness.VerifyAsync(null, VerifierCheck.Crud);
+
+            Assert.Equal(ExitCodes.DataProblems, code);
+            var finding = Assert.Single(report.Findings);
+            Assert.Equal(
+                ("crud", "users", "SELECT, INSERT, UPDATE, DELETE", "SELECT, UPDATE",
+                 "bai_user may not INSERT, DELETE rows of users: the application's statements that do would be refused (permission denied)"),
+                (finding.Check, finding.Table, finding.SourceValue, finding.TargetValue, finding.Message));
+        }
+        finally
+        {
+            await ExecuteAsAdminAsync("GRANT INSERT, DELETE ON users TO bai_user");
+        }
+    }
+
+    private async Task ExecuteAsAdminAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(database.AdminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }
