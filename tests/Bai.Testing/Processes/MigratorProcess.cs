@@ -1,7 +1,6 @@
 namespace Bai.Testing.Processes;
 
 using System.Diagnostics;
-using System.Text;
 using Bai.Core;
 
 /// <summary>
@@ -16,23 +15,21 @@ public sealed class MigratorProcess : IDisposable
 
     private readonly Process process;
     private readonly string? marker;
-    private readonly StringBuilder output = new();
-    private readonly StringBuilder errors = new();
-    private readonly Task reading;
+    private readonly ProcessOutput output;
     private int? exitCode;
 
     private MigratorProcess(Process process, string? marker, Action<string>? onOutputLine)
     {
         this.process = process;
         this.marker = marker;
-        reading = Task.WhenAll(ReadLinesAsync(process.StandardOutput, output, onOutputLine), ReadLinesAsync(process.StandardError, errors, onLine: null));
+        output = new ProcessOutput(process, onOutputLine);
     }
 
     /// <summary>What it has written to stdout so far (all of it once <see cref="WaitAsync"/> returned).</summary>
-    public string Output => Read(output);
+    public string Output => output.Output;
 
     /// <summary>What it has written to stderr so far (all of it once <see cref="WaitAsync"/> returned).</summary>
-    public string Errors => Read(errors);
+    public string Errors => output.Errors;
 
     public int ExitCode => exitCode ?? throw new InvalidOperationException("The migrator has not exited yet: await WaitAsync first.");
 
@@ -73,46 +70,8 @@ public sealed class MigratorProcess : IDisposable
         string? workingFolder = null,
         Action<string>? onOutputLine = null)
     {
-        var folder = applicationFolder ?? AppContext.BaseDirectory;
-        var command = (wrapper ?? []).Concat(["dotnet", "exec", Path.Combine(folder, "Bai.Migrator.dll")]).Concat(arguments).ToList();
-        var start = new ProcessStartInfo(command[0])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingFolder ?? folder,
-        };
-        foreach (var argument in command.Skip(1))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // Not a terminal: progress comes as log lines. Nothing of the test host's own environment leaks in: not its target,
-        // not a pause, not stack traces (BAI_DEBUG) or an OTLP endpoint; a test that wants one sets it in environment.
-        foreach (var inherited in (string[])["ConnectionStrings__bai-db", PausePoints.Variable, PausePoints.MarkerVariable, "BAI_DEBUG", "OTEL_EXPORTER_OTLP_ENDPOINT"])
-        {
-            start.Environment.Remove(inherited);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            if (value is null)
-            {
-                start.Environment.Remove(key);
-            }
-            else
-            {
-                start.Environment[key] = value;
-            }
-        }
-
-        if (pauseAt is not null)
-        {
-            start.Environment[PausePoints.Variable] = pauseAt;
-            start.Environment[PausePoints.MarkerVariable] = marker ?? throw new ArgumentNullException(nameof(marker));
-        }
-
-        return new MigratorProcess(Process.Start(start) ?? throw new InvalidOperationException($"{command[0]} did not start."), marker, onOutputLine);
+        var start = MigratorStartInfo.Create(environment, pauseAt, marker, arguments, wrapper, applicationFolder, workingFolder);
+        return new MigratorProcess(Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start."), marker, onOutputLine);
     }
 
     /// <summary>Waits until the process announces its pause by creating its marker file; fails when it exits first.</summary>
@@ -159,7 +118,7 @@ public sealed class MigratorProcess : IDisposable
         try
         {
             await process.WaitForExitAsync(cancel.Token);
-            await reading.WaitAsync(cancel.Token);
+            await output.Reading.WaitAsync(cancel.Token);
         }
         catch (OperationCanceledException)
         {
@@ -185,25 +144,4 @@ public sealed class MigratorProcess : IDisposable
     public override string ToString() => $"exit {exitCode}\nstdout:\n{Output}\nstderr:\n{Errors}";
 
     private string PauseMarker => marker ?? throw new InvalidOperationException("The migrator was started without a pause point.");
-
-    private static async Task ReadLinesAsync(StreamReader reader, StringBuilder lines, Action<string>? onLine)
-    {
-        while (await reader.ReadLineAsync() is { } line)
-        {
-            lock (lines)
-            {
-                lines.Append(line).Append('\n');
-            }
-
-            onLine?.Invoke(line);
-        }
-    }
-
-    private static string Read(StringBuilder lines)
-    {
-        lock (lines)
-        {
-            return lines.ToString();
-        }
-    }
 }
