@@ -27,7 +27,7 @@ public sealed class MigratedFileFixture : IAsyncLifetime, IAsyncDisposable
 
     public string SqliteSha256BeforeRun { get; private set; } = "";
 
-    public MigratorRun FirstRun { get; private set; } = null!;
+    public MigratorRunResult FirstRun { get; private set; } = null!;
 
     public string ConnectionString => database.ConnectionString;
 

@@ -23,7 +23,7 @@ public sealed class MigratorHarness(string connectionString) : IDisposable
         return (path, summary);
     }
 
-    public async Task<MigratorRun> RunAsync(string sqlitePath, params string[] args)
+    public async Task<MigratorRunResult> RunAsync(string sqlitePath, params string[] args)
     {
         var report = Path.Combine(Folder, $"report-{Guid.NewGuid():N}.json");
         var errors = new StringWriter();
@@ -36,7 +36,7 @@ public sealed class MigratorHarness(string connectionString) : IDisposable
             },
             errors);
         var document = File.Exists(report) ? JsonDocument.Parse(await File.ReadAllTextAsync(report)) : null;
-        return new MigratorRun(code, errors.ToString(), document);
+        return new MigratorRunResult(code, errors.ToString(), document);
     }
 
     public void Dispose()
