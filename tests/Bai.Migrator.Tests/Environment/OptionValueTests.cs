@@ -60,7 +60,7 @@ public sealed class OptionValueTests(PostgresDatabaseFixture fixture) : IClassFi
         if (!dropped.Contains('.', StringComparison.Ordinal))
         {
             // A model table is refused before anything starts: no snapshot taken, not even the ledger's tables made.
-            Assert.False(Directory.Exists(Path.Combine(folder, ".bai", "backups")));
+            Assert.False(Directory.Exists(Path.Combine(folder, "state", "backups")));
             Assert.Empty(await TargetDatabase.TablesAsync(database));
         }
 
