@@ -127,8 +127,12 @@ public static class SqliteFile
             // Microsoft.Data.Sqlite completes its async calls synchronously, so waiting here blocks nothing.
             if (!Values.SqliteRowReader.IsUtf8DatabaseAsync(connection, CancellationToken.None).GetAwaiter().GetResult())
             {
+                // sqlite3's .dump writes each text as a literal, which ends at the text's first NUL (checked with
+                // 3.40.1: 'ab' || char(0) || 'cd' comes out 'ab'), so the advice names that before anyone follows it.
                 throw new BaiEnvironmentException(
-                    $"The SQLite database '{Path.GetFullPath(shownAs ?? path)}' stores text as UTF-16, not UTF-8; convert it first (sqlite3 old.db .dump | sqlite3 new.db).");
+                    $"The SQLite database '{Path.GetFullPath(shownAs ?? path)}' stores text as UTF-16, not UTF-8; convert a copy of it first " +
+                    "(sqlite3 old.db .dump | sqlite3 new.db) once no text in it holds a NUL character: .dump cuts a text at its first NUL " +
+                    "without a word, where the migrator would reject the row.");
             }
 
             ApplicationCollations.StandIn(connection);

@@ -96,7 +96,10 @@ public sealed class SqliteFileTests
             }
 
             var error = Assert.Throws<BaiEnvironmentException>(() => SqliteFile.OpenForRows(path).Dispose());
-            Assert.Contains("UTF-16", error.Message, StringComparison.Ordinal);
+            Assert.Equal(
+                $"The SQLite database '{path}' stores text as UTF-16, not UTF-8; convert a copy of it first (sqlite3 old.db .dump | sqlite3 new.db) " +
+                "once no text in it holds a NUL character: .dump cuts a text at its first NUL without a word, where the migrator would reject the row.",
+                error.Message);
         }
         finally
         {
