@@ -3,14 +3,19 @@ namespace Bai.Migrator.Copy;
 /// <summary>
 /// Every rejected row of the run: counted by table and reason, kept whole for the quarantine and the report.
 /// Rejected rows are the exception, so memory follows their number, not the file's size; past
-/// <see cref="KeptRows"/> only the counts grow and the report says so.
+/// <see cref="KeptRows"/> only the counts grow and the report says so. The first few problems of each table and reason
+/// are kept whatever their row's place, so every group the counts hold has examples in the report and the summary.
 /// </summary>
-internal sealed class RejectionLog
+internal sealed class RejectionLog(int keptRows = RejectionLog.KeptRows)
 {
     public const int KeptRows = 200_000;
 
+    /// <summary>The examples a group of the report shows.</summary>
+    public const int ExamplesPerGroup = 10;
+
     private readonly List<RejectedSourceRow> rows = [];
     private readonly Dictionary<(string Table, string Code), long> counts = [];
+    private readonly Dictionary<(string Table, string Code), List<(RejectedSourceRow Row, Problem Problem)>> examples = [];
 
     public long Total { get; private set; }
 
@@ -20,12 +25,28 @@ internal sealed class RejectionLog
 
     public IReadOnlyDictionary<(string Table, string Code), long> Counts => counts;
 
+    /// <summary>The first <see cref="ExamplesPerGroup"/> problems of each table and reason, in the order rows came.</summary>
+    public IReadOnlyDictionary<(string Table, string Code), List<(RejectedSourceRow Row, Problem Problem)>> Examples => examples;
+
     public void Add(RejectedSourceRow row)
     {
         Total++;
-        if (rows.Count < KeptRows)
+        if (rows.Count < keptRows)
         {
             rows.Add(row);
+        }
+
+        foreach (var problem in row.Problems)
+        {
+            if (!examples.TryGetValue((row.Table, problem.Code), out var group))
+            {
+                examples[(row.Table, problem.Code)] = group = [];
+            }
+
+            if (group.Count < ExamplesPerGroup)
+            {
+                group.Add((row, problem));
+            }
         }
 
         foreach (var code in row.Problems.Select(p => p.Code).Distinct())

@@ -8,8 +8,6 @@ using Bai.Migrator.Pipeline;
 /// <summary>Collects what the phases found, then builds the <see cref="MigrationReport"/>.</summary>
 internal sealed class MigrationReportBuilder(MigratorOptions options)
 {
-    private const int ExamplesPerGroup = 10;
-
     public Snapshot? Snapshot { get; set; }
     public long? RunId { get; set; }
     public bool NothingToDo { get; set; }
@@ -29,14 +27,13 @@ internal sealed class MigrationReportBuilder(MigratorOptions options)
     public MigrationReport Build(string outcome, int exitCode)
     {
         var kept = Rejections?.Rows ?? [];
-        var groups = kept
-            .SelectMany(r => r.Problems.Select(p => (Row: r, Problem: p)))
-            .GroupBy(x => (x.Row.Table, x.Problem.Code))
+        // From every rejected row, not only the kept ones: a table whose rows came after them still has its groups.
+        var groups = (Rejections?.Examples ?? new Dictionary<(string Table, string Code), List<(RejectedSourceRow Row, Problem Problem)>>())
             .Select(g => new ProblemGroup(
                 g.Key.Table,
                 g.Key.Code,
-                Rejections!.Counts.GetValueOrDefault((g.Key.Table, g.Key.Code)),
-                [.. g.Take(ExamplesPerGroup).Select(x => new ProblemExample(x.Row.RowId, x.Row.AccountId, x.Problem.Column, x.Problem.Raw, x.Problem.Reason))]))
+                Rejections!.Counts.GetValueOrDefault(g.Key),
+                [.. g.Value.Select(x => new ProblemExample(x.Row.RowId, x.Row.AccountId, x.Problem.Column, x.Problem.Raw, x.Problem.Reason))]))
             .OrderBy(g => g.Table, StringComparer.Ordinal).ThenBy(g => g.Code, StringComparer.Ordinal)
             .ToList();
 
