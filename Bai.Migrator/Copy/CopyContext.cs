@@ -34,6 +34,10 @@ internal sealed class CopyContext(
     /// </summary>
     public bool Writing => Volatile.Read(ref writing);
 
+    /// <summary>Whether every rejected row is kept whole until its table is read: the quarantine stores each. Under
+    /// <c>fail</c> only the rows the report shows are (<see cref="RejectionLog.ForPart"/>).</summary>
+    public bool KeepsEveryRejectedRow => policy == BadRowsPolicy.Quarantine;
+
     public bool IsParent(string table) => parents.ContainsKey(table);
 
     public ParentIndex IndexFor(string table) => parents[table];

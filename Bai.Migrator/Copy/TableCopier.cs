@@ -50,8 +50,9 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var pipe = writer is null ? null : new CopyPipe(table, ranges.Count);
             var partIndexes = ranges.Select(_ => IndexForPart(ownIndex, ranges.Count)).ToArray();
+            var partRejections = ranges.Select(_ => context.Rejections.ForPart(context.KeepsEveryRejectedRow)).ToArray();
             var reading = Task.WhenAll(ranges.Select((range, i) => Task.Factory.StartNew(
-                () => ReadPart(source.DataSource, range, i == 0 ? validator : new SourceRowValidator(context, table), pipe, partIndexes[i], progress, stop),
+                () => ReadPart(source.DataSource, range, i == 0 ? validator : new SourceRowValidator(context, table), pipe, partIndexes[i], partRejections[i], progress, stop),
                 stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
             try
             {
@@ -93,16 +94,18 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
 
         ownIndex?.Seal();
         // The parts' rows in the parts' order, which is the order of ids: the same as one reader's.
-        var pending = parts.SelectMany(p => p.Rejected).ToList();
+        // Every rejected row under quarantine; under fail, those the report keeps (the others are counted).
+        var pending = parts.SelectMany(p => p.Rejected.Rows).ToList();
+        var rejectedRows = parts.Sum(p => p.Rejected.Total);
         var sourceRows = parts.Sum(p => p.Source);
         var migrated = parts.Sum(p => p.Migrated);
         var lastId = parts.Max(p => p.LastId);
         var lastQuarantinedId = parts.Max(p => p.LastQuarantinedId);
-        progress.Finish(sourceRows, pending.Count);
+        progress.Finish(sourceRows, rejectedRows);
         await context.Quarantine.StoreAsync(table.Name, pending, target, cancellationToken);
-        foreach (var rejected in pending)
+        foreach (var part in parts)
         {
-            context.Rejections.Add(rejected);
+            context.Rejections.AddPart(part.Rejected);
         }
 
         if (span is { IsAllDataRequested: true } && context.Writing)
@@ -114,10 +117,10 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
 
         span?.SetTag("bai.rows.source", sourceRows);
         span?.SetTag("bai.rows.migrated", migrated);
-        span?.SetTag("bai.rows.rejected", pending.Count);
+        span?.SetTag("bai.rows.rejected", rejectedRows);
         MigratorTelemetry.RowsCopied.Add(migrated, new KeyValuePair<string, object?>("table", table.Name));
-        MigratorTelemetry.RowsRejected.Add(pending.Count, new KeyValuePair<string, object?>("table", table.Name));
-        return new TableResult(table.Name, sourceRows, migrated, pending.Count, clock.Elapsed, lastId, ranges.Count, lastQuarantinedId);
+        MigratorTelemetry.RowsRejected.Add(rejectedRows, new KeyValuePair<string, object?>("table", table.Name));
+        return new TableResult(table.Name, sourceRows, migrated, rejectedRows, clock.Elapsed, lastId, ranges.Count, lastQuarantinedId);
     }
 
     /// <summary>
@@ -131,12 +134,12 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
     /// writes the snapshot, and the cursor serves this thread alone, so it needs none of SQLite's locking).</summary>
     private PartResult ReadPart(
         string snapshotPath, IdRange range, SourceRowValidator partValidator, CopyPipe? pipe, ParentIndex? ownIndex,
-        CopyProgress.TableProgress progress, CancellationTokenSource stop)
+        RejectionLog rejected, CopyProgress.TableProgress progress, CancellationTokenSource stop)
     {
         try
         {
             using var cursor = SqliteRowCursor.Open(snapshotPath, SourceQuery.For(table, range));
-            return Read(cursor, partValidator, pipe, ownIndex, progress, stop.Token);
+            return Read(cursor, partValidator, pipe, ownIndex, rejected, progress, stop.Token);
         }
         catch (SqliteException e) when (SqliteFile.IsDamaged(e))
         {
@@ -169,11 +172,10 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
     /// </summary>
     private PartResult Read(
         SqliteRowCursor reader, SourceRowValidator partValidator, CopyPipe? pipe, ParentIndex? ownIndex,
-        CopyProgress.TableProgress progress, CancellationToken cancellationToken)
+        RejectionLog rejected, CopyProgress.TableProgress progress, CancellationToken cancellationToken)
     {
         var row = new SourceRow(table);
         var batch = pipe?.Rent(cancellationToken);
-        var pending = new List<RejectedSourceRow>();
         long sourceRows = 0, migrated = 0, reportedRows = 0, reportedRejected = 0;
         long? lastId = null, lastQuarantinedId = null;
         var hasId = table.Columns[0].Name == BaiSchema.IdColumn;
@@ -191,7 +193,7 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
                     lastQuarantinedId = row.Id;
                 }
 
-                pending.Add(row.Reject(problems));
+                rejected.Add(row.Reject(problems));
                 context.OnRejected();
             }
             else
@@ -217,8 +219,8 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
 
             if ((sourceRows & 0x3FFF) == 0)
             {
-                progress.Advance(sourceRows - reportedRows, pending.Count - reportedRejected);
-                (reportedRows, reportedRejected) = (sourceRows, pending.Count);
+                progress.Advance(sourceRows - reportedRows, rejected.Total - reportedRejected);
+                (reportedRows, reportedRejected) = (sourceRows, rejected.Total);
             }
         }
 
@@ -227,12 +229,12 @@ internal sealed class TableCopier(CopyContext context, TableSpec table)
             pipe!.Send(batch, cancellationToken);
         }
 
-        return new PartResult(sourceRows, migrated, lastId, lastQuarantinedId, pending);
+        return new PartResult(sourceRows, migrated, lastId, lastQuarantinedId, rejected);
     }
 
     /// <summary>FREEZE: the table was created or truncated in this transaction, so its rows can be written frozen.</summary>
     private string CopyCommand() =>
         $"COPY {table.Name} ({string.Join(", ", table.TargetColumns)}) FROM STDIN (FORMAT BINARY{(context.Freeze ? ", FREEZE" : "")})";
 
-    private sealed record PartResult(long Source, long Migrated, long? LastId, long? LastQuarantinedId, List<RejectedSourceRow> Rejected);
+    private sealed record PartResult(long Source, long Migrated, long? LastId, long? LastQuarantinedId, RejectionLog Rejected);
 }
