@@ -1,6 +1,7 @@
 namespace Bai.Verifier.Tests;
 
 using Bai.Core;
+using Bai.Core.Schema;
 using Bai.Testing.Postgres;
 using Npgsql;
 
@@ -86,6 +87,31 @@ public sealed class KeyAndWriteTamperingTests : IAsyncLifetime
         Assert.Equal(
             (table, $"{obj}: the model defines {facet} {expected}, the target has {facet} {found}", expected, found),
             (finding.Table, finding.Message, finding.SourceValue, finding.TargetValue));
+    }
+
+    /// <summary>
+    /// An operator created in public for varchar (here a case-blind =) is what the application's comparisons of its
+    /// varchar columns resolve to, rather than PostgreSQL's text = text: 'ACCT_0001' finds account acct_0001's rows. It
+    /// was reported as nine tenant CHECKs differing from the model, with the model's side spelled through that very
+    /// operator (lower(...) = lower(...)) and the target's, which were right, as the difference. It is named on each
+    /// table with varchar columns, and the CHECKs compare as they are.
+    /// </summary>
+    [Fact]
+    public async Task An_operator_that_takes_the_place_of_postgresqls_is_named_and_not_taken_for_the_checks()
+    {
+        var report = await TamperAsync(
+            """
+            CREATE FUNCTION public.ci_eq(varchar, varchar) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT lower($1) = lower($2)';
+            CREATE OPERATOR public.= (LEFTARG = varchar, RIGHTARG = varchar, FUNCTION = public.ci_eq, COMMUTATOR = OPERATOR(public.=));
+            """);
+
+        Assert.Equal(
+            BaiSchema.AllTables.Select(t => (t.Name, (string?)"operator public.=(character varying, character varying)", (string?)"function public.ci_eq(character varying, character varying)")).Order(),
+            report.Findings.Select(f => (f.Table, f.Object, f.TargetValue)).Order());
+        Assert.EndsWith(
+            "it takes the place of PostgreSQL's operator of that name in the application's comparisons of users's columns whose types fit its arguments more closely (CVE-2018-1058)",
+            Assert.Single(report.Findings, f => f.Table == "users").Message,
+            StringComparison.Ordinal);
     }
 
     private async Task<VerifierReportView> TamperAsync(string tampering)

@@ -14,7 +14,8 @@ using Npgsql;
 /// <c>SELECT</c> of the table reads and a <c>COPY</c> of it does not, a parent (a partitioned table's bound refuses
 /// the rows outside it), triggers (not the internal ones that enforce the
 /// foreign keys), rules (not a view's <c>_RETURN</c>) and row-security policies; and a table of its name in a later
-/// schema of the search_path, which the one found first shadows.
+/// schema of the search_path, which the one found first shadows, and an operator of PostgreSQL's name for one of its
+/// columns' types in a schema of the search_path, which the application's comparisons may resolve to instead.
 /// </summary>
 internal static class CatalogObjects
 {
@@ -174,6 +175,21 @@ internal static class CatalogObjects
         JOIN pg_class c ON c.relname = b.name AND c.oid <> b.oid AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
         JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = ANY (current_schemas(false))
         LEFT JOIN relation_kinds rk ON rk.relkind = c.relkind
+        UNION ALL
+        -- An operator of PostgreSQL's name (=, <, ~~...) that someone created in a schema of the search_path for a type
+        -- of the table's columns: where its argument types fit a comparison of those columns more closely than
+        -- PostgreSQL's own (varchar = varchar against text = text), the application's statements use it (CVE-2018-1058:
+        -- a case-blind = makes 'ACCT_0001' another account's id). Not an extension's, which a DBA installs on purpose.
+        SELECT b.name, 'operator', quote_ident(n.nspname) || '.' || o.oprname || '(' || coalesce(format_type(nullif(o.oprleft, 0), NULL), 'none')
+                   || ', ' || coalesce(format_type(nullif(o.oprright, 0), NULL), 'none') || ')',
+               jsonb_build_object('function', (SELECT format('%I.%s(%s)', pn.nspname, p.proname, pg_get_function_identity_arguments(p.oid))
+                                               FROM pg_proc p JOIN pg_namespace pn ON pn.oid = p.pronamespace WHERE p.oid = o.oprcode))::text
+        FROM bai b
+        JOIN pg_operator o ON o.oprnamespace <> 'pg_catalog'::regnamespace
+        JOIN pg_namespace n ON n.oid = o.oprnamespace AND n.nspname = ANY (current_schemas(false))
+        WHERE EXISTS (SELECT 1 FROM pg_operator p WHERE p.oprnamespace = 'pg_catalog'::regnamespace AND p.oprname = o.oprname)
+          AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = b.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.atttypid IN (o.oprleft, o.oprright))
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_operator'::regclass AND d.objid = o.oid AND d.deptype = 'e')
         UNION ALL
         SELECT b.name, 'trigger', g.tgname, jsonb_build_object('definition', pg_get_triggerdef(g.oid))::text
         FROM bai b JOIN pg_trigger g ON g.tgrelid = b.oid AND NOT g.tgisinternal

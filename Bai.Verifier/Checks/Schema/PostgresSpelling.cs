@@ -24,18 +24,43 @@ internal static class PostgresSpelling
     /// Each CHECK expression of <paramref name="table"/> as <c>pg_get_expr</c> shows it, parsed against the table's
     /// columns as they are in the target. When one cannot be parsed there (a column it names is missing), all keep
     /// the model's text, which then differs from whatever the target holds; the missing column is a finding itself.
+    /// Parsed with only pg_catalog on the search_path, as on the clean database the migration created them in: an
+    /// operator someone created in public for varchar took the place of PostgreSQL's <c>=</c> in the model's side
+    /// (EXPLAIN inlined its function), and the target's CHECKs, which were right, read as different from the model's.
+    /// The operator is a finding of its own. Inside a savepoint, whose rollback ends the setting and any error with it:
+    /// the schema check's transaction goes on.
     /// </summary>
     public static async Task<IReadOnlyList<string>> ChecksAsync(NpgsqlConnection connection, string table, IReadOnlyList<string> expressions, CancellationToken cancellationToken)
     {
+        await using var qualify = new NpgsqlCommand(
+            "SELECT quote_ident(n.nspname) || '.' || quote_ident(c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass(quote_ident($1))",
+            connection);
+        qualify.Parameters.AddWithValue(table);
+        if (await qualify.ExecuteScalarAsync(cancellationToken) is not string qualified)
+        {
+            return expressions;
+        }
+
+        await ExecuteAsync(connection, "SAVEPOINT bai_check_spelling", cancellationToken);
         try
         {
-            var sql = $"SELECT {string.Join(", ", expressions.Select(e => $"({e})"))} FROM ONLY {QuoteIdentifier(table)}";
-            return await ExplainOutputAsync(connection, sql, cancellationToken);
+            await ExecuteAsync(connection, "SELECT set_config('search_path', 'pg_catalog', true)", cancellationToken);
+            return await ExplainOutputAsync(connection, $"SELECT {string.Join(", ", expressions.Select(e => $"({e})"))} FROM ONLY {qualified}", cancellationToken);
         }
         catch (PostgresException)
         {
             return expressions;
         }
+        finally
+        {
+            await ExecuteAsync(connection, "ROLLBACK TO SAVEPOINT bai_check_spelling", cancellationToken);
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<IReadOnlyList<string>> ExplainOutputAsync(NpgsqlConnection connection, string query, CancellationToken cancellationToken)
@@ -45,6 +70,4 @@ internal static class PostgresSpelling
         using var json = JsonDocument.Parse(plan);
         return [.. json.RootElement[0].GetProperty("Plan").GetProperty("Output").EnumerateArray().Select(o => o.GetString()!)];
     }
-
-    private static string QuoteIdentifier(string name) => $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }

@@ -3,7 +3,7 @@ namespace Bai.Verifier.Checks.Schema;
 /// <summary>
 /// One object of a BAI table as the schema check compares it (the table itself, a column, a constraint, an index, or
 /// what can hide or rewrite its rows: a child table, a parent table, a trigger, a rule, a row-security policy; a
-/// table of its name that the search_path finds after it), named by
+/// table of its name that the search_path finds after it; an operator that takes the place of PostgreSQL's), named by
 /// <paramref name="Kind"/> and <paramref name="Name"/> and described by facets ("type", "columns", "on delete"...)
 /// spelled as PostgreSQL's catalog shows them, so that the model's side and the target's side compare as strings.
 /// </summary>
@@ -16,6 +16,7 @@ internal sealed record SchemaObject(string Kind, string Name, IReadOnlyDictionar
     public const string ChildTable = "child table";
     public const string ParentTable = "parent table";
     public const string ShadowedTable = "shadowed table";
+    public const string Operator = "operator";
     public const string Trigger = "trigger";
     public const string Rule = "rule";
     public const string Policy = "policy";
