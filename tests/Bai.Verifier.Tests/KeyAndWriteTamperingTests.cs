@@ -32,7 +32,15 @@ public sealed class KeyAndWriteTamperingTests : IAsyncLifetime
     [Theory]
     [InlineData("invoices",
         "CREATE FUNCTION keep_total() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN NEW.total := OLD.total; RETURN NEW; END$$; CREATE TRIGGER trg_keep_total BEFORE UPDATE ON invoices FOR EACH ROW EXECUTE FUNCTION keep_total()",
-        "trigger trg_keep_total", "trigger trg_keep_total is not in the model (definition CREATE TRIGGER trg_keep_total BEFORE UPDATE ON public.invoices FOR EACH ROW EXECUTE FUNCTION keep_total()): it runs on the application's writes")]
+        "trigger trg_keep_total", "trigger trg_keep_total is not in the model (definition CREATE TRIGGER trg_keep_total BEFORE UPDATE ON public.invoices FOR EACH ROW EXECUTE FUNCTION keep_total(), enabled yes): it runs on the application's writes")]
+    // Disabled, a trigger runs on nothing until it is enabled again: said as such, where it was said to run.
+    [InlineData("payments",
+        "CREATE FUNCTION keep_row() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$; CREATE TRIGGER trg_keep_row BEFORE INSERT ON payments FOR EACH ROW EXECUTE FUNCTION keep_row(); ALTER TABLE payments DISABLE TRIGGER trg_keep_row",
+        "trigger trg_keep_row", "trigger trg_keep_row is not in the model (definition CREATE TRIGGER trg_keep_row BEFORE INSERT ON public.payments FOR EACH ROW EXECUTE FUNCTION keep_row(), enabled no): disabled, it runs on the application's writes once enabled again")]
+    // A constraint trigger's constraint, which pg_constraint types 't', was said to be of "type t".
+    [InlineData("payments",
+        "CREATE FUNCTION keep_row() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$; CREATE CONSTRAINT TRIGGER ct_keep_row AFTER INSERT ON payments DEFERRABLE FOR EACH ROW EXECUTE FUNCTION keep_row()",
+        "constraint ct_keep_row", "constraint ct_keep_row is not in the model (type constraint trigger, deferrable yes, definition TRIGGER DEFERRABLE, validated yes): it refuses rows the model accepts")]
     [InlineData("payments",
         "CREATE RULE no_delete AS ON DELETE TO payments DO INSTEAD NOTHING",
         "rule no_delete", "rule no_delete is not in the model (definition CREATE RULE no_delete AS\n    ON DELETE TO public.payments DO INSTEAD NOTHING;): it rewrites the application's statements")]

@@ -103,7 +103,7 @@ internal static class CatalogObjects
         UNION ALL
         SELECT b.name, 'constraint', k.conname, (jsonb_strip_nulls(jsonb_build_object(
                    'type', CASE k.contype WHEN 'p' THEN 'primary key' WHEN 'u' THEN 'unique' WHEN 'f' THEN 'foreign key'
-                                          WHEN 'c' THEN 'check' WHEN 'x' THEN 'exclusion' ELSE k.contype::text END,
+                                          WHEN 'c' THEN 'check' WHEN 'x' THEN 'exclusion' WHEN 't' THEN 'constraint trigger' ELSE k.contype::text END,
                    'columns', CASE WHEN k.contype IN ('p', 'u', 'f') THEN
                        (SELECT '(' || string_agg(a.attname, ', ' ORDER BY u.o) || ')'
                         FROM unnest(k.conkey) WITH ORDINALITY AS u(n, o) JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n) END,
@@ -191,7 +191,9 @@ internal static class CatalogObjects
           AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = b.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.atttypid IN (o.oprleft, o.oprright))
           AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_operator'::regclass AND d.objid = o.oid AND d.deptype = 'e')
         UNION ALL
-        SELECT b.name, 'trigger', g.tgname, jsonb_build_object('definition', pg_get_triggerdef(g.oid))::text
+        SELECT b.name, 'trigger', g.tgname, jsonb_build_object(
+                   'definition', pg_get_triggerdef(g.oid),
+                   'enabled', CASE g.tgenabled WHEN 'O' THEN 'yes' WHEN 'A' THEN 'always' WHEN 'R' THEN 'replica sessions only' ELSE 'no' END)::text
         FROM bai b JOIN pg_trigger g ON g.tgrelid = b.oid AND NOT g.tgisinternal
         UNION ALL
         SELECT b.name, 'rule', r.rulename, jsonb_build_object('definition', pg_get_ruledef(r.oid))::text

@@ -56,7 +56,9 @@ internal static class SchemaComparison
             : $"{table} inherits from it: statements on {extra.Name} read, change and delete the rows of {table}, and a column or CHECK added to it is added to {table}",
         SchemaObject.ShadowedTable => $"the search_path finds {extra.Facets["shadowed by"]} first, so the application reads and writes that table, and these checks compare it, not this one",
         SchemaObject.Operator => $"it takes the place of PostgreSQL's operator of that name in the application's comparisons of {table}'s columns whose types fit its arguments more closely (CVE-2018-1058)",
-        SchemaObject.Trigger => "it runs on the application's writes",
+        SchemaObject.Trigger => extra.Facets.GetValueOrDefault("enabled") == "no"
+            ? "disabled, it runs on the application's writes once enabled again"
+            : "it runs on the application's writes",
         SchemaObject.Rule => "it rewrites the application's statements",
         SchemaObject.Policy => "row-level security decides which rows a role sees",
         SchemaObject.Column => "the migration never writes it and the application never reads it",
