@@ -66,7 +66,9 @@ public sealed class SchemaTamperingTests : IAsyncLifetime
     // A collation of another schema that takes the name of a built-in one: a case-blind "default" for the emails.
     [InlineData("users", "CREATE COLLATION public.\"default\" (provider = icu, locale = 'und-u-ks-level2', deterministic = false); ALTER TABLE users ALTER COLUMN email TYPE varchar(255) COLLATE public.\"default\"",
         "column email", "the target has collation public.\"default\"", "default", "public.\"default\"")]
-    [InlineData("customers", "ALTER TABLE customers ADD COLUMN nickname text", "column nickname", "is not in the model", null, "type text, collation default, default none, generated no, identity none, not null no")]
+    // A text kept in the row: an invoice whose notes do not fit a page is refused.
+    [InlineData("invoices", "ALTER TABLE invoices ALTER COLUMN notes SET STORAGE PLAIN", "column notes", "the target has long values refused (storage plain)", "stored", "refused (storage plain)")]
+    [InlineData("customers", "ALTER TABLE customers ADD COLUMN nickname text", "column nickname", "is not in the model", null, "type text, collation default, default none, generated no, identity none, long values stored, not null no")]
     // Rows a COPY of the table does not read, and a table that no longer survives a crash.
     [InlineData("invoices", "CREATE TABLE invoices_more () INHERITS (invoices); INSERT INTO invoices_more SELECT * FROM invoices LIMIT 3",
         "child table invoices_more", "a COPY of invoices (the content check's) does not", null, "inherits from invoices")]
@@ -199,6 +201,34 @@ public sealed class SchemaTamperingTests : IAsyncLifetime
 
         Assert.Equal(finding ? ExitCodes.DataProblems : ExitCodes.Success, code);
         Assert.Equal(finding, report.Findings.Any(f => f.Table == "invoices" && f.Object is not null && f.Object.StartsWith("index ", StringComparison.Ordinal)));
+    }
+
+    /// <summary>A text stored out of line without compression (EXTERNAL, for fast substrings) or compressed in the row
+    /// first (MAIN) still takes any value: no finding. PLAIN refuses a row that does not fit a page: a finding.</summary>
+    [Theory]
+    [InlineData("EXTERNAL", false)]
+    [InlineData("MAIN", false)]
+    [InlineData("PLAIN", true)]
+    public async Task A_storage_strategy_is_a_finding_only_when_it_refuses_long_values(string storage, bool finding)
+    {
+        await MigrateAsync(VerifierHarness.SmallSample);
+        await ExecuteAsAdminAsync($"ALTER TABLE invoices ALTER COLUMN notes SET STORAGE {storage}");
+
+        var (code, report) = await harness.VerifyAsync(null, VerifierCheck.Schema);
+
+        Assert.Equal(finding ? ExitCodes.DataProblems : ExitCodes.Success, code);
+        Assert.Equal(finding, report.Findings.Any(f => f.Object == "column notes"));
+
+        // What the finding is about: the application's note of 20,000 characters, which the model accepts.
+        var write = harness.ScalarAsync<object>("UPDATE invoices SET notes = repeat('x', 20000) WHERE id = (SELECT min(id) FROM invoices)");
+        if (finding)
+        {
+            Assert.Equal(PostgresErrorCodes.ProgramLimitExceeded, (await Assert.ThrowsAsync<PostgresException>(() => write)).SqlState);
+        }
+        else
+        {
+            await write;
+        }
     }
 
     /// <summary>A table of the application's own is its business; the schema check compares only the BAI tables.</summary>

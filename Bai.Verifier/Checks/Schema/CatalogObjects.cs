@@ -94,7 +94,10 @@ internal static class CatalogObjects
                    'collation', CASE WHEN a.attcollation IN (0, t.typcollation) THEN 'default' ELSE co.name END,
                    'identity', CASE a.attidentity WHEN 'd' THEN 'by default' WHEN 'a' THEN 'always' ELSE 'none' END,
                    'generated', CASE a.attgenerated WHEN 's' THEN 'stored' ELSE 'no' END,
-                   'default', CASE WHEN a.attidentity = '' AND a.attgenerated = '' AND d.adbin IS NOT NULL THEN pg_get_expr(d.adbin, d.adrelid) ELSE 'none' END)::text
+                   'default', CASE WHEN a.attidentity = '' AND a.attgenerated = '' AND d.adbin IS NOT NULL THEN pg_get_expr(d.adbin, d.adrelid) ELSE 'none' END,
+                   -- SET STORAGE PLAIN keeps a text's values in the row, uncompressed: a row that no longer fits a
+                   -- page is refused ("row is too big"). The other strategies store any value, and are no difference.
+                   'long values', CASE WHEN a.attstorage = 'p' AND t.typstorage <> 'p' THEN 'refused (storage plain)' ELSE 'stored' END)::text
         FROM bai b
         JOIN pg_attribute a ON a.attrelid = b.oid AND a.attnum > 0 AND NOT a.attisdropped
         JOIN pg_type t ON t.oid = a.atttypid

@@ -32,6 +32,8 @@ internal static class ModelObjects
                 ["identity"] = Identity(column),
                 ["generated"] = column.ComputedColumnSql is null ? "no" : "stored",
                 ["default"] = column.DefaultValueSql ?? column.DefaultValue?.ToString() ?? "none",
+                // The type's own storage, as the migration leaves it: a value too long for a page is stored out of line.
+                ["long values"] = "stored",
             });
         }
 
