@@ -78,7 +78,11 @@ public sealed class SpanTreeTests(PostgresDatabaseFixture database) : IClassFixt
         // The verification: its root under the run, every check under it, the checks' per-table spans under each check.
         var verify = Assert.Single(spans, s => s.OperationName == "verify");
         Assert.Equal("Bai.Verifier", verify.Source.Name);
-        Assert.Equal(Checks.Select(c => $"check {c}"), ChildrenOf(spans, verify).Select(s => s.OperationName));
+        // The checks start at once but CRUD, whose inserts move the identities on: it starts when the sequences check,
+        // which reads them, has ended.
+        Assert.Equal(Checks.Select(c => $"check {c}").Order(StringComparer.Ordinal), ChildrenOf(spans, verify).Select(s => s.OperationName).Order(StringComparer.Ordinal));
+        var sequences = CheckSpan(spans, "sequences");
+        Assert.True(CheckSpan(spans, "crud").StartTimeUtc >= sequences.StartTimeUtc + sequences.Duration, "the CRUD check started before the sequences check ended");
         Assert.Equal(BaiSchema.AllTables.Select(t => $"counts {t.Name}"), ChildrenOf(spans, CheckSpan(spans, "counts")).Select(s => s.OperationName));
         var content = ChildrenOf(spans, CheckSpan(spans, "content"));
         Assert.Equal(
