@@ -49,11 +49,7 @@ internal sealed class RejectionLog(int keptRows = RejectionLog.KeptRows)
 
         foreach (var (key, problems) in part.examples)
         {
-            if (!examples.TryGetValue(key, out var group))
-            {
-                examples[key] = group = [];
-            }
-
+            var group = ExamplesOf(key);
             group.AddRange(problems.Take(ExamplesPerGroup - group.Count));
         }
     }
@@ -68,11 +64,7 @@ internal sealed class RejectionLog(int keptRows = RejectionLog.KeptRows)
 
         foreach (var problem in row.Problems)
         {
-            if (!examples.TryGetValue((row.Table, problem.Code), out var group))
-            {
-                examples[(row.Table, problem.Code)] = group = [];
-            }
-
+            var group = ExamplesOf((row.Table, problem.Code));
             if (group.Count < ExamplesPerGroup)
             {
                 group.Add((row, problem));
@@ -84,4 +76,7 @@ internal sealed class RejectionLog(int keptRows = RejectionLog.KeptRows)
             counts[(row.Table, code)] = counts.GetValueOrDefault((row.Table, code)) + 1;
         }
     }
+
+    private List<(RejectedSourceRow Row, Problem Problem)> ExamplesOf((string Table, string Code) key) =>
+        examples.TryGetValue(key, out var group) ? group : examples[key] = [];
 }
